@@ -1,0 +1,53 @@
+/**
+ * A benchmark problem, as every stage sees it. Benchmark adapters (benchmarks/) turn a
+ * suite's public file format into Tasks; executors (sandbox/) run a candidate program
+ * against `test`.
+ */
+export type Language = 'python' | 'javascript';
+
+/**
+ * How a program is tested. The candidate `program` given to an executor is the whole
+ * candidate source (for HumanEval: prompt + completion); the executor appends the test
+ * as described per kind. Test text comes from the dataset and is trusted.
+ */
+export type TestSpec =
+  /** HumanEval style: run `program + "\n" + test + "\ncheck(" + entryPoint + ")"`. */
+  | { kind: 'python-check'; test: string; entryPoint: string }
+  /** MBPP's original asserts (and the built-in suite): run `program + "\n" + asserts`. */
+  | { kind: 'python-asserts'; asserts: string }
+  /**
+   * evalplus style differential testing. `inputs` is Python source for an expression that
+   * evaluates to a list of argument lists (already deserialized the way evalplus does it);
+   * expected outputs are what `reference` (the canonical program) returns for each, called
+   * on a deep copy; a candidate passes when `entryPoint` returns equal outputs (floats
+   * within `atol` when it is non-zero, as evalplus compares them). Both run with the same
+   * fixed PYTHONHASHSEED.
+   */
+  | { kind: 'python-differential'; entryPoint: string; inputs: string; reference: string; atol: number }
+  /** HumanEval-X JavaScript: run `program + "\n" + test`; a failed console.assert fails. */
+  | { kind: 'js-asserts'; test: string };
+
+export interface Task {
+  /** The benchmark's own id, e.g. "HumanEval/0", "Mbpp/2". */
+  id: string;
+  benchmark: string;
+  language: Language;
+  /** The prompt a completion model continues (HumanEval: signature + docstring). */
+  prompt: string;
+  /** A natural-language instruction for instruction-tuned / edit-sequence models, when known. */
+  instruction?: string;
+  entryPoint?: string;
+  /** The reference solution as a completion of `prompt`. */
+  canonicalSolution: string;
+  test: TestSpec;
+}
+
+/** The whole candidate program for a completion that continues the prompt. */
+export function programFromCompletion(task: Task, completion: string): string {
+  return task.prompt + completion;
+}
+
+/** The canonical program (prompt + canonical solution). */
+export function canonicalProgram(task: Task): string {
+  return programFromCompletion(task, task.canonicalSolution);
+}
