@@ -1,0 +1,43 @@
+/**
+ * The passk command line: a thin yargs shell over the commands in ./commands. Errors are
+ * printed once, without a stack for expected ones, with an exit code that means something
+ * (harness/core/errors.ts EXIT).
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT, HarnessFault, PasskError } from '../core/errors.js';
+import { PASSK_VERSION } from '../version.js';
+import { commands } from './commands/index.js';
+
+function reportError(err: unknown): number {
+  if (err instanceof PasskError) {
+    process.stderr.write(`passk: error [${err.code}] ${err.message}\n`);
+    return EXIT.badInput;
+  }
+  if (err instanceof HarnessFault) {
+    process.stderr.write(`passk: harness fault (not a model failure): ${err.message}\n`);
+    return EXIT.harnessFault;
+  }
+  process.stderr.write(`passk: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return 70;
+}
+
+let cli = yargs(hideBin(process.argv))
+  .scriptName('passk')
+  .version(PASSK_VERSION)
+  .strict()
+  .demandCommand(1, 'name a command (see passk --help)')
+  .recommendCommands()
+  .wrap(Math.min(110, process.stdout.columns ?? 100))
+  .fail((msg, err, y) => {
+    if (err) throw err;
+    process.stderr.write(`${y.help ? '' : ''}passk: error [E_CONFIG] ${msg}\n(see passk --help)\n`);
+    process.exit(EXIT.badInput);
+  });
+for (const command of commands) cli = cli.command(command);
+
+try {
+  await cli.parseAsync();
+} catch (err) {
+  process.exitCode = reportError(err);
+}

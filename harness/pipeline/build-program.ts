@@ -1,0 +1,55 @@
+/**
+ * Turns a raw sample into the program to execute, by output format. Edit sequences are
+ * rebuilt here (harness/editseq). Never throws on model output: what cannot become a
+ * program becomes a verdict (`empty`, `malformed_edit`).
+ */
+import { PasskError } from '../core/errors.js';
+import { programFromCompletion, type Task } from '../core/task.js';
+import type { Verdict } from '../core/verdict.js';
+import type { SampleInput } from './sample-input.js';
+
+export interface EditseqOptions {
+  mode: 'lintseq' | 'strict';
+  malformed: 'skip' | 'penalize';
+}
+
+export type BuiltProgram =
+  | { kind: 'program'; program: string; rebuildMs: number }
+  | { kind: 'verdict'; verdict: Extract<Verdict, 'empty' | 'malformed_edit'>; detail: string; program: string; rebuildMs: number };
+
+/** A program builder per output format (a registry, so specs refer to formats by name). */
+export type ProgramBuilder = (task: Task, raw: string, options: { editseq: EditseqOptions }) => BuiltProgram;
+
+const builders = new Map<string, ProgramBuilder>();
+
+export function registerFormat(name: string, builder: ProgramBuilder): void {
+  builders.set(name, builder);
+}
+
+export function knownFormats(): string[] {
+  return [...builders.keys()].sort();
+}
+
+const appendToPrompt: ProgramBuilder = (task, raw) => ({ kind: 'program', program: programFromCompletion(task, raw), rebuildMs: 0 });
+const wholeProgram: ProgramBuilder = (_task, raw) => ({ kind: 'program', program: raw, rebuildMs: 0 });
+
+registerFormat('completion', appendToPrompt);
+registerFormat('baseline', appendToPrompt);
+registerFormat('solution', wholeProgram);
+registerFormat('full', wholeProgram);
+
+export function buildProgram(task: Task, sample: SampleInput, options: { editseq: EditseqOptions }): BuiltProgram {
+  const raw = sample.completion ?? '';
+  if (sample.program === undefined && raw.trim() === '') {
+    return { kind: 'verdict', verdict: 'empty', detail: 'the completion is empty', program: '', rebuildMs: 0 };
+  }
+  if (sample.program !== undefined) {
+    if (sample.program.trim() === '') return { kind: 'verdict', verdict: 'empty', detail: 'no code in the sample', program: '', rebuildMs: 0 };
+    return { kind: 'program', program: sample.program, rebuildMs: 0 };
+  }
+  const builder = builders.get(sample.format);
+  if (!builder) {
+    throw new PasskError('E_CONFIG', `unknown output format "${sample.format}"; expected one of ${knownFormats().join(', ')}`, 'format');
+  }
+  return builder(task, raw, options);
+}
