@@ -17,11 +17,17 @@ import { openRun, type RunIdentity } from './open-run.js';
 import type { SampleInput } from './sample-input.js';
 import { summarizeRun } from './summarize.js';
 
+export type SampleStream = Iterable<SampleInput> | AsyncIterable<SampleInput>;
+
 export interface RunEvaluationOptions {
   dir: string;
   identity: RunIdentity;
   tasks: readonly Task[];
-  samples: Iterable<SampleInput> | AsyncIterable<SampleInput>;
+  /**
+   * The samples to evaluate, or a function that makes them given the keys already recorded
+   * (so a sampler does not generate again what a resumed run already has).
+   */
+  samples: SampleStream | ((recorded: ReadonlySet<string>) => SampleStream);
   /** For the progress total when `samples` is a stream. */
   expectedSamples?: number;
   executor: Executor;
@@ -82,7 +88,8 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunE
 
   try {
     const seen = new Set<string>();
-    for await (const sample of options.samples) {
+    const stream = typeof options.samples === 'function' ? options.samples(recorded) : options.samples;
+    for await (const sample of stream) {
       if (options.signal?.aborted) {
         interrupted = true;
         break;
