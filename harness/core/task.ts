@@ -23,9 +23,30 @@ export type TestSpec =
    * within `atol` when it is non-zero, as evalplus compares them). Both run with the same
    * fixed PYTHONHASHSEED.
    */
-  | { kind: 'python-differential'; entryPoint: string; inputs: string; reference: string; atol: number }
+  | {
+      kind: 'python-differential';
+      entryPoint: string;
+      inputs: string;
+      reference: string;
+      atol: number;
+      /** evalplus's special comparison for this task, when it has one (absent: plain equality). */
+      oracle?: DifferentialOracle;
+    }
   /** HumanEval-X JavaScript: run `program + "\n" + test`; a failed console.assert fails. */
   | { kind: 'js-asserts'; test: string };
+
+/**
+ * evalplus's special oracles (evalplus/eval/__init__.py, 0.2.x), for the few tasks where
+ * plain output equality is not the test. `exp` is the reference's output, `out` the candidate's:
+ * - 'not-none' (Mbpp check_str, text_match_three, text_starta_endb): the expected output is
+ *   `exp is not None`; the candidate passes when `(out if isinstance(out, bool) else out is not None)`
+ *   equals it.
+ * - 'any-output' (Mbpp are_equivalent): any returned value passes (upstream's reference is wrong).
+ * - 'zero-or-equal' (Mbpp sum_div): `out == exp or out == 0`.
+ * - 'poly-root' (HumanEval find_zero): passes when `abs(poly(xs, out)) <= atol`, with `xs` the
+ *   single argument and `poly(xs, x) = sum(c * math.pow(x, i) for i, c in enumerate(xs))`.
+ */
+export type DifferentialOracle = 'not-none' | 'any-output' | 'zero-or-equal' | 'poly-root';
 
 export interface Task {
   /** The benchmark's own id, e.g. "HumanEval/0", "Mbpp/2". */
