@@ -1,0 +1,31 @@
+/**
+ * What a benchmark adapter is: a name, a language, and a loader that turns the suite's
+ * public file (or, for built-in suites, nothing) into Task records.
+ */
+import type { Language, Task } from '../harness/core/task.js';
+
+export interface LoadOptions {
+  /** MBPP(+): test with the original MBPP asserts instead of differential tests. */
+  useOriginalAsserts?: boolean;
+}
+
+export interface BenchmarkAdapter {
+  name: string;
+  language: Language;
+  /** True when the suite is read from a file given with --data. */
+  requiresData: boolean;
+  /** True when `useOriginalAsserts` means something for this suite. */
+  supportsOriginalAsserts?: boolean;
+  /** One line for --help and error messages. */
+  description: string;
+  /** `path` is the data file (null when `requiresData` is false). Errors name file:line and field. */
+  load(path: string | null, options: LoadOptions): Promise<Task[]>;
+}
+
+export interface LoadedBenchmark {
+  name: string;
+  tasks: Task[];
+  dataPath: string | null;
+  /** sha256 of the data file's bytes as given (.gz included); for a built-in suite, of its tasks. */
+  dataSha256: string | null;
+}
