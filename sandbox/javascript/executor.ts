@@ -1,0 +1,95 @@
+/**
+ * The JavaScript executor: each program runs in its own isolated-vm isolate (memory limit,
+ * time limit, nothing of the host inside but copied strings), hosted in a pool of child
+ * processes so that a V8 crash ends only one worker. Runs TestSpec kind 'js-asserts':
+ * the program, then the test, where a failed console.assert fails the test.
+ *
+ * What the isolate offers a program: the ECMAScript builtins (with eval), `console`, and a
+ * `require` that knows only 'js-md5' (HumanEval-X JavaScript/162 needs it). No timers,
+ * no process, no file system, no network, no import(). See worker/prelude.mjs for how a pass
+ * is kept unforgeable.
+ */
+import { createRequire } from 'node:module';
+import { PasskError } from '../../harness/core/errors.js';
+import type { Execution, ExecutionRequest, Executor, Limits, SandboxFacts } from '../executor.js';
+import { toExecution } from './outcome.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface JavaScriptExecutorOptions {
+  /** Worker processes, i.e. programs run at once (default 1). */
+  jobs?: number;
+  /** Programs per worker before it is replaced (default 500). */
+  recycleAfter?: number;
+  /** How long past the time limit a silent worker is given before it is killed (default 5000 ms). */
+  graceMs?: number;
+}
+
+export interface JavaScriptExecutor extends Executor {
+  /** Process ids of the live workers. */
+  workerPids(): number[];
+}
+
+const NAME = 'javascript-isolated-vm';
+
+export function createJavaScriptExecutor(options: JavaScriptExecutorOptions = {}): JavaScriptExecutor {
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new PasskError('E_CONFIG', `jobs must be a positive integer, got ${String(jobs)}`, 'javascript executor');
+  }
+  const pool = new WorkerPool({
+    size: jobs,
+    recycleAfter: options.recycleAfter ?? 500,
+    graceMs: options.graceMs ?? 5000,
+  });
+
+  return {
+    name: NAME,
+    language: 'javascript',
+
+    async facts(): Promise<SandboxFacts> {
+      const version = (createRequire(import.meta.url)('isolated-vm/package.json') as { version: string }).version;
+      return {
+        executor: NAME,
+        language: 'javascript',
+        isolation:
+          'isolated-vm isolate per program (memory and time limits) in a child worker process; ' +
+          'no host objects inside (output and assertion failures leave as copied strings); ' +
+          'no process, require (except a bundled js-md5), file system, network, import() or timers',
+        runtime: `Node ${process.version} (V8 ${process.versions.v8}), isolated-vm ${version}, ${jobs} worker(s)`,
+        warnings: [
+          "isolated-vm's memory limit is approximate: hostile code can use 2-3 times it before it is stopped",
+          'no setTimeout/setInterval in the isolate: a test promise still pending when the microtasks drain is a timeout',
+          'standard global names are read-only (except escape/unescape); builtins are checked against a snapshot ' +
+            'after the program, at the end of the test and after it settles, and a change fails the test',
+        ],
+      };
+    },
+
+    async execute(request: ExecutionRequest): Promise<Execution> {
+      const { task, limits, program } = request;
+      if (task.test.kind !== 'js-asserts') {
+        throw new PasskError('E_CONFIG', `the JavaScript executor runs 'js-asserts' tests, not '${task.test.kind}'`, task.id);
+      }
+      checkLimits(limits, task.id);
+      if (program.trim() === '') return { verdict: 'empty', detail: 'the program is empty', durationMs: 0 };
+      const outcome = await pool.run({
+        program,
+        test: task.test.test,
+        limits: { timeoutMs: limits.timeoutMs, memoryMb: limits.memoryMb, outputBytes: limits.outputBytes },
+      });
+      return toExecution(outcome, limits);
+    },
+
+    close: () => pool.close(),
+    workerPids: () => pool.pids(),
+  };
+}
+
+function checkLimits(limits: Limits, where: string): void {
+  for (const field of ['timeoutMs', 'memoryMb', 'outputBytes'] as const) {
+    const value = limits[field];
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new PasskError('E_CONFIG', `limits.${field} must be a positive number, got ${String(value)}`, where);
+    }
+  }
+}
