@@ -6,6 +6,7 @@
 import { PasskError } from '../core/errors.js';
 import { programFromCompletion, type Task } from '../core/task.js';
 import type { Verdict } from '../core/verdict.js';
+import { rebuildForTask } from '../editseq/index.js';
 import type { SampleInput } from './sample-input.js';
 
 export interface EditseqOptions {
@@ -37,6 +38,13 @@ registerFormat('completion', appendToPrompt);
 registerFormat('baseline', appendToPrompt);
 registerFormat('solution', wholeProgram);
 registerFormat('full', wholeProgram);
+registerFormat('editseq', (task, raw, { editseq }) => {
+  const started = performance.now();
+  const outcome = rebuildForTask(task, raw, editseq);
+  const rebuildMs = performance.now() - started;
+  if ('verdict' in outcome) return { kind: 'verdict', verdict: outcome.verdict, detail: outcome.reason, program: '', rebuildMs };
+  return { kind: 'program', program: outcome.program, rebuildMs };
+});
 
 export function buildProgram(task: Task, sample: SampleInput, options: { editseq: EditseqOptions }): BuiltProgram {
   const raw = sample.completion ?? '';
