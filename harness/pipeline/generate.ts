@@ -1,0 +1,164 @@
+/**
+ * The producer side of `passk run`: plan the samples (tasks x models x configs x index,
+ * minus those recorded), ask each model's sampler for them in requests of up to `n`
+ * consecutive indices, and yield each completion as a SampleInput as soon as its request
+ * returns. Every model keeps its own requests in flight (its GPUs stay busy while another
+ * model's are), and a bounded buffer stops generation from running far ahead of
+ * execution: what is generated but not yet recorded is lost on a crash and sampled again.
+ */
+import type { Task } from '../core/task.js';
+import type { SamplingConfig } from '../samplers/grid.js';
+import { renderPrompt } from '../samplers/prompt.js';
+import type { Sampler } from '../samplers/sampler.js';
+import { seedBase } from '../samplers/seeds.js';
+import { sampleKey } from '../store/records.js';
+import { CompletionBuffer } from './completion-buffer.js';
+import type { SampleInput } from './sample-input.js';
+
+export interface GenerationModel {
+  name: string;
+  format: string;
+  template: string;
+  sampler: Sampler;
+}
+
+export interface PlannedRequest {
+  model: GenerationModel;
+  config: SamplingConfig;
+  task: Task;
+  /** Consecutive indices. */
+  indices: number[];
+}
+
+export interface PlanOptions {
+  tasks: readonly Task[];
+  models: readonly GenerationModel[];
+  configs: readonly SamplingConfig[];
+  n: number;
+  recorded: ReadonlySet<string>;
+}
+
+/** Splits sorted indices into runs of consecutive ones, each at most `max` long. */
+export function consecutiveRuns(indices: readonly number[], max: number): number[][] {
+  const runs: number[][] = [];
+  let run: number[] = [];
+  for (const i of indices) {
+    if (run.length > 0 && (i !== run[run.length - 1]! + 1 || run.length >= max)) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(i);
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+/**
+ * The requests each model still has to make, in order: tasks outer, configs inner (the same
+ * prompt back to back, which a server's prefix cache likes). Pure.
+ */
+export function planRequests(options: PlanOptions): Map<string, PlannedRequest[]> {
+  const plan = new Map<string, PlannedRequest[]>();
+  for (const model of options.models) {
+    const list: PlannedRequest[] = [];
+    for (const task of options.tasks) {
+      for (const config of options.configs) {
+        const missing: number[] = [];
+        for (let i = 0; i < options.n; i++) {
+          if (!options.recorded.has(sampleKey({ model: model.name, config: config.name, task_id: task.id, index: i }))) missing.push(i);
+        }
+        for (const indices of consecutiveRuns(missing, model.sampler.maxBatch)) list.push({ model, config, task, indices });
+      }
+    }
+    plan.set(model.name, list);
+  }
+  return plan;
+}
+
+export function plannedSamples(plan: ReadonlyMap<string, readonly PlannedRequest[]>): number {
+  let total = 0;
+  for (const list of plan.values()) for (const r of list) total += r.indices.length;
+  return total;
+}
+
+export interface GenerateOptions {
+  plan: ReadonlyMap<string, readonly PlannedRequest[]>;
+  seed: number;
+  /** Completions held at most between generation and execution. */
+  buffer: number;
+  signal?: AbortSignal;
+  /** Called with each batch of completions received (progress). */
+  onGenerated?: (count: number) => void;
+}
+
+async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal): Promise<SampleInput[]> {
+  const base = seedBase(seed, r.model.name, r.config.name, r.task.id);
+  const completions = await r.model.sampler.sample({
+    task: r.task,
+    prompt: renderPrompt(r.model.template, r.task),
+    config: r.config,
+    indices: r.indices,
+    seeds: r.indices.map((i) => base + i),
+    signal,
+  });
+  return completions.map((c) => ({
+    model: r.model.name,
+    config: r.config.name,
+    taskId: r.task.id,
+    index: c.index,
+    format: r.model.format,
+    completion: c.text,
+    promptTokens: c.promptTokens,
+    completionTokens: c.completionTokens,
+    tokenSource: c.tokenSource,
+    finishReason: c.finishReason,
+    seed: c.seed,
+    sampleMs: c.sampleMs,
+    ...(c.program !== undefined ? { program: c.program } : {}),
+  }));
+}
+
+/**
+ * Yields completions as they arrive. Stopping early (the consumer returns, or `signal`
+ * aborts) cancels the requests in flight; a request that fails for good fails the stream.
+ */
+export async function* generateSamples(options: GenerateOptions): AsyncGenerator<SampleInput> {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const buffer = new CompletionBuffer<SampleInput>(options.buffer);
+  const workers: Promise<void>[] = [];
+  for (const requests of options.plan.values()) {
+    if (requests.length === 0) continue;
+    let next = 0;
+    const sampler = requests[0]!.model.sampler;
+    const worker = async (): Promise<void> => {
+      for (let r = requests[next++]; r !== undefined && !signal.aborted; r = requests[next++]) {
+        await buffer.reserve(r.indices.length, signal);
+        let samples: SampleInput[];
+        try {
+          samples = await runRequest(r, options.seed, signal);
+        } catch (err) {
+          buffer.release(r.indices.length);
+          throw err;
+        }
+        options.onGenerated?.(samples.length);
+        buffer.push(samples, r.indices.length);
+      }
+    };
+    for (let w = 0; w < Math.min(sampler.concurrency, requests.length); w++) {
+      workers.push(
+        worker().catch((err: unknown) => {
+          if (!signal.aborted) buffer.fail(err);
+          stop.abort();
+        }),
+      );
+    }
+  }
+  void Promise.all(workers).then(() => buffer.finish());
+  try {
+    yield* buffer.drain();
+  } finally {
+    stop.abort();
+    await Promise.allSettled(workers);
+  }
+}

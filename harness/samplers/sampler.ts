@@ -1,0 +1,52 @@
+/**
+ * The interface every model back-end implements (served models, replayed sample files,
+ * the LintSeq oracle): a request asks for a contiguous run of sample indices of one task
+ * under one sampling config, and gets one completion per index with what the back-end
+ * measured (token counts and their source, finish reason, seed).
+ */
+import type { Task } from '../core/task.js';
+import type { SamplingConfig } from './grid.js';
+
+/** Where a sample's token counts came from (recorded with the sample). */
+export type TokenSource = 'usage' | 'logprobs' | 'tokenize' | 'file' | 'none';
+
+export interface SampleRequest {
+  task: Task;
+  /** The rendered prompt. */
+  prompt: string;
+  config: SamplingConfig;
+  /** Consecutive sample indices (one request). */
+  indices: readonly number[];
+  /** The seed of each index: seeds[i] = seeds[0] + i (see seeds.ts). */
+  seeds: readonly number[];
+  signal?: AbortSignal;
+}
+
+export interface SampledCompletion {
+  index: number;
+  text: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  tokenSource: TokenSource;
+  finishReason: string | null;
+  seed: number | null;
+  /** Wall time of the request that produced it (shared by the samples of one request). */
+  sampleMs: number;
+  /** A program the back-end already built (a replayed file's fence-extracted code); skips the format's builder. */
+  program?: string;
+}
+
+export interface Sampler {
+  readonly kind: string;
+  /** The most samples one request may carry. */
+  readonly maxBatch: number;
+  /** Requests worth having in flight at once. */
+  readonly concurrency: number;
+  /**
+   * Checks the back-end before a run starts (server reachable, model served, file
+   * readable) and returns facts for the manifest. Throws a PasskError (E_SERVER, E_SAMPLES).
+   */
+  preflight(tasks: readonly Task[], n: number): Promise<Record<string, unknown>>;
+  sample(request: SampleRequest): Promise<SampledCompletion[]>;
+  close(): Promise<void>;
+}

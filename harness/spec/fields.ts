@@ -1,0 +1,124 @@
+/**
+ * The spec's fields as a flat list, read from the zod schema (through its JSON Schema), so
+ * that command-line flags and the reference docs cannot drift from what a spec file
+ * accepts. A field is a leaf the schema marks with a `flag`; `models[*]` fields apply to
+ * each model.
+ */
+import { z } from 'zod';
+import { runSpecSchema } from './schema.js';
+import type { SpecPath } from './issues.js';
+
+type Json = Record<string, unknown>;
+
+export interface SpecField {
+  /** The path in the spec; '*' stands for every element of `models`. */
+  path: string[];
+  flag: string | null;
+  description: string;
+  /** The scalar type a flag value is read as. */
+  type: 'string' | 'number' | 'boolean';
+  /** Accepts a list (a flag may be repeated or given several values). */
+  list: boolean;
+  /** A grid field: one value or a list. */
+  sweep: boolean;
+  choices: string[] | null;
+  default: unknown;
+  example: string | null;
+  /** Set through a union branch (e.g. architecture.hf_config): replaces the parent object. */
+  replacesParent: boolean;
+}
+
+const jsonSchema = z.toJSONSchema(runSpecSchema, { io: 'input', unrepresentable: 'any' }) as Json;
+
+function scalarType(s: Json): SpecField['type'] | null {
+  if (s.type === 'boolean') return 'boolean';
+  if (s.type === 'number' || s.type === 'integer') return 'number';
+  if (s.type === 'string' || Array.isArray(s.enum)) return 'string';
+  return null;
+}
+
+function leaf(path: string[], s: Json, replacesParent: boolean): SpecField {
+  const branches = Array.isArray(s.anyOf) ? (s.anyOf as Json[]) : [s];
+  const arrayBranch = branches.find((b) => b.type === 'array');
+  const scalarBranch = branches.find((b) => b.type !== 'array');
+  const item = (arrayBranch?.items as Json | undefined) ?? scalarBranch ?? s;
+  return {
+    path,
+    flag: typeof s.flag === 'string' ? s.flag : null,
+    description: String(s.description ?? ''),
+    type: scalarType(item) ?? 'string',
+    list: arrayBranch !== undefined,
+    sweep: arrayBranch !== undefined && scalarBranch !== undefined,
+    choices: Array.isArray(item.enum) ? (item.enum as string[]) : null,
+    default: s.default,
+    example: typeof s.example === 'string' ? s.example : null,
+    replacesParent,
+  };
+}
+
+function walk(s: Json, path: string[], out: SpecField[], viaUnion: boolean): void {
+  if (s.flag !== undefined) {
+    out.push(leaf(path, s, viaUnion));
+    return;
+  }
+  if (s.type === 'object' && s.properties) {
+    for (const [key, child] of Object.entries(s.properties as Record<string, Json>)) walk(child, [...path, key], out, viaUnion);
+    return;
+  }
+  if (s.type === 'array' && s.items && (s.items as Json).type === 'object') {
+    walk(s.items as Json, [...path, '*'], out, false);
+    return;
+  }
+  if (Array.isArray(s.anyOf)) {
+    // A union of an object and a list of such objects (sampling), or of object shapes (architecture).
+    const branches = s.anyOf as Json[];
+    const shapes = branches.filter((b) => b.type !== 'array').length;
+    const objects = branches.filter((b) => b.type === 'object');
+    if (objects.length === 0) {
+      out.push(leaf(path, s, viaUnion));
+      return;
+    }
+    // Alternative shapes (architecture): the field itself is documented, and a flagged
+    // field of one shape replaces whatever shape was there.
+    if (shapes > 1) out.push(leaf(path, s, viaUnion));
+    for (const b of objects) walk(b, path, out, shapes > 1 || viaUnion);
+    return;
+  }
+  out.push(leaf(path, s, viaUnion));
+}
+
+function collect(): SpecField[] {
+  const out: SpecField[] = [];
+  walk(jsonSchema, [], out, false);
+  return out;
+}
+
+export const SPEC_FIELDS: readonly SpecField[] = collect();
+
+/** Fields that have a command-line flag. */
+export const FLAG_FIELDS: readonly SpecField[] = SPEC_FIELDS.filter((f) => f.flag !== null);
+
+/** A schema node's alternatives, with nested unions flattened. */
+function alternatives(node: Json): Json[] {
+  return Array.isArray(node.anyOf) ? (node.anyOf as Json[]).flatMap(alternatives) : [node];
+}
+
+/** The known keys of the object at a spec path (for "did you mean" hints). */
+export function knownKeysAt(path: SpecPath): string[] {
+  let nodes: Json[] = alternatives(jsonSchema);
+  for (const part of path) {
+    const next: Json[] = [];
+    for (const n of nodes) {
+      if (typeof part === 'number' && n.type === 'array' && n.items) next.push(n.items as Json);
+      else if (typeof part === 'string' && n.properties && (n.properties as Json)[part]) next.push((n.properties as Record<string, Json>)[part]!);
+    }
+    nodes = next.flatMap(alternatives);
+  }
+  const keys = new Set<string>();
+  for (const n of nodes) if (n.properties) for (const k of Object.keys(n.properties as Json)) keys.add(k);
+  return [...keys];
+}
+
+export function specJsonSchema(): Json {
+  return jsonSchema;
+}

@@ -1,0 +1,81 @@
+/**
+ * Validating a raw spec (file + overrides): the schema first, then the rules that relate
+ * fields (a served model needs endpoints and a model id, a replay needs its file, names
+ * are unique, templates use known placeholders). All problems are reported at once, each
+ * naming the field, where it was set and what was expected; nothing is contacted before.
+ */
+import { templateProblems } from '../samplers/prompt.js';
+import { expandGrid, type SamplingGrid } from '../samplers/grid.js';
+import { knownKeysAt } from './fields.js';
+import { issuesFromZod, specError, type Locate, type SpecIssue, type SpecPath } from './issues.js';
+import { runSpecSchema, type ModelSpec, type RunSpec } from './schema.js';
+
+export function modelName(m: Pick<ModelSpec, 'name' | 'model' | 'sampler' | 'format'>): string {
+  return m.name ?? m.model?.split('/').pop() ?? `${m.sampler}-${m.format}`;
+}
+
+function relationIssues(spec: RunSpec): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const names = new Map<string, number>();
+  spec.models.forEach((m, i) => {
+    const at = (field: string): SpecPath => ['models', i, field];
+    if (m.sampler === 'openai') {
+      if (!m.endpoints) issues.push({ path: at('endpoints'), message: 'is missing; expected one or more base URLs of an OpenAI-compatible server (e.g. http://localhost:8000/v1)' });
+      if (!m.model) issues.push({ path: at('model'), message: 'is missing; expected the model id the server serves (see GET /v1/models)' });
+    }
+    if (m.sampler === 'replay' && !m.samples) issues.push({ path: at('samples'), message: 'is missing; a replay model reads its completions from a sample file' });
+    if (m.sampler === 'oracle' && m.format !== 'editseq') issues.push({ path: at('format'), message: `is "${m.format}"; the oracle sampler writes edit sequences, so expected "editseq"` });
+    if (m.sampler !== 'openai' && m.endpoints) issues.push({ path: at('endpoints'), message: `is set but sampler is "${m.sampler}"; endpoints are for sampler "openai"` });
+    if (m.prompt_template !== undefined) for (const p of templateProblems(m.prompt_template)) issues.push({ path: at('prompt_template'), message: p });
+    const name = modelName(m);
+    const first = names.get(name);
+    if (first !== undefined) issues.push({ path: at('name'), message: `"${name}" is also the name of models[${first}]; give each model a distinct name` });
+    else names.set(name, i);
+  });
+  const grids = (Array.isArray(spec.sampling) ? spec.sampling : [spec.sampling]) as SamplingGrid[];
+  grids.forEach((grid, g) => {
+    for (const c of expandGrid(grid)) {
+      if (c.params.min_tokens > c.params.max_tokens) {
+        const path: SpecPath = Array.isArray(spec.sampling) ? ['sampling', g, 'min_tokens'] : ['sampling', 'min_tokens'];
+        issues.push({ path, message: `${c.params.min_tokens} is more than max_tokens ${c.params.max_tokens} (config ${c.name})` });
+        break;
+      }
+    }
+  });
+  if (spec.limit !== undefined && spec.tasks !== undefined && spec.limit > spec.tasks.length) {
+    issues.push({ path: ['limit'], message: `${spec.limit} is more than the ${spec.tasks.length} tasks listed in "tasks"` });
+  }
+  return issues;
+}
+
+function valueAt(raw: unknown, path: SpecPath): unknown {
+  return path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), raw);
+}
+
+/** Validates; throws one PasskError (E_CONFIG) listing every problem. */
+export function validateSpec(raw: unknown, locate: Locate): RunSpec {
+  const parsed = runSpecSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error, knownKeysAt).map((i) =>
+      // zod words a missing enum or literal as a bad value; say it is missing.
+      valueAt(raw, i.path) === undefined && !/^is (missing|not a known field)/.test(i.message) ? { ...i, message: `is missing; ${i.message.replace(/^Invalid option: /, '')}` } : i,
+    );
+    throw specError(issues, locate);
+  }
+  const issues = relationIssues(parsed.data);
+  if (issues.length) throw specError(issues, locate);
+  return parsed.data;
+}
+
+/** Where a path was set: the longest override that covers it, else the file, else the command line. */
+export function makeLocate(provenance: ReadonlyArray<{ path: SpecPath; source: string }>, inFile: Locate | null): Locate {
+  return (path) => {
+    let best: { len: number; source: string } | null = null;
+    for (const p of provenance) {
+      const covers = p.path.length <= path.length && p.path.every((k, i) => k === path[i]);
+      if (covers && (!best || p.path.length >= best.len)) best = { len: p.path.length, source: p.source };
+    }
+    if (best) return best.source;
+    return inFile ? inFile(path) : 'command line';
+  };
+}
