@@ -7,13 +7,14 @@ import { canonicalJson } from '../harness/io/canonical-json.js';
 import { sha256, sha256File } from '../harness/io/hash.js';
 import { builtin } from './builtin/index.js';
 import { humaneval } from './humaneval.js';
+import { humanevalJs } from './humaneval-js.js';
 import { humanevalplus } from './humanevalplus.js';
 import { mbpp, mbppplus } from './mbpp.js';
 import type { BenchmarkAdapter, LoadedBenchmark, LoadOptions } from './types.js';
 
 export type { BenchmarkAdapter, LoadedBenchmark, LoadOptions } from './types.js';
 
-const ADAPTERS: BenchmarkAdapter[] = [builtin, humaneval, humanevalplus, mbpp, mbppplus];
+const ADAPTERS: BenchmarkAdapter[] = [builtin, humaneval, humanevalplus, mbpp, mbppplus, humanevalJs];
 
 const registry = new Map<string, BenchmarkAdapter>();
 

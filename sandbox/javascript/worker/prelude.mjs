@@ -3,9 +3,9 @@
  * source text (Function.prototype.toString), so it refers to nothing outside its body.
  *
  * It installs `console` (log/info/debug/warn/error/trace/assert) and `require` (which only
- * knows 'js-md5'), makes the standard global bindings read-only, snapshots every builtin
- * reachable from the global object, and returns `control`, a function only the host holds
- * (as an isolated-vm Reference):
+ * knows 'js-md5'), makes the standard global bindings read-only (so `const JSON = ...` is a
+ * redeclaration error, as for any non-configurable global), snapshots the builtins, and
+ * returns `control`, a function only the host holds (as an isolated-vm Reference):
  *   control('check', when)  -> compares the builtins with the snapshot, reports changes
  *   control('watch', value) -> attaches handlers if the test's completion value is a promise
  *   control('settled')      -> 'none' | 'pending' | 'fulfilled' | 'rejected' (+ reason)
@@ -28,14 +28,10 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
   const strSplit = String.prototype.split;
   const arrayJoin = Array.prototype.join;
   const promiseThen = Promise.prototype.then;
-  const SetCtor = Set;
-  const setHas = Set.prototype.has;
   const mapGet = Map.prototype.get;
   const CHECKPOINT = '__passk_checkpoint__';
   // Legacy names a program may reasonably declare for itself; every other standard global is read-only.
   const WRITABLE_GLOBALS = ['escape', 'unescape'];
-  // Data properties of builtins that programs may legitimately set without changing behaviour.
-  const BENIGN = ['Error.stackTraceLimit'];
 
   // ---- output: a compact util.format; only the host counts bytes and enforces the cap ----
   function show(value, depth, top) {
@@ -101,9 +97,9 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
   });
 
   // ---- require: the only module is the js-md5 stand-in ----
-  const md5 = createMd5();
+  let md5; // built on first use: most programs never load it
   const requireModule = freeze(function require(name) {
-    if (name === 'js-md5') return md5;
+    if (name === 'js-md5') return (md5 ??= createMd5());
     const error = new ErrorCtor("Cannot find module '" + StringCtor(name) + "'");
     error.code = 'MODULE_NOT_FOUND';
     throw error;
@@ -123,73 +119,88 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
     defineProperty(global, key, { writable: false, configurable: false });
   }
 
-  // ---- snapshot every builtin reachable from the global object ----
-  // Parallel arrays indexed by property record, read back only with own-index lookups.
-  const objs = [];
-  const keys = [];
-  const isData = [];
-  const first = []; // value, or getter
-  const second = []; // setter
-  const names = [];
-  // Per object: its [[Prototype]] and own keys at snapshot time.
-  const objectList = [];
-  const protoOf = new Map();
-  const keySet = new Map();
-  const keyCount = [];
-  const nameOf = new Map();
-  const keyName = (key) => (typeof key === 'symbol' ? '[' + (key.description ?? 'symbol') + ']' : key);
-  // Prototypes are named after their constructors (Array.prototype), not the path that found them.
-  for (const key of ownKeys(global)) {
-    const value = gopd(global, key).value;
-    if (typeof value === 'function' && value.prototype && !nameOf.has(value.prototype)) {
-      nameOf.set(value.prototype, keyName(key) + '.prototype');
-    }
-  }
-  const queued = new SetCtor();
-  const enqueue = (value, name) => {
-    if (((typeof value === 'object' && value !== null) || typeof value === 'function') && !queued.has(value)) {
-      queued.add(value);
-      if (!nameOf.has(value)) nameOf.set(value, name);
-      objectList.push(value);
+  // ---- snapshot the builtins a test can reach ----
+  // The objects: the global object, every global namespace and constructor, constructors'
+  // prototypes, the iterator and function prototypes that syntax uses (for-of, spread,
+  // generators, async functions), and everything on their [[Prototype]] chains. Every own
+  // property of these is recorded. (Walking everything reachable, down to each method's
+  // `name`, costs ten times more: V8 builds those objects lazily.)
+  // Parallel arrays, read back only with own-index lookups. Per property record:
+  const recObject = []; // index of the object that holds it
+  const recKey = [];
+  const recData = [];
+  const recFirst = []; // value, or getter
+  const recSecond = []; // setter
+  // Per object (index 0 is the global object):
+  const objects = [];
+  const objName = [];
+  const objProto = []; // [[Prototype]] at snapshot time
+  const objKeys = []; // own keys at snapshot time
+  const indexOf = new Map();
+  const include = (value, name) => {
+    if (((typeof value === 'object' && value !== null) || typeof value === 'function') && !indexOf.has(value)) {
+      indexOf.set(value, objects.length);
+      objects.push(value);
+      objName.push(name);
     }
   };
-  enqueue(global, 'globalThis');
-  for (let qi = 0; qi < objectList.length; qi++) {
-    const obj = objectList[qi];
-    const base = obj === global ? '' : nameOf.get(obj) + '.';
+  include(global, 'globalThis');
+  for (const key of ownKeys(global)) {
+    const value = gopd(global, key).value;
+    include(value, StringCtor(key));
+    if (typeof value === 'function' && value.prototype) include(value.prototype, StringCtor(key) + '.prototype');
+  }
+  const protoOf = (value) => getPrototypeOf(value);
+  include(protoOf([][Symbol.iterator]()), '%ArrayIteratorPrototype%');
+  include(protoOf(''[Symbol.iterator]()), '%StringIteratorPrototype%');
+  include(protoOf(new Map()[Symbol.iterator]()), '%MapIteratorPrototype%');
+  include(protoOf(new Set()[Symbol.iterator]()), '%SetIteratorPrototype%');
+  include(protoOf(/a/[Symbol.matchAll]('')), '%RegExpStringIteratorPrototype%');
+  include(protoOf(function* () {}), '%GeneratorFunction.prototype%');
+  include(protoOf(function* () {}).prototype, '%GeneratorPrototype%');
+  include(protoOf(async function () {}), '%AsyncFunction.prototype%');
+  include(protoOf(async function* () {}), '%AsyncGeneratorFunction.prototype%');
+  include(protoOf(async function* () {}).prototype, '%AsyncGeneratorPrototype%');
+  for (let i = 0; i < objects.length; i++) {
+    const obj = objects[i];
+    const proto = getPrototypeOf(obj);
+    objProto.push(proto);
+    include(proto, objName[i] + '.[[Prototype]]');
     const own = ownKeys(obj);
-    keySet.set(obj, new SetCtor(own));
-    keyCount.push(own.length);
-    for (const key of own) {
+    objKeys.push(own);
+    for (let k = 0; k < own.length; k++) {
+      const key = own[k];
       const d = gopd(obj, key);
       const data = hasOwn(d, 'value');
-      objs.push(obj);
-      keys.push(key);
-      names.push(base + keyName(key));
-      isData.push(data);
-      first.push(data ? d.value : d.get);
-      second.push(data ? undefined : d.set);
-      if (data) enqueue(d.value, base + keyName(key));
-      else {
-        enqueue(d.get, base + keyName(key) + '[get]');
-        enqueue(d.set, base + keyName(key) + '[set]');
-      }
+      // A non-configurable, non-writable property can never change: nothing to check.
+      if (!d.configurable && !(data && d.writable)) continue;
+      if (obj === ErrorCtor && key === 'stackTraceLimit') continue; // harmless to set
+      if (i === 0 && WRITABLE_GLOBALS.includes(key)) continue; // the program may define its own
+      recObject.push(i);
+      recKey.push(key);
+      recData.push(data);
+      recFirst.push(data ? d.value : d.get);
+      recSecond.push(data ? undefined : d.set);
     }
-    const proto = getPrototypeOf(obj);
-    protoOf.set(obj, proto);
-    enqueue(proto, base + '[[Prototype]]');
   }
-  const recordCount = objs.length;
-  const objectCount = objectList.length;
-  const benign = new SetCtor(BENIGN);
+  const recordCount = recKey.length;
+  const objectCount = objects.length;
 
-  /** True when `key`, newly added to builtin `obj`, could change how existing builtins behave. */
-  function isHook(obj, key) {
+  const keyName = (key) => (typeof key === 'symbol' ? '[' + StringCtor(key.description) + ']' : key);
+  const recordName = (r) => (recObject[r] === 0 ? '' : objName[recObject[r]] + '.') + keyName(recKey[r]);
+  const has = (list, key) => {
+    for (let k = 0; k < list.length; k++) if (list[k] === key) return true;
+    return false;
+  };
+
+  /** True when `key`, newly added to builtin object `i`, could change how existing builtins behave. */
+  function isHook(i, key) {
     if (typeof key === 'symbol' || key === 'toJSON' || key === 'then') return true;
-    for (let p = apply(mapGet, protoOf, [obj]); p; p = apply(mapGet, protoOf, [p])) {
-      const set = apply(mapGet, keySet, [p]);
-      if (set === undefined) return false;
-      if (apply(setHas, set, [key])) return true; // shadows an inherited builtin
+    for (let p = objProto[i]; p; ) {
+      const j = apply(mapGet, indexOf, [p]);
+      if (j === undefined) return false;
+      if (has(objKeys[j], key)) return true; // shadows an inherited builtin
+      p = objProto[j];
     }
     return false;
   }
@@ -197,24 +208,20 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
   /** Compares builtins with the snapshot; reports the first few changes to the host. */
   function check(when) {
     const changed = [];
-    for (let i = 0; i < recordCount && changed.length < 5; i++) {
-      const d = gopd(objs[i], keys[i]);
-      let same = d !== undefined && hasOwn(d, 'value') === isData[i];
-      if (same) same = isData[i] ? sameValue(d.value, first[i]) : d.get === first[i] && d.set === second[i];
-      if (!same && !apply(setHas, benign, [names[i]])) changed[changed.length] = names[i];
+    for (let r = 0; r < recordCount && changed.length < 5; r++) {
+      const d = gopd(objects[recObject[r]], recKey[r]);
+      let same = d !== undefined && hasOwn(d, 'value') === recData[r];
+      if (same) same = recData[r] ? sameValue(d.value, recFirst[r]) : d.get === recFirst[r] && d.set === recSecond[r];
+      if (!same) changed[changed.length] = recordName(r);
     }
     for (let i = 0; i < objectCount && changed.length < 5; i++) {
-      const obj = objectList[i];
-      const name = apply(mapGet, nameOf, [obj]);
-      if (getPrototypeOf(obj) !== apply(mapGet, protoOf, [obj])) changed[changed.length] = name + '.[[Prototype]]';
-      if (obj === global) continue; // new globals are the program's own declarations
+      const obj = objects[i];
+      if (getPrototypeOf(obj) !== objProto[i]) changed[changed.length] = objName[i] + '.[[Prototype]]';
+      if (i === 0) continue; // new globals are the program's own declarations
       const now = ownKeys(obj);
-      if (now.length === keyCount[i]) continue; // a deletion is already reported above
-      const set = apply(mapGet, keySet, [obj]);
+      if (now.length === objKeys[i].length) continue; // a deletion is already reported above
       for (let k = 0; k < now.length; k++) {
-        if (!apply(setHas, set, [now[k]]) && isHook(obj, now[k])) {
-          changed[changed.length] = name + '.' + keyName(now[k]) + ' (added)';
-        }
+        if (!has(objKeys[i], now[k]) && isHook(i, now[k])) changed[changed.length] = objName[i] + '.' + keyName(now[k]) + ' (added)';
       }
     }
     if (changed.length) hostTamper(when, apply(arrayJoin, changed, [', ']));
