@@ -29,9 +29,9 @@ let cli = yargs(hideBin(process.argv))
   .demandCommand(1, 'name a command (see passk --help)')
   .recommendCommands()
   .wrap(Math.min(110, process.stdout.columns ?? 100))
-  .fail((msg, err, y) => {
+  .fail((msg, err) => {
     if (err) throw err;
-    process.stderr.write(`${y.help ? '' : ''}passk: error [E_CONFIG] ${msg}\n(see passk --help)\n`);
+    process.stderr.write(`passk: error [E_CONFIG] ${msg}\n(see passk --help)\n`);
     process.exit(EXIT.badInput);
   });
 for (const command of commands) cli = cli.command(command);
