@@ -16,7 +16,7 @@ export interface SpecField {
   flag: string | null;
   description: string;
   /** The scalar type a flag value is read as. */
-  type: 'string' | 'number' | 'boolean';
+  type: 'string' | 'number' | 'boolean' | 'object';
   /** Accepts a list (a flag may be repeated or given several values). */
   list: boolean;
   /** A grid field: one value or a list. */
@@ -46,7 +46,7 @@ function leaf(path: string[], s: Json, replacesParent: boolean): SpecField {
     path,
     flag: typeof s.flag === 'string' ? s.flag : null,
     description: String(s.description ?? ''),
-    type: scalarType(item) ?? 'string',
+    type: scalarType(item) ?? 'object',
     list: arrayBranch !== undefined,
     sweep: arrayBranch !== undefined && scalarBranch !== undefined,
     choices: Array.isArray(item.enum) ? (item.enum as string[]) : null,

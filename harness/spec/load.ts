@@ -37,7 +37,7 @@ export function parseSpecText(text: string, file: string): SpecDocument {
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0];
   if (problem) {
-    const line = problem.linePos?.[0].line;
+    const line = lineCounter.linePos(problem.pos[0]).line;
     throw new PasskError('E_CONFIG', `not valid YAML/JSON: ${problem.message.split('\n')[0]}`, line ? `${file}:${line}` : file);
   }
   const raw = doc.toJS() as unknown;

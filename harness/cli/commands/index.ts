@@ -1,6 +1,7 @@
 /** Every CLI command; each lives in its own file and exports a yargs CommandModule. */
 import type { CommandModule } from 'yargs';
 import evalCommand from './eval.js';
+import runCommand from './run.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [evalCommand];
+export const commands: CommandModule<any, any>[] = [evalCommand, runCommand];

@@ -1,0 +1,45 @@
+/**
+ * Samplers by kind, from a validated model spec: the one place `passk run` turns a spec's
+ * model into a back-end.
+ */
+import { PasskError } from '../core/errors.js';
+import type { ModelSpec, RunSpec } from '../spec/schema.js';
+import { modelName } from '../spec/validate.js';
+import { OpenAiCompatibleSampler } from './openai-compatible.js';
+import { ReplaySampler } from './replay.js';
+import type { Sampler } from './sampler.js';
+
+function apiKey(m: ModelSpec, index: number): string | undefined {
+  if (!m.api_key_env) return undefined;
+  const key = process.env[m.api_key_env];
+  if (!key) throw new PasskError('E_CONFIG', `the environment variable ${m.api_key_env} (models[${index}].api_key_env) is not set`, `models[${index}].api_key_env`);
+  return key;
+}
+
+export async function createSampler(m: ModelSpec, index: number, spec: RunSpec): Promise<Sampler> {
+  switch (m.sampler) {
+    case 'openai':
+      return new OpenAiCompatibleSampler({
+        name: modelName(m),
+        endpoints: m.endpoints!.map((u) => u.replace(/\/+$/, '')),
+        model: m.model!,
+        api: m.api,
+        stop: m.stop,
+        includeStopStrInOutput: m.include_stop_str_in_output,
+        tokenCounts: m.token_counts,
+        nPerRequest: m.n_per_request,
+        concurrency: spec.client.concurrency,
+        requestTimeoutMs: spec.client.request_timeout * 1000,
+        retry: { retries: spec.client.retries },
+        apiKey: apiKey(m, index),
+        extraBody: m.extra_body,
+      });
+    case 'replay':
+      return new ReplaySampler(m.samples!, m.format);
+    case 'oracle': {
+      // Loaded on demand: LintSeq brings the Python linting machinery with it.
+      const { OracleSampler } = await import('./oracle-sampler.js');
+      return new OracleSampler(spec.seed);
+    }
+  }
+}
