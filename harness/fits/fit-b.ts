@@ -1,0 +1,47 @@
+/**
+ * Fit B: the exponentiated power law pass@k = exp(-a * k^-b) (Brown et al. 2024, Large
+ * Language Monkeys). Started from least squares on log(-log pass@k) = log a - b log k
+ * (closed form), then refined by least squares on pass@k itself, the scale RMSE is
+ * reported on. Pure.
+ */
+import { fitted, unfitted, type Fitted } from './fitted.js';
+import { nelderMead } from './nelder-mead.js';
+
+export interface PowerLawFit {
+  a: number;
+  b: number;
+  rmse: number;
+  points: number;
+}
+
+export function predictPowerLaw(fit: Pick<PowerLawFit, 'a' | 'b'>, k: number): number {
+  return Math.exp(-fit.a * k ** -fit.b);
+}
+
+export function fitPowerLaw(points: ReadonlyArray<{ k: number; passAtK: number }>): Fitted<PowerLawFit> {
+  const inside = points.filter((p) => p.passAtK > 0 && p.passAtK < 1 && p.k > 0);
+  if (inside.length < 2) return unfitted(`fit B needs at least 2 points with 0 < pass@k < 1, got ${inside.length}`);
+  const xs = inside.map((p) => Math.log(p.k));
+  const ys = inside.map((p) => Math.log(-Math.log(p.passAtK)));
+  const n = xs.length;
+  const mx = xs.reduce((s, v) => s + v, 0) / n;
+  const my = ys.reduce((s, v) => s + v, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i]! - mx) ** 2;
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+  }
+  const b0 = sxx > 0 ? -sxy / sxx : 0;
+  const logA0 = my + b0 * mx;
+  const sse = (theta: number[]): number => {
+    const [logA, b] = theta as [number, number];
+    if (!Number.isFinite(logA) || !Number.isFinite(b) || Math.abs(logA) > 50 || Math.abs(b) > 20) return Infinity;
+    let s = 0;
+    for (const p of points) s += (p.passAtK - Math.exp(-Math.exp(logA) * p.k ** -b)) ** 2;
+    return s;
+  };
+  const best = nelderMead(sse, [logA0, b0], { step: [0.2, 0.1], fTolerance: 1e-14, xTolerance: 1e-8 });
+  const [logA, b] = best.x as [number, number];
+  return fitted({ a: Math.exp(logA), b, rmse: Math.sqrt(best.value / points.length), points: points.length });
+}
