@@ -99,7 +99,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunE
       seen.add(key);
       if (recorded.has(key)) {
         skipped++;
-        progress.tick(1);
+        progress.grow(-1);
         continue;
       }
       const task = taskById.get(sample.taskId);

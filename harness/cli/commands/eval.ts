@@ -104,11 +104,9 @@ const command: CommandModule<object, EvalArgs> = {
         progress: args.progress,
         signal: interrupt.signal,
       });
+      if (result.skipped > 0) process.stderr.write(`resumed: ${result.skipped} samples were already recorded in ${out}\n`);
       if (args.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
-      else {
-        if (result.skipped > 0) process.stderr.write(`resumed: ${result.skipped} samples were already recorded in ${out}\n`);
-        process.stdout.write(`${renderSummary(result.summary, out)}\n`);
-      }
+      else process.stdout.write(`${renderSummary(result.summary, out)}\n`);
       if (result.interrupted) process.exitCode = 130;
       else if (result.faults.length > 0) {
         process.stderr.write(`passk: ${result.faults.length} samples hit harness faults and were not scored, e.g. ${result.faults[0]}\n`);
