@@ -20,7 +20,7 @@ export class OracleSampler implements Sampler {
 
   async sample(req: SampleRequest): Promise<SampledCompletion[]> {
     const last = req.indices[req.indices.length - 1]!;
-    const all = oracleCompletions([req.task], { format: 'editseq', n: last + 1, seed: this.seed });
+    const all: Array<{ index: number; completion: string }> = await oracleCompletions([req.task], { format: 'editseq', n: last + 1, seed: this.seed });
     const byIndex = new Map(all.map((c) => [c.index, c.completion]));
     return req.indices.map((index) => ({
       index,

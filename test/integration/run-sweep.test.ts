@@ -1,0 +1,84 @@
+/**
+ * Acceptance, end to end against the vLLM double: a 2-model x 2-config sweep on all of
+ * HumanEval with n = 20 (13,120 samples) through the real pipeline (spec -> samplers over
+ * loopback HTTP -> rebuild -> Python sandbox -> run folder). Every (model, config, task,
+ * index) appears exactly once, with the completion and token counts the server sent, and
+ * the verdict its program deserves. The double answers with canonical or wrong programs,
+ * and the execution cache runs each distinct program once, so execution stays cheap.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBenchmark, type LoadedBenchmark } from '../../benchmarks/registry.js';
+import { runFromSpec } from '../../harness/cli/run-from-spec.js';
+import { readManifest, readSamples, readSummary } from '../../harness/store/run-files.js';
+import { sampleKey } from '../../harness/store/records.js';
+import { runSpecSchema } from '../../harness/spec/schema.js';
+import { benchmarkResponder } from '../support/double-responders.js';
+import { emittedKey, startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
+
+const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+let bench: LoadedBenchmark;
+let double: VllmDouble;
+
+beforeAll(async () => {
+  bench = await loadBenchmark('humaneval', { data: DATA });
+  double = await startVllmDouble({ models: ['org/tiny-base', 'org/tiny-lintseq'], respond: benchmarkResponder(bench.tasks) });
+});
+afterAll(() => double.close());
+
+describe('passk run: a 2-model x 2-config sweep on HumanEval, n = 20', () => {
+  it('records every sample exactly once, with what the server sent and the right verdict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passk-sweep-'));
+    const spec = runSpecSchema.parse({
+      benchmark: 'humaneval',
+      data: DATA,
+      models: [
+        { name: 'base', endpoints: [double.url], model: 'org/tiny-base', format: 'baseline' },
+        { name: 'lintseq', endpoints: double.url, model: 'org/tiny-lintseq', format: 'editseq', stop: ['<|endoftext|>'] },
+      ],
+      sampling: { temperature: [0.2, 0.8], top_p: 0.95 },
+      n: 20,
+      ks: [1, 10],
+      seed: 11,
+      bootstrap: 200,
+      execution: { executor: 'forkserver', jobs: 2, cache_dir: join(dir, 'cache') },
+      out: join(dir, 'run'),
+    });
+    const { result } = await runFromSpec(spec, { progress: 'off', log: () => {} });
+    expect(result?.faults).toEqual([]);
+
+    const out = join(dir, 'run');
+    const lines = readFileSync(join(out, 'samples.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(164 * 2 * 2 * 20);
+    const { samples, duplicates } = await readSamples(out);
+    expect(duplicates).toBe(0);
+    const expected = new Set<string>();
+    for (const model of ['base', 'lintseq']) for (const config of ['t0.2-p0.95', 't0.8-p0.95']) for (const t of bench.tasks) for (let i = 0; i < 20; i++) expected.add(sampleKey({ model, config, task_id: t.id, index: i }));
+    expect(new Set(samples.map(sampleKey))).toEqual(expected);
+
+    const byId = new Map(bench.tasks.map((t) => [t.id, t]));
+    const mismatches: string[] = [];
+    for (const s of samples) {
+      const task = byId.get(s.task_id)!;
+      const served = s.model === 'base' ? 'org/tiny-base' : 'org/tiny-lintseq';
+      const prompt = s.model === 'base' ? task.prompt : `${task.prompt}\n<|diff|>`;
+      const sent = double.emitted.get(emittedKey(served, prompt, s.seed, s.config.startsWith('t0.2') ? 0.2 : 0.8));
+      if (!sent || sent.text !== s.completion || sent.completionTokens !== s.completion_tokens || sent.promptTokens !== s.prompt_tokens || s.token_source !== 'logprobs') {
+        mismatches.push(`${sampleKey(s)}: recorded ${s.completion_tokens}/${s.prompt_tokens} (${s.token_source}), sent ${sent?.completionTokens}/${sent?.promptTokens}`);
+      }
+      // The double's good answers are the canonical solution: they pass; the others do not.
+      const good = s.model === 'base' ? s.completion === task.canonicalSolution : !s.completion!.includes('(*args):\n+    return None');
+      if (good !== (s.verdict === 'passed')) mismatches.push(`${sampleKey(s)}: verdict ${s.verdict} (${s.detail}) for a ${good ? 'canonical' : 'wrong'} program`);
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+
+    const summary = (await readSummary(out))!;
+    expect(summary.groups.map((g) => `${g.model} ${g.config} ${g.samples}`).sort()).toEqual(['base t0.2-p0.95 3280', 'base t0.8-p0.95 3280', 'lintseq t0.2-p0.95 3280', 'lintseq t0.8-p0.95 3280']);
+    expect(summary.complete).toBe(true);
+    const manifest = await readManifest(out);
+    expect(manifest.status).toBe('complete');
+    expect(manifest.models.map((m) => m.name)).toEqual(['base', 'lintseq']);
+  });
+});
