@@ -1,0 +1,72 @@
+/**
+ * Acceptance: a bad spec (unknown field, wrong type, missing endpoint) fails before any
+ * request, naming the field; a server that does not serve the model fails before any
+ * sampling request and before a run folder exists.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PasskError } from '../../harness/core/errors.js';
+import { runFromSpec } from '../../harness/cli/run-from-spec.js';
+import { loadRunSpec } from '../../harness/spec/index.js';
+import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'passk-badspec-'));
+let double: VllmDouble;
+
+const spec = (model: string) => `benchmark: humaneval
+data: ../shared/datasets/HumanEval.jsonl.gz
+limit: 2
+models:
+${model}
+sampling: { temperature: 0.8 }
+n: 2
+out: ${join(dir, 'out')}
+`;
+
+beforeAll(async () => {
+  double = await startVllmDouble({ models: ['m'] });
+});
+afterAll(() => double.close());
+
+async function attempt(text: string): Promise<PasskError> {
+  const path = join(dir, `spec-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(path, text);
+  try {
+    const { spec: loaded } = await loadRunSpec(path, []);
+    await runFromSpec(loaded, { progress: 'off', log: () => {} });
+  } catch (err) {
+    expect(err).toBeInstanceOf(PasskError);
+    return err as PasskError;
+  }
+  throw new Error('the run did not fail');
+}
+
+describe('a bad spec fails before any request, naming the field', () => {
+  it.each([
+    ['an unknown field', `  - endpoints: [URL]\n    model: m\n    format: baseline\n    temprature: 0.5`, 'models[0].temprature', 'E_CONFIG'],
+    ['a wrong type', `  - endpoints: [URL]\n    model: m\n    format: baseline\n    stop: "\\n"`, 'models[0].stop', 'E_CONFIG'],
+    ['a missing endpoint', `  - model: m\n    format: baseline`, 'models[0].endpoints', 'E_CONFIG'],
+    ['a model the server does not serve', `  - endpoints: [URL]\n    model: nope\n    format: baseline`, 'does not serve "nope"', 'E_SERVER'],
+  ])('%s', async (_what, model, names, code) => {
+    const before = double.stats.requests;
+    const err = await attempt(spec(model.replace('URL', double.url)));
+    expect(err.code).toBe(code);
+    expect(err.message).toContain(names);
+    if (code === 'E_CONFIG') expect(double.stats.requests).toBe(before);
+    expect(double.stats.generations).toBe(0);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('the CLI prints the error and exits with the bad-input code', () => {
+    const path = join(dir, 'cli.yaml');
+    writeFileSync(path, spec(`  - endpoints: [${double.url}]\n    model: m\n    formt: baseline`));
+    const r = spawnSync(process.execPath, ['bin/passk.js', 'run', path], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`${path}:7: field "models[0].formt" is not a known field (did you mean "format"?)`);
+    expect(double.stats.generations).toBe(0);
+  });
+});
