@@ -132,12 +132,33 @@ export class WorkerPool {
     // The stderr pipe alone must not keep the host alive; the IPC channel does while busy.
     (child.stderr as { unref?: () => void } | null)?.unref?.();
     child.on('message', (message: unknown) => this.onMessage(slot, message));
+    // Done when the process has exited and its stderr is drained (the crash diagnosis reads
+    // it). Not 'close': after disconnect() Node 20 may never emit it.
+    let exited: [number | null, NodeJS.Signals | null] | undefined;
+    let drained = child.stderr === null;
+    let settled = false;
+    const settle = () => {
+      if (settled || exited === undefined || !drained) return;
+      settled = true;
+      this.onClose(slot, ...exited);
+      onClosed();
+    };
+    child.stderr?.on('close', () => {
+      drained = true;
+      settle();
+    });
     child.on('error', (error) => {
       slot.stderrTail += `\n${error.message}`;
+      if (child.pid === undefined && exited === undefined) {
+        // It never started: no 'exit' will come.
+        exited = [null, null];
+        drained = true;
+        settle();
+      }
     });
-    child.on('close', (code, signal) => {
-      this.onClose(slot, code, signal);
-      onClosed();
+    child.on('exit', (code, signal) => {
+      exited = [code, signal];
+      settle();
     });
     return slot;
   }

@@ -1,0 +1,293 @@
+/**
+ * The JavaScript sandbox conformance suite (issue 7): every adversarial program gets the
+ * right verdict and detail, none passes, the host keeps no trace (no files, no stray
+ * processes, no connection to a loopback server, its own globals untouched), and a normal
+ * program passes right after on the same worker (one worker, so nothing can leak past an
+ * isolate without this suite seeing it).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Task } from '../../harness/core/task.js';
+import type { Verdict } from '../../harness/core/verdict.js';
+import { DEFAULT_LIMITS, type Execution, type Limits } from '../../sandbox/executor.js';
+import { createJavaScriptExecutor, type JavaScriptExecutor } from '../../sandbox/javascript/executor.js';
+import { descendantsOf, waitFor } from '../support/host-traces.js';
+
+const LIMITS: Limits = { ...DEFAULT_LIMITS, timeoutMs: 1500, memoryMb: 64, outputBytes: 10_000 };
+const NORMAL = 'const double = (x) => 2 * x\n';
+const SYNC_TEST = `const testDouble = () => {
+  console.assert(double(2) === 4)
+  console.assert(JSON.stringify([1, 2].map(double)) === JSON.stringify([2, 4]))
+}
+
+testDouble()
+`;
+const ASYNC_TEST = `const testDouble = async () => {
+  console.assert((await double(2)) === 4)
+}
+
+testDouble()
+`;
+
+interface Case {
+  name: string;
+  program: string;
+  verdict: Verdict;
+  detail: RegExp;
+  test?: string;
+  limits?: Partial<Limits>;
+  stdout?: string | RegExp;
+  /** Files the program tries to create; none may exist afterwards. */
+  hostFiles?: string[];
+}
+
+const WRONG = 'const double = (x) => 0\n';
+const CASES: Case[] = [
+  // Resources
+  { name: 'infinite loop at top level', program: 'while (true) {}', verdict: 'timeout', detail: /ran past 1500 ms \(program\)/ },
+  { name: 'infinite loop in the tested function', program: 'const double = (x) => { for (;;) {} }', verdict: 'timeout', detail: /\(test\)/ },
+  {
+    name: 'endless microtask chain',
+    program: `const spin = () => Promise.resolve().then(spin)\nspin()\n${NORMAL}`,
+    verdict: 'timeout',
+    detail: /ran past 1500 ms \(program\)/,
+  },
+  {
+    name: 'memory bomb stopped by the isolate limit',
+    program: `const hoard = []\nfor (;;) hoard.push(new Array(1e5).fill(1))\n${NORMAL}`,
+    verdict: 'memory',
+    detail: /memory limit.*\(limit 64 MB\)/,
+    limits: { timeoutMs: 20_000 },
+  },
+  {
+    name: 'memory bomb that makes V8 abort the worker (replaced, retried once)',
+    program: `new Array(1e8).fill(0)\n${NORMAL}`,
+    verdict: 'memory',
+    detail: /V8 aborted the worker: .*out-of-memory/i,
+    limits: { timeoutMs: 20_000, memoryMb: 32 },
+  },
+  {
+    name: 'deep recursion',
+    program: `const down = (n) => down(n + 1) + 1\ndown(0)\n${NORMAL}`,
+    verdict: 'error',
+    detail: /^RangeError: Maximum call stack size exceeded \(program\.js:1:\d+\)$/,
+  },
+  { name: 'huge output in a loop', program: "for (;;) console.log('spam')", verdict: 'output_limit', detail: /10000 bytes/, stdout: /^spam\nspam\n/ },
+  { name: 'one huge line', program: "console.log('x'.repeat(50_000_000))", verdict: 'output_limit', detail: /10000 bytes/ },
+  {
+    name: 'output limit caught and ignored',
+    program: "for (;;) { try { console.error('y'.repeat(1000)) } catch {} }",
+    verdict: 'output_limit',
+    detail: /10000 bytes/,
+  },
+  // Builtins
+  {
+    name: 'Array.prototype.map replaced (the next program uses map)',
+    program: `Array.prototype.map = function () { return [2, 4] }\n${WRONG}`,
+    verdict: 'failed',
+    detail: /^builtins changed after the program: Array\.prototype\.map$/,
+  },
+  {
+    name: 'JSON.stringify replaced so that every comparison holds',
+    program: `JSON.stringify = () => '[]'\n${NORMAL}`,
+    verdict: 'failed',
+    detail: /^builtins changed after the program: JSON\.stringify$/,
+  },
+  {
+    name: 'toJSON added to Array.prototype',
+    program: `Array.prototype.toJSON = function () { return 'same' }\n${WRONG}`,
+    verdict: 'failed',
+    detail: /Array\.prototype\.toJSON \(added\)/,
+  },
+  {
+    name: 'a builtin replaced while the test runs',
+    program: 'const double = (x) => { Math.max = () => 0; return 2 * x }',
+    verdict: 'failed',
+    detail: /^builtins changed at the end of the test: Math\.max$/,
+  },
+  { name: 'JSON shadowed by a declaration', program: `const JSON = { stringify: () => '' }\n${NORMAL}`, verdict: 'syntax_error', detail: /Identifier 'JSON' has already been declared/ },
+  // Reaching the host
+  { name: 'process', program: `process.exit(0)\n${NORMAL}`, verdict: 'error', detail: /^ReferenceError: process is not defined/ },
+  {
+    name: 'this.constructor.constructor trick',
+    program: `this.constructor.constructor('return process')().exit(0)\n${NORMAL}`,
+    verdict: 'error',
+    detail: /^ReferenceError: process is not defined/,
+  },
+  {
+    name: 'Function constructor reached through console.log',
+    program: `console.log.constructor('return this')().process.mainModule.require('fs')\n${NORMAL}`,
+    verdict: 'error',
+    detail: /^TypeError: Cannot read properties of undefined \(reading 'mainModule'\)/,
+  },
+  {
+    name: 'require fs to write a file',
+    program: `require('fs').writeFileSync('{{HOST_DIR}}/pwned', 'x')\n${NORMAL}`,
+    verdict: 'error',
+    detail: /^Error: Cannot find module 'fs'/,
+    hostFiles: ['{{HOST_DIR}}/pwned'],
+  },
+  {
+    name: 'require child_process',
+    program: `require('child_process').execSync('touch {{HOST_DIR}}/pwned2')\n${NORMAL}`,
+    verdict: 'error',
+    detail: /^Error: Cannot find module 'child_process'/,
+    hostFiles: ['{{HOST_DIR}}/pwned2'],
+  },
+  {
+    name: 'dynamic import()',
+    program: `import('fs').then((fs) => fs.writeFileSync('{{HOST_DIR}}/pwned3', 'x'))\n${NORMAL}`,
+    verdict: 'error',
+    detail: /Not supported/,
+    hostFiles: ['{{HOST_DIR}}/pwned3'],
+  },
+  { name: 'static import', program: `import fs from 'fs'\n${NORMAL}`, verdict: 'syntax_error', detail: /Cannot use import statement outside a module/ },
+  {
+    name: 'fetch to a loopback server',
+    program: `fetch('http://127.0.0.1:{{PORT}}/')\n${NORMAL}`,
+    verdict: 'error',
+    detail: /^ReferenceError: fetch is not defined/,
+  },
+  {
+    name: 'http module to a loopback server',
+    program: `require('http').get('http://127.0.0.1:{{PORT}}/')\n${NORMAL}`,
+    verdict: 'error',
+    detail: /Cannot find module 'http'/,
+  },
+  {
+    name: 'no host names in the isolate',
+    program:
+      "const names = ['process', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'fetch', " +
+      "'XMLHttpRequest', 'WebSocket', 'module', 'exports', '__dirname', 'global']\n" +
+      "console.log(names.map((n) => typeof globalThis[n]).join(' '))\n" +
+      NORMAL,
+    verdict: 'passed',
+    detail: /^$/,
+    stdout: `${Array(13).fill('undefined').join(' ')}\n`,
+  },
+  // Faking a pass
+  { name: 'console.assert redefined as a no-op', program: `console.assert = () => {}\n${WRONG}`, verdict: 'failed', detail: /^console\.assert failed at testDouble \(test\.js:2:11\) \(2 assertions failed\)$/ },
+  { name: 'console replaced', program: `console = { assert() {} }\n${WRONG}`, verdict: 'failed', detail: /^console\.assert failed at testDouble/ },
+  { name: 'console shadowed by a declaration', program: `const console = { assert() {} }\n${WRONG}`, verdict: 'syntax_error', detail: /Identifier 'console' has already been declared/ },
+  {
+    name: 'console.assert redefined with defineProperty',
+    program: `Object.defineProperty(console, 'assert', { value: () => {} })\n${WRONG}`,
+    verdict: 'error',
+    detail: /^TypeError: Cannot redefine property: assert/,
+  },
+  { name: 'test function declared first by the program', program: `var testDouble = () => {}\n${WRONG}`, verdict: 'syntax_error', detail: /Identifier 'testDouble' has already been declared/ },
+  {
+    name: 'test function pinned on the global object',
+    program: `Object.defineProperty(globalThis, 'testDouble', { value: () => {}, writable: false, configurable: false })\n${WRONG}`,
+    verdict: 'syntax_error',
+    detail: /Identifier 'testDouble' has already been declared/,
+  },
+  { name: 'test swallowed by an unterminated comment', program: `${WRONG}/*`, verdict: 'syntax_error', detail: /^SyntaxError: Invalid or unexpected token \[program\.js:2:1\]/ },
+  { name: 'test swallowed by an unterminated template', program: `${WRONG}const rest = \``, verdict: 'syntax_error', detail: /^SyntaxError: Unexpected end of input \[program\.js:2:15\]/ },
+  { name: 'printing what a pass looks like', program: `console.log('passed')\nconsole.log('All tests passed')\n${WRONG}`, verdict: 'failed', detail: /^console\.assert failed/ },
+  { name: 'the checkpoint called early', program: `__passk_checkpoint__('at the end of the test')\n${WRONG}`, verdict: 'failed', detail: /^console\.assert failed/ },
+  { name: 'stack traces rewritten', program: `Error.prepareStackTrace = () => 'nothing to see'\n${WRONG}`, verdict: 'failed', detail: /^console\.assert failed at unknown position/ },
+  { name: 'throwing a non-Error', program: "throw { verdict: 'passed' }", verdict: 'error', detail: /not an instance of `Error`/ },
+  {
+    name: 'async test that never settles',
+    program: 'const double = (x) => new Promise(() => {})',
+    test: ASYNC_TEST,
+    verdict: 'timeout',
+    detail: /the test's promise never settled/,
+  },
+  {
+    name: 'unhandled rejection beside correct answers',
+    program: `Promise.reject(new Error('late failure'))\n${NORMAL}`,
+    verdict: 'error',
+    detail: /^Error: late failure/,
+  },
+  {
+    name: 'rejection in a microtask while the test runs',
+    program: "const double = (x) => { Promise.resolve().then(() => { throw new Error('in a microtask') }); return 2 * x }",
+    verdict: 'error',
+    detail: /^Error: in a microtask/,
+  },
+];
+
+/** The host's own global names, which no program may change. */
+const hostGlobals = (): string[] => Object.getOwnPropertyNames(globalThis).sort();
+
+describe('javascript conformance: isolated-vm executor', () => {
+  const mark = `passkjs${randomBytes(6).toString('hex')}`;
+  const hostDir = join(process.cwd(), '.cache', `passk-conformance-${mark}`);
+  const builtins = () => [Array.prototype.map, JSON.stringify, console.assert, Object.prototype.toString, process.exit];
+  const builtinsBefore = builtins();
+  let executor: JavaScriptExecutor;
+  let server: Server;
+  let port = 0;
+  let connections = 0;
+  let globalsBefore: string[] = [];
+  const seenPids = new Set<number>();
+
+  const fill = (text: string) => text.replaceAll('{{HOST_DIR}}', hostDir).replaceAll('{{PORT}}', String(port));
+  const task = (test: string, id: string): Task => ({
+    id,
+    benchmark: 'conformance-js',
+    language: 'javascript',
+    prompt: '',
+    canonicalSolution: NORMAL,
+    test: { kind: 'js-asserts', test },
+  });
+  const runNormal = (): Promise<Execution> => executor.execute({ program: NORMAL, task: task(SYNC_TEST, 'normal'), limits: LIMITS });
+  const strays = () => {
+    const workers = new Set(executor.workerPids());
+    for (const pid of workers) seenPids.add(pid);
+    return descendantsOf(process.pid).filter((p) => !workers.has(p.pid));
+  };
+
+  beforeAll(async () => {
+    mkdirSync(hostDir, { recursive: true });
+    server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+    executor = createJavaScriptExecutor({ jobs: 1 });
+    expect((await runNormal()).verdict).toBe('passed');
+    globalsBefore = hostGlobals();
+  });
+
+  afterAll(async () => {
+    await executor?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    rmSync(hostDir, { recursive: true, force: true });
+    // Every worker this suite saw is gone.
+    expect([...seenPids].filter((pid) => descendantsOf(process.pid).some((p) => p.pid === pid))).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const execution = await executor.execute({
+        program: fill(c.program),
+        task: task(c.test ?? SYNC_TEST, `conformance-js/${c.name}`),
+        limits: { ...LIMITS, ...c.limits },
+      });
+      expect({ verdict: execution.verdict, detail: execution.detail ?? '' }).toEqual({
+        verdict: c.verdict,
+        detail: expect.stringMatching(c.detail),
+      });
+      if (c.stdout !== undefined) {
+        expect(execution.stdout ?? '').toEqual(typeof c.stdout === 'string' ? c.stdout : expect.stringMatching(c.stdout));
+      }
+      // No trace on the host: files, processes, connections, its own globals.
+      for (const file of c.hostFiles ?? []) expect(existsSync(fill(file))).toBe(false);
+      expect(readdirSync(hostDir)).toEqual([]);
+      expect(await waitFor(() => strays().length === 0, 5000)).toBe(true);
+      expect(executor.workerPids().length).toBeLessThanOrEqual(1);
+      expect(connections).toBe(0);
+      expect(hostGlobals()).toEqual(globalsBefore);
+      builtins().forEach((fn, i) => expect(fn).toBe(builtinsBefore[i]));
+      // The harness went on, on the same worker where it was not replaced.
+      expect(await runNormal()).toMatchObject({ verdict: 'passed' });
+    });
+  }
+});
