@@ -2,8 +2,8 @@
  * evalplus's MBPP+ input deserialization, reproduced. JSON cannot hold tuples, sets or
  * complex numbers, so evalplus stores them as lists or strings and converts them back
  * for some task ids when it loads the file (`mbpp_deserialize_inputs` in
- * evalplus/data/mbpp.py; the function is the same in evalplus 0.2.x, late 2023, and in
- * later releases). Each branch below mirrors one branch there, including its quirks:
+ * evalplus/data/mbpp.py of the MBPP+ v0.1.0 era; the two revisions read agree). Each
+ * branch below mirrors one branch there, including its quirks:
  * Mbpp/115 turns empty lists *and dicts* into `{}` (a dict), Mbpp/124 builds argument
  * tuples, and `tuple(x)` of a string is a tuple of characters. Pure: no I/O.
  */

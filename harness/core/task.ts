@@ -36,7 +36,7 @@ export type TestSpec =
   | { kind: 'js-asserts'; test: string };
 
 /**
- * evalplus's special oracles (evalplus/eval/__init__.py, 0.2.x), for the few tasks where
+ * evalplus's special oracles (evalplus/eval/__init__.py, late 2023), for the few tasks where
  * plain output equality is not the test. `exp` is the reference's output, `out` the candidate's:
  * - 'not-none' (Mbpp check_str, text_match_three, text_starta_endb): the expected output is
  *   `exp is not None`; the candidate passes when `(out if isinstance(out, bool) else out is not None)`
