@@ -109,6 +109,8 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunE
       if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    // A producer that stops on the same signal ends its stream instead of yielding again.
+    if (options.signal?.aborted) interrupted = true;
   } catch (err) {
     await Promise.allSettled(inFlight);
     writer.writeManifest({ ...run.manifest, status: 'failed', ended_at: new Date().toISOString(), harness_faults: { count: faults.length, examples: faults.slice(-5) } });
