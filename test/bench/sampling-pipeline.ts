@@ -1,0 +1,133 @@
+/**
+ * Throughput of `passk run`'s pipeline against the vLLM double (in this process, so the
+ * server's own work counts against the figures; on 2 cores that is conservative).
+ *
+ * 1. Sampling overhead: no latency, execution off (a trivial executor that passes every
+ *    program, here only): completions per second through plan -> HTTP -> SampleInput ->
+ *    record. Target: >= 1,000/s.
+ * 2. Overlap: 50 ms per request, execution on (the Python sandbox, no cache). Generation
+ *    alone and execution alone are measured, the request concurrency is set so that the
+ *    two take about as long, and the whole pipeline should take at most 1.2 x the longer.
+ *
+ * Run: npx tsx test/bench/sampling-pipeline.ts (or through npm run bench).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadBenchmark } from '../../benchmarks/registry.js';
+import type { Task } from '../../harness/core/task.js';
+import { runEvaluation } from '../../harness/pipeline/evaluate.js';
+import { generateSamples, plannedSamples, planRequests, type GenerationModel } from '../../harness/pipeline/generate.js';
+import type { SampleInput } from '../../harness/pipeline/sample-input.js';
+import { expandGrid } from '../../harness/samplers/grid.js';
+import { OpenAiCompatibleSampler } from '../../harness/samplers/openai-compatible.js';
+import { DEFAULT_LIMITS, type Executor } from '../../sandbox/executor.js';
+import { createExecutor } from '../../sandbox/registry.js';
+import { benchmarkResponder } from '../support/double-responders.js';
+import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
+
+const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+
+/** Execution off: every program "passes" at once (benchmark only; never used by passk). */
+const noExecution: Executor = {
+  name: 'none',
+  language: 'python',
+  facts: async () => ({ executor: 'none', language: 'python', isolation: 'none (benchmark: execution off)', runtime: 'none', warnings: [] }),
+  execute: async () => ({ verdict: 'passed', durationMs: 0 }),
+  close: async () => {},
+};
+
+interface Timed {
+  seconds: number;
+  samples: number;
+}
+
+function models(double: VllmDouble, concurrency: number, nPerRequest?: number): GenerationModel[] {
+  return [{
+    name: 'base',
+    format: 'baseline',
+    template: '{prompt}',
+    sampler: new OpenAiCompatibleSampler({ name: 'base', endpoints: [double.url], model: 'm', api: 'completions', stop: [], includeStopStrInOutput: false, tokenCounts: 'auto', concurrency, requestTimeoutMs: 60_000, nPerRequest }),
+  }];
+}
+
+async function timedRun(tasks: Task[], samples: (recorded: ReadonlySet<string>) => AsyncIterable<SampleInput> | Iterable<SampleInput>, executor: Executor, jobs: number): Promise<Timed> {
+  const dir = mkdtempSync(join(tmpdir(), 'passk-bench-'));
+  const started = performance.now();
+  let last = started;
+  let count = 0;
+  try {
+    await runEvaluation({
+      dir,
+      identity: { command: 'bench', spec: {}, benchmark: { name: 'humaneval', data_path: DATA, data_sha256: null, tasks: tasks.length }, samplesSource: null, models: [], seed: 0 },
+      tasks,
+      samples,
+      executor,
+      limits: DEFAULT_LIMITS,
+      concurrency: Math.max(2, jobs * 2),
+      bootstrap: { replicates: 10, seed: 0, level: 0.95 },
+      progress: 'off',
+      onRecord: () => {
+        count++;
+        last = performance.now();
+      },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { seconds: (last - started) / 1000, samples: count };
+}
+
+function generate(tasks: Task[], m: GenerationModel[], configs: ReturnType<typeof expandGrid>, n: number) {
+  return (recorded: ReadonlySet<string>) => generateSamples({ plan: planRequests({ tasks, models: m, configs, n, recorded }), seed: 0, buffer: 512 });
+}
+
+export async function main(): Promise<void> {
+  const bench = await loadBenchmark('humaneval', { data: DATA });
+  const respond = benchmarkResponder(bench.tasks);
+
+  // 1. Sampling overhead, execution off.
+  {
+    const double = await startVllmDouble({ models: ['m'], respond, record: false });
+    const configs = expandGrid({ temperature: [0.2, 0.8] });
+    const n = 50;
+    const plan = plannedSamples(planRequests({ tasks: bench.tasks, models: models(double, 8), configs, n, recorded: new Set() }));
+    const r = await timedRun(bench.tasks, generate(bench.tasks, models(double, 8), configs, n), noExecution, 2);
+    await double.close();
+    const rate = r.samples / r.seconds;
+    console.log(`sampling overhead (no latency, execution off): ${r.samples}/${plan} completions in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)} completions/s (target >= 1000: ${rate >= 1000 ? 'met' : 'NOT met'})`);
+  }
+
+  // 2. Overlap of generation and execution, 50 ms per request.
+  {
+    const tasks = bench.tasks.slice(0, 40);
+    const configs = expandGrid({ temperature: 0.8 });
+    const n = 10;
+    const jobs = 2;
+    const { executor } = await createExecutor('python', { kind: 'forkserver', jobs, tasks, limits: DEFAULT_LIMITS });
+    try {
+      // Execution alone: the same completions, already generated.
+      const pre = await startVllmDouble({ models: ['m'], respond, record: false });
+      const recorded: SampleInput[] = [];
+      for await (const s of generate(tasks, models(pre, 8), configs, n)(new Set())) recorded.push(s);
+      await pre.close();
+      const exec = await timedRun(tasks, () => recorded, executor, jobs);
+      const execRate = exec.samples / exec.seconds;
+      // One sample per request; enough requests in flight to generate about as fast as execution runs.
+      const concurrency = Math.max(1, Math.round(execRate * 0.05));
+      const double = await startVllmDouble({ models: ['m'], respond, record: false, latencyMs: 50 });
+      const gen = await timedRun(tasks, generate(tasks, models(double, concurrency, 1), configs, n), noExecution, jobs);
+      const both = await timedRun(tasks, generate(tasks, models(double, concurrency, 1), configs, n), executor, jobs);
+      await double.close();
+      const ratio = both.seconds / Math.max(gen.seconds, exec.seconds);
+      console.log(`overlap (50 ms per request, ${concurrency} requests in flight, ${exec.samples} samples, Python sandbox ${jobs} jobs):`);
+      console.log(`  generation alone ${gen.seconds.toFixed(2)} s, execution alone ${exec.seconds.toFixed(2)} s (${execRate.toFixed(0)}/s), both ${both.seconds.toFixed(2)} s`);
+      console.log(`  both / max(alone) = ${ratio.toFixed(2)} (target <= 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'}); both / sum(alone) = ${(both.seconds / (gen.seconds + exec.seconds)).toFixed(2)}`);
+    } finally {
+      await executor.close();
+    }
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

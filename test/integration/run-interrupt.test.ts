@@ -1,0 +1,74 @@
+/**
+ * Ctrl-C (the interrupt signal) and replay: an interrupted run stops generating, records
+ * what it has, says it was interrupted, and the same spec finishes it; a replay model runs
+ * a sample file through the same pipeline, and a file short of n samples fails before the
+ * run starts.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBenchmark, type LoadedBenchmark } from '../../benchmarks/registry.js';
+import { PasskError } from '../../harness/core/errors.js';
+import { runFromSpec } from '../../harness/cli/run-from-spec.js';
+import { runSpecSchema } from '../../harness/spec/schema.js';
+import { readManifest, readSamples } from '../../harness/store/run-files.js';
+import { benchmarkResponder } from '../support/double-responders.js';
+import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
+
+const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+const dir = mkdtempSync(join(tmpdir(), 'passk-interrupt-'));
+let bench: LoadedBenchmark;
+let double: VllmDouble;
+
+beforeAll(async () => {
+  bench = await loadBenchmark('humaneval', { data: DATA });
+  double = await startVllmDouble({ models: ['m'], respond: benchmarkResponder(bench.tasks), latencyMs: 20 });
+});
+afterAll(() => double.close());
+
+const quiet = { progress: 'off' as const, log: () => {} };
+const execution = { executor: 'forkserver', jobs: 2, cache_dir: join(dir, 'cache') };
+
+describe('interrupting and replaying', () => {
+  it('an interrupted run records what it has and the same spec finishes it', async () => {
+    const spec = runSpecSchema.parse({
+      benchmark: 'humaneval', data: DATA, limit: 8, n: 6, seed: 2, bootstrap: 50, execution,
+      models: [{ endpoints: [double.url], model: 'm', format: 'baseline', n_per_request: 1 }],
+      client: { concurrency: 2, buffer: 8 },
+      out: join(dir, 'run'),
+    });
+    const controller = new AbortController();
+    let seen = 0;
+    const first = runFromSpec(spec, { ...quiet, signal: controller.signal });
+    // Abort once a few samples are recorded (polling the file, as a user would watch progress).
+    while (seen < 10) {
+      await new Promise((r) => setTimeout(r, 20));
+      seen = (await readSamples(join(dir, 'run'))).samples.length;
+    }
+    controller.abort();
+    const { result } = await first;
+    expect(result!.interrupted).toBe(true);
+    expect((await readManifest(join(dir, 'run'))).status).toBe('interrupted');
+    const partial = (await readSamples(join(dir, 'run'))).samples.length;
+    expect(partial).toBeLessThan(48);
+
+    const again = await runFromSpec(spec, quiet);
+    expect(again.result!.recordedNow).toBe(48 - partial);
+    expect(again.result!.manifest.status).toBe('complete');
+    expect((await readSamples(join(dir, 'run'))).samples).toHaveLength(48);
+  });
+
+  it('replays a sample file through the pipeline, and refuses one short of n', async () => {
+    const tasks = bench.tasks.slice(0, 3);
+    const file = join(dir, 'samples.jsonl');
+    writeFileSync(file, tasks.flatMap((t) => [{ task_id: t.id, completion: t.canonicalSolution }, { task_id: t.id, completion: '    return None\n' }]).map((l) => JSON.stringify(l)).join('\n'));
+    const spec = (n: number) => runSpecSchema.parse({ benchmark: 'humaneval', data: DATA, limit: 3, n, bootstrap: 50, execution, models: [{ name: 'saved', sampler: 'replay', samples: file, format: 'baseline' }], out: join(dir, `replay-${n}`) });
+    await runFromSpec(spec(2), quiet);
+    const { samples } = await readSamples(join(dir, 'replay-2'));
+    expect(samples.map((s) => `${s.task_id}#${s.index} ${s.verdict}`).sort()).toEqual(tasks.flatMap((t) => [`${t.id}#0 passed`, `${t.id}#1 failed`]).sort());
+    const short = await runFromSpec(spec(3), quiet).catch((e: unknown) => e);
+    expect((short as PasskError).code).toBe('E_SAMPLES');
+    expect((short as Error).message).toContain('has 2 samples in the file; the run asks for n=3');
+  });
+});
