@@ -11,6 +11,7 @@ import type { SamplingConfig } from '../samplers/grid.js';
 import { renderPrompt } from '../samplers/prompt.js';
 import type { Sampler } from '../samplers/sampler.js';
 import { seedBase } from '../samplers/seeds.js';
+import { extractCode, hasFence } from '../samples/extract-code.js';
 import { sampleKey } from '../store/records.js';
 import { CompletionBuffer } from './completion-buffer.js';
 import type { SampleInput } from './sample-input.js';
@@ -101,21 +102,26 @@ async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal):
     seeds: r.indices.map((i) => base + i),
     signal,
   });
-  return completions.map((c) => ({
-    model: r.model.name,
-    config: r.config.name,
-    taskId: r.task.id,
-    index: c.index,
-    format: r.model.format,
-    completion: c.text,
-    promptTokens: c.promptTokens,
-    completionTokens: c.completionTokens,
-    tokenSource: c.tokenSource,
-    finishReason: c.finishReason,
-    seed: c.seed,
-    sampleMs: c.sampleMs,
-    ...(c.program !== undefined ? { program: c.program } : {}),
-  }));
+  // A whole program from a chat model usually comes in a markdown fence: run the code in it.
+  const programOf = (text: string): string | undefined => (r.model.format === 'full' && hasFence(text) ? extractCode(text, r.task.language) : undefined);
+  return completions.map((c): SampleInput => {
+    const program = c.program ?? programOf(c.text);
+    return {
+      model: r.model.name,
+      config: r.config.name,
+      taskId: r.task.id,
+      index: c.index,
+      format: r.model.format,
+      completion: c.text,
+      promptTokens: c.promptTokens,
+      completionTokens: c.completionTokens,
+      tokenSource: c.tokenSource,
+      finishReason: c.finishReason,
+      seed: c.seed,
+      sampleMs: c.sampleMs,
+      ...(program !== undefined ? { program } : {}),
+    };
+  });
 }
 
 /**

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../harness/core/task.js';
 import { CompletionBuffer } from '../../harness/pipeline/completion-buffer.js';
-import { consecutiveRuns, plannedSamples, planRequests, type GenerationModel } from '../../harness/pipeline/generate.js';
+import { consecutiveRuns, generateSamples, plannedSamples, planRequests, type GenerationModel } from '../../harness/pipeline/generate.js';
 import { expandGrid } from '../../harness/samplers/grid.js';
-import type { Sampler } from '../../harness/samplers/sampler.js';
+import type { SampledCompletion, Sampler, SampleRequest } from '../../harness/samplers/sampler.js';
 import { sampleKey } from '../../harness/store/records.js';
 
 const sampler = (maxBatch: number): Sampler => ({ kind: 'fake', maxBatch, concurrency: 1, preflight: async () => ({}), sample: async () => [], close: async () => {} });
@@ -97,5 +97,92 @@ describe('completion buffer', () => {
     await expect(waiting).rejects.toThrow('stop');
     buffer.release(2);
     expect(buffer.held).toBe(0);
+  });
+});
+
+/** A back-end that answers from a function after a short wait, counting requests in flight. */
+function scripted(answer: (req: SampleRequest) => string, options: { concurrency?: number; failOn?: string } = {}) {
+  const state = { inFlight: 0, maxInFlight: 0, requests: 0, aborted: 0 };
+  const s: Sampler = {
+    kind: 'scripted',
+    maxBatch: 3,
+    concurrency: options.concurrency ?? 2,
+    preflight: async () => ({}),
+    close: async () => {},
+    sample: async (req) => {
+      state.requests++;
+      state.inFlight++;
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const onAbort = (): void => {
+            clearTimeout(t);
+            state.aborted++;
+            reject(req.signal!.reason);
+          };
+          const t = setTimeout(() => (req.signal?.removeEventListener('abort', onAbort), resolve()), 2);
+          req.signal?.addEventListener('abort', onAbort, { once: true });
+        });
+        if (options.failOn === req.task.id) throw new Error(`server gone at ${req.task.id}`);
+        return req.indices.map((index, i): SampledCompletion => ({ index, text: answer(req), promptTokens: 3, completionTokens: 4, tokenSource: 'usage', finishReason: 'stop', seed: req.seeds[i]!, sampleMs: 2 }));
+      } finally {
+        state.inFlight--;
+      }
+    },
+  };
+  return { sampler: s, state };
+}
+
+describe('generateSamples', () => {
+  const configs = expandGrid({ temperature: 0.8 });
+
+  it('yields every planned sample once with its seed, keeping each model within its concurrency', async () => {
+    const a = scripted(() => 'x');
+    const b = scripted(() => 'y', { concurrency: 1 });
+    const models: GenerationModel[] = [
+      { name: 'a', format: 'baseline', template: '{prompt}', sampler: a.sampler },
+      { name: 'b', format: 'baseline', template: '{prompt}', sampler: b.sampler },
+    ];
+    const plan = planRequests({ tasks: tasks(5), models, configs, n: 7, recorded: new Set() });
+    const got = [];
+    for await (const s of generateSamples({ plan, seed: 1, buffer: 4 })) got.push(s);
+    expect(got).toHaveLength(2 * 5 * 7);
+    expect(new Set(got.map((s) => `${s.model}/${s.taskId}/${s.index}`)).size).toBe(70);
+    expect(a.state.maxInFlight).toBeLessThanOrEqual(2);
+    expect(b.state.maxInFlight).toBe(1);
+    const seeds = got.filter((s) => s.model === 'a' && s.taskId === 'T/0').sort((x, y) => x.index - y.index).map((s) => s.seed!);
+    seeds.forEach((seed, i) => expect(seed - seeds[0]!).toBe(i));
+  });
+
+  it('runs the code in a markdown fence for whole-program output', async () => {
+    const chat = scripted(() => 'Here it is:\n```python\ndef f():\n    return 1\n```\n');
+    const plan = planRequests({ tasks: tasks(1), models: [{ name: 'c', format: 'full', template: '{prompt}', sampler: chat.sampler }], configs, n: 1, recorded: new Set() });
+    const got = [];
+    for await (const x of generateSamples({ plan, seed: 0, buffer: 4 })) got.push(x);
+    const s = got[0];
+    expect(s!.program).toBe('def f():\n    return 1\n');
+    expect(s!.completion).toContain('Here it is');
+  });
+
+  it('a failing request fails the stream after what arrived, and cancels the rest', async () => {
+    const f = scripted(() => 'x', { failOn: 'T/3' });
+    const plan = planRequests({ tasks: tasks(8), models: [{ name: 'a', format: 'baseline', template: '{prompt}', sampler: f.sampler }], configs, n: 3, recorded: new Set() });
+    const got: string[] = [];
+    await expect(
+      (async () => {
+        for await (const s of generateSamples({ plan, seed: 0, buffer: 100 })) got.push(s.taskId);
+      })(),
+    ).rejects.toThrow('server gone at T/3');
+    expect(got).toContain('T/0');
+    expect(got).not.toContain('T/3');
+    expect(f.state.requests).toBeLessThan(8);
+  });
+
+  it('a consumer that stops early cancels the requests in flight', async () => {
+    const f = scripted(() => 'x', { concurrency: 3 });
+    const plan = planRequests({ tasks: tasks(20), models: [{ name: 'a', format: 'baseline', template: '{prompt}', sampler: f.sampler }], configs, n: 3, recorded: new Set() });
+    for await (const s of generateSamples({ plan, seed: 0, buffer: 6 })) if (s.taskId === 'T/1') break;
+    expect(f.state.inFlight).toBe(0);
+    expect(f.state.requests).toBeLessThan(20);
   });
 });
