@@ -1,0 +1,71 @@
+/**
+ * The oracle: each task's canonical solution as the samples a perfect model would emit,
+ * so the whole pipeline (rebuild, execute, score) can be checked without a model.
+ *
+ * - `baseline`: the canonical solution as a completion of the prompt, n times;
+ * - `editseq`: n LintSeq edit paths of the canonical program (prompt + solution), each
+ *   written as an edit-sequence model writes it after a prompt ending in "\n<|diff|>": the
+ *   diffs joined with "\n<|diff|>", two empty edits, then the end token. Sample i is path i
+ *   of (seed, task id), so samples do not change with n or with the other tasks.
+ */
+import pLimit from 'p-limit';
+import { canonicalProgram, type Task } from '../core/task.js';
+import { editSequenceCompletion } from '../editseq/format.js';
+import { lintseqPath } from '../editseq/lintseq/generate.js';
+import { seededRandom } from '../editseq/lintseq/rng.js';
+import { PythonLinter } from '../editseq/linters/python.js';
+import { TypeScriptLinter } from '../editseq/linters/typescript.js';
+import type { Linter } from '../editseq/linters/types.js';
+
+export interface OracleOptions {
+  format: 'baseline' | 'editseq';
+  n: number;
+  seed: number;
+}
+
+export interface OracleCompletion {
+  taskId: string;
+  index: number;
+  completion: string;
+}
+
+async function editSequences(tasks: readonly Task[], n: number, seed: number): Promise<OracleCompletion[]> {
+  const linters = new Map<string, Linter>();
+  const linterFor = (task: Task): Linter => {
+    let linter = linters.get(task.language);
+    if (!linter) {
+      linter = task.language === 'python' ? new PythonLinter() : new TypeScriptLinter('javascript');
+      linters.set(task.language, linter);
+    }
+    return linter;
+  };
+  const limit = pLimit(64); // enough concurrent paths to batch the linter's round trips
+  try {
+    const perTask = await Promise.all(
+      tasks.map((task) =>
+        Promise.all(
+          Array.from({ length: n }, (_, index) =>
+            limit(async (): Promise<OracleCompletion> => {
+              const path = await lintseqPath(canonicalProgram(task), {
+                language: task.language,
+                linter: linterFor(task),
+                random: seededRandom(seed, task.id, index),
+              });
+              return { taskId: task.id, index, completion: editSequenceCompletion(path?.diffs ?? []) };
+            }),
+          ),
+        ),
+      ),
+    );
+    return perTask.flat();
+  } finally {
+    await Promise.all([...linters.values()].map((l) => l.close()));
+  }
+}
+
+export async function oracleCompletions(tasks: readonly Task[], options: OracleOptions): Promise<OracleCompletion[]> {
+  if (options.format === 'baseline') {
+    return tasks.flatMap((task) => Array.from({ length: options.n }, (_, index) => ({ taskId: task.id, index, completion: task.canonicalSolution })));
+  }
+  return editSequences(tasks, options.n, options.seed);
+}
