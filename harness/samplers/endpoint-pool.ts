@@ -65,14 +65,23 @@ export class EndpointPool {
     let last = '';
     for (let i = 0; i <= policy.retries; i++) {
       const endpoint = this.pick();
-      const timeout = AbortSignal.timeout(attemptTimeoutMs);
-      const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      // One controller per attempt, cleared when the attempt ends (AbortSignal.timeout would
+      // keep a timer alive for the whole timeout after every request).
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException('attempt timed out', 'TimeoutError'));
+      }, attemptTimeoutMs);
+      const onAbort = (): void => controller.abort(signal!.reason);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       endpoint.inFlight++;
       try {
-        return await attempt(endpoint, attemptSignal);
+        return await attempt(endpoint, controller.signal);
       } catch (err) {
         if (isCallerAbort(err, signal)) throw err;
-        const failure = timeout.aborted ? { retry: true as const, reason: `timed out after ${attemptTimeoutMs / 1000}s`, retryAfterMs: null } : classifyFailure(err);
+        const failure = timedOut ? { retry: true as const, reason: `timed out after ${attemptTimeoutMs / 1000}s`, retryAfterMs: null } : classifyFailure(err);
         if (!failure.retry) throw new PasskError('E_SERVER', `${label}: the server refused the request: ${failure.reason}`, endpoint.url);
         last = `${endpoint.url}: ${failure.reason}`;
         this.retries.set(failure.reason.replace(/ \(.*$/, ''), (this.retries.get(failure.reason.replace(/ \(.*$/, '')) ?? 0) + 1);
@@ -80,6 +89,8 @@ export class EndpointPool {
         if (/connection|dropped|timed out/.test(failure.reason)) endpoint.downUntil = Date.now() + wait;
         if (i < policy.retries) await sleep(wait, signal);
       } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         endpoint.inFlight--;
       }
     }
