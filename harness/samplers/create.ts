@@ -39,7 +39,7 @@ export async function createSampler(m: ModelSpec, index: number, spec: RunSpec):
     case 'oracle': {
       // Loaded on demand: LintSeq brings the Python linting machinery with it.
       const { OracleSampler } = await import('./oracle-sampler.js');
-      return new OracleSampler(spec.seed);
+      return new OracleSampler(spec.seed, m.format === 'baseline' ? 'baseline' : 'editseq');
     }
   }
 }

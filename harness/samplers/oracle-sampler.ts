@@ -1,7 +1,8 @@
 /**
- * The LintSeq oracle behind the Sampler interface: sample i of a task is an edit sequence
- * of its canonical solution (harness/samplers/oracle.ts makes them). A model-free run that
- * checks rebuilding and execution end to end; sampling settings do not apply.
+ * The oracle behind the Sampler interface (harness/samplers/oracle.ts makes the outputs):
+ * sample i of a task is the canonical solution (baseline) or LintSeq edit path i of it
+ * (editseq). A model-free run that checks rebuilding and execution end to end; sampling
+ * settings do not apply. All outputs are made once, on the first request, with one linter.
  */
 import type { Task } from '../core/task.js';
 import { oracleCompletions } from './oracle.js';
@@ -10,21 +11,32 @@ import type { SampledCompletion, Sampler, SampleRequest } from './sampler.js';
 export class OracleSampler implements Sampler {
   readonly kind = 'oracle';
   readonly maxBatch = Number.POSITIVE_INFINITY;
-  readonly concurrency = 2;
+  readonly concurrency = 4;
+  private tasks: readonly Task[] = [];
+  private n = 0;
+  private outputs: Promise<Map<string, string>> | null = null;
 
-  constructor(private readonly seed: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly format: 'baseline' | 'editseq',
+  ) {}
 
   async preflight(tasks: readonly Task[], n: number): Promise<Record<string, unknown>> {
-    return { kind: this.kind, seed: this.seed, tasks: tasks.length, n };
+    this.tasks = tasks;
+    this.n = n;
+    return { kind: this.kind, format: this.format, seed: this.seed };
+  }
+
+  private all(): Promise<Map<string, string>> {
+    this.outputs ??= oracleCompletions(this.tasks, { format: this.format, n: this.n, seed: this.seed }).then((list) => new Map(list.map((c) => [`${c.taskId}\u0000${c.index}`, c.completion])));
+    return this.outputs;
   }
 
   async sample(req: SampleRequest): Promise<SampledCompletion[]> {
-    const last = req.indices[req.indices.length - 1]!;
-    const all: Array<{ index: number; completion: string }> = await oracleCompletions([req.task], { format: 'editseq', n: last + 1, seed: this.seed });
-    const byIndex = new Map(all.map((c) => [c.index, c.completion]));
+    const outputs = await this.all();
     return req.indices.map((index) => ({
       index,
-      text: byIndex.get(index) ?? '',
+      text: outputs.get(`${req.task.id}\u0000${index}`) ?? '',
       promptTokens: null,
       completionTokens: null,
       tokenSource: 'none',

@@ -24,7 +24,7 @@ function relationIssues(spec: RunSpec): SpecIssue[] {
       if (!m.model) issues.push({ path: at('model'), message: 'is missing; expected the model id the server serves (see GET /v1/models)' });
     }
     if (m.sampler === 'replay' && !m.samples) issues.push({ path: at('samples'), message: 'is missing; a replay model reads its completions from a sample file' });
-    if (m.sampler === 'oracle' && m.format !== 'editseq') issues.push({ path: at('format'), message: `is "${m.format}"; the oracle sampler writes edit sequences, so expected "editseq"` });
+    if (m.sampler === 'oracle' && m.format === 'full') issues.push({ path: at('format'), message: 'is "full"; the oracle writes the canonical solution as a completion ("baseline") or as edit sequences ("editseq")' });
     if (m.sampler !== 'openai' && m.endpoints) issues.push({ path: at('endpoints'), message: `is set but sampler is "${m.sampler}"; endpoints are for sampler "openai"` });
     if (m.prompt_template !== undefined) for (const p of templateProblems(m.prompt_template)) issues.push({ path: at('prompt_template'), message: p });
     const name = modelName(m);

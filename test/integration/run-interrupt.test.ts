@@ -1,8 +1,8 @@
 /**
- * Ctrl-C (the interrupt signal) and replay: an interrupted run stops generating, records
- * what it has, says it was interrupted, and the same spec finishes it; a replay model runs
- * a sample file through the same pipeline, and a file short of n samples fails before the
- * run starts.
+ * Ctrl-C (the interrupt signal), replay and the oracle: an interrupted run stops
+ * generating, records what it has, says it was interrupted, and the same spec finishes
+ * it; a replay model runs a sample file through the same pipeline (a file short of n
+ * samples fails before the run starts), and so does the LintSeq oracle.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,5 +70,16 @@ describe('interrupting and replaying', () => {
     const short = await runFromSpec(spec(3), quiet).catch((e: unknown) => e);
     expect((short as PasskError).code).toBe('E_SAMPLES');
     expect((short as Error).message).toContain('has 2 samples in the file; the run asks for n=3');
+  });
+
+  it('runs the LintSeq oracle through the same pipeline: every edit sequence rebuilds to a passing program', async () => {
+    const spec = runSpecSchema.parse({ benchmark: 'humaneval', data: DATA, limit: 3, n: 2, bootstrap: 50, execution, models: [{ name: 'oracle', sampler: 'oracle', format: 'editseq' }], out: join(dir, 'oracle') });
+    await runFromSpec(spec, quiet);
+    const { samples } = await readSamples(join(dir, 'oracle'));
+    expect(samples).toHaveLength(6);
+    for (const s of samples) {
+      expect(s.completion).toContain('<|diff|>');
+      expect(s.verdict).toBe('passed');
+    }
   });
 });
