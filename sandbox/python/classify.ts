@@ -1,0 +1,79 @@
+/**
+ * Turns what the harness observed about one sandboxed run into a verdict, or into a
+ * harness fault. Pure. A pass comes only from the runner's nonce-tagged report; the
+ * program's output and exit status never count for one.
+ */
+import { constants } from 'node:os';
+import type { Verdict } from '../../harness/core/verdict.js';
+import type { Execution } from '../executor.js';
+import type { Report } from './report.js';
+
+export interface RawOutcome {
+  /** The runner said it finished its trusted preparation and is about to run the program. */
+  started: boolean;
+  final?: Report;
+  timedOut: boolean;
+  outputExceeded: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  /** The last bytes of stderr, for diagnosing a runner that failed to start. */
+  stderrTail: string;
+  /** Limit in force, for the timeout detail. */
+  timeoutMs: number;
+  outputBytes: number;
+}
+
+export type Classified = { kind: 'execution'; execution: Execution } | { kind: 'fault'; message: string };
+
+const REPORTED: Partial<Record<string, Verdict>> = {
+  passed: 'passed',
+  failed: 'failed',
+  error: 'error',
+  syntax_error: 'syntax_error',
+  memory: 'memory',
+};
+
+const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).map(([name, n]) => [n, name]));
+
+/** bubblewrap exits with 128 + n when the program was killed by signal n. */
+export function signalOf(raw: Pick<RawOutcome, 'exitCode' | 'signal'>, exitCodeCarriesSignal: boolean): string | null {
+  if (raw.signal) return raw.signal;
+  if (exitCodeCarriesSignal && raw.exitCode !== null && raw.exitCode > 128) {
+    return SIGNAL_NAMES.get(raw.exitCode - 128) ?? null;
+  }
+  return null;
+}
+
+function looksLikeMemory(stderrTail: string): boolean {
+  return /MemoryError|Cannot allocate memory|out of memory/i.test(stderrTail);
+}
+
+export function classify(raw: RawOutcome, exitCodeCarriesSignal: boolean): Classified {
+  const done = (verdict: Verdict, detail?: string): Classified => {
+    const execution: Execution = { verdict, durationMs: raw.durationMs };
+    if (detail) execution.detail = detail;
+    if (raw.stdout) execution.stdout = raw.stdout;
+    if (raw.stderr) execution.stderr = raw.stderr;
+    return { kind: 'execution', execution };
+  };
+  if (raw.final?.token === 'fault') return { kind: 'fault', message: raw.final.detail || 'runner fault' };
+  if (raw.outputExceeded) return done('output_limit', `more than ${raw.outputBytes} bytes of output`);
+  if (raw.final) {
+    const verdict = REPORTED[raw.final.token];
+    if (verdict) return done(verdict, raw.final.detail || undefined);
+    return { kind: 'fault', message: `unexpected runner report "${raw.final.token}"` };
+  }
+  if (raw.timedOut) return done('timeout', `no result within ${raw.timeoutMs} ms`);
+  const signal = signalOf(raw, exitCodeCarriesSignal);
+  if (!raw.started) {
+    const how = signal ? `killed by ${signal}` : `exit code ${raw.exitCode}`;
+    return { kind: 'fault', message: `the Python runner did not start (${how}): ${raw.stderrTail.trim().slice(-600)}` };
+  }
+  if (signal === 'SIGXCPU') return done('timeout', 'CPU time limit exceeded');
+  if (looksLikeMemory(raw.stderrTail)) return done('memory', signal ? `killed by ${signal} out of memory` : 'out of memory');
+  if (signal) return done('error', `killed by ${signal} before the tests finished`);
+  return done('error', `exited with code ${raw.exitCode} before the tests finished`);
+}

@@ -1,0 +1,71 @@
+/**
+ * Which Python runs programs, and what the sandbox must mount for it. The default is
+ * /usr/bin/python3 when it exists: a pyenv or venv shim on PATH would point into the
+ * user's home, which the sandbox does not mount.
+ */
+import { execFile } from 'node:child_process';
+import { access, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { HarnessFault } from '../../harness/core/errors.js';
+
+const run = promisify(execFile);
+const exists = (path: string) =>
+  new Promise<boolean>((resolve) => access(path, constants.X_OK, (err) => resolve(!err)));
+
+export interface PythonInfo {
+  /** The command to run (as given or found). */
+  command: string;
+  version: string;
+  /** sys.executable, realpath of it, sys.prefix, sys.base_prefix. */
+  executable: string;
+  realExecutable: string;
+  prefix: string;
+  basePrefix: string;
+}
+
+export const DEFAULT_PYTHON = '/usr/bin/python3';
+
+async function findOnPath(name: string): Promise<string | undefined> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && (await exists(join(dir, name)))) return join(dir, name);
+  }
+  return undefined;
+}
+
+export async function locatePython(requested?: string): Promise<string> {
+  if (requested) return requested;
+  if (await exists(DEFAULT_PYTHON)) return DEFAULT_PYTHON;
+  const found = await findOnPath('python3');
+  if (!found) throw new HarnessFault('python-executor', `no Python interpreter: ${DEFAULT_PYTHON} is missing and python3 is not on PATH`);
+  return found;
+}
+
+const PROBE = [
+  'import json, os, platform, sys',
+  'print(json.dumps([platform.python_version(), sys.executable, os.path.realpath(sys.executable), sys.prefix, sys.base_prefix]))',
+].join('; ');
+
+export async function probePython(requested?: string): Promise<PythonInfo> {
+  const command = await locatePython(requested);
+  let stdout: string;
+  try {
+    ({ stdout } = await run(command, ['-c', PROBE], { timeout: 30_000 }));
+  } catch (err) {
+    throw new HarnessFault('python-executor', `cannot run Python at ${command}: ${(err as Error).message}`, { cause: err });
+  }
+  const [version, executable, realExecutable, prefix, basePrefix] = JSON.parse(stdout.trim()) as string[];
+  const major = Number(version?.split('.')[0]);
+  const minor = Number(version?.split('.')[1]);
+  if (!(major === 3 && minor >= 8)) {
+    throw new HarnessFault('python-executor', `Python ${version} at ${command}: the runner needs Python 3.8 or newer (audit hooks)`);
+  }
+  return {
+    command,
+    version: version!,
+    executable: executable || command,
+    realExecutable: realExecutable || command,
+    prefix: prefix!,
+    basePrefix: basePrefix!,
+  };
+}

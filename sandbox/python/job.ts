@@ -1,0 +1,100 @@
+/**
+ * The job a Python runner receives on stdin (py/passk_core.py reads it): the program, how
+ * to test it, the per-execution nonce and the limits the runner applies to itself.
+ */
+import { randomBytes } from 'node:crypto';
+import type { DifferentialOracle, TestSpec } from '../../harness/core/task.js';
+import type { Limits } from '../executor.js';
+import { HarnessFault } from '../../harness/core/errors.js';
+
+export type JobKind = 'python-check' | 'python-asserts' | 'python-differential' | 'reference';
+
+export interface RunnerLimits {
+  memoryBytes: number;
+  cpuSeconds: number;
+  fileSizeBytes: number;
+  openFiles: number;
+  /** 0: not limited (rlimit NPROC is per user and meaningless outside a user namespace). */
+  maxProcesses: number;
+}
+
+export interface RunnerJob {
+  nonce: string;
+  kind: JobKind;
+  program: string;
+  test?: string;
+  entryPoint?: string;
+  inputs?: string;
+  /** base64 pickle of the reference outputs (python-differential). */
+  expected?: string;
+  atol?: number;
+  oracle?: DifferentialOracle;
+  limits: RunnerLimits;
+}
+
+export const OPEN_FILES = 128;
+/** Processes inside the sandbox besides the program's own: bubblewrap's init and the runner. */
+const SANDBOX_OWN_PROCESSES = 2;
+
+export function newNonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function runnerLimits(limits: Limits, countsProcesses: boolean): RunnerLimits {
+  return {
+    memoryBytes: limits.memoryMb * 1024 * 1024,
+    // A backstop if the harness dies: the wall-clock timer normally fires first.
+    cpuSeconds: Math.ceil(limits.timeoutMs / 1000) + 1,
+    fileSizeBytes: limits.fileSizeBytes,
+    openFiles: OPEN_FILES,
+    maxProcesses: countsProcesses ? limits.maxProcesses + SANDBOX_OWN_PROCESSES : 0,
+  };
+}
+
+/** The job that runs a candidate program against its tests. */
+export function candidateJob(
+  program: string,
+  test: TestSpec,
+  nonce: string,
+  limits: RunnerLimits,
+  expected?: string,
+): RunnerJob {
+  switch (test.kind) {
+    case 'python-check':
+      return { nonce, kind: test.kind, program, test: test.test, entryPoint: test.entryPoint, limits };
+    case 'python-asserts':
+      return { nonce, kind: test.kind, program, test: test.asserts, limits };
+    case 'python-differential':
+      if (expected === undefined) throw new HarnessFault('python-executor', 'differential job without expected outputs');
+      return {
+        nonce,
+        kind: test.kind,
+        program,
+        entryPoint: test.entryPoint,
+        inputs: test.inputs,
+        expected,
+        atol: test.atol,
+        ...(test.oracle ? { oracle: test.oracle } : {}),
+        limits,
+      };
+    default:
+      throw new HarnessFault('python-executor', `cannot run test kind ${test.kind} in Python`);
+  }
+}
+
+/** The job that computes the reference outputs of a differential test. */
+export function referenceJob(
+  test: Extract<TestSpec, { kind: 'python-differential' }>,
+  nonce: string,
+  limits: RunnerLimits,
+): RunnerJob {
+  return {
+    nonce,
+    kind: 'reference',
+    program: test.reference,
+    entryPoint: test.entryPoint,
+    inputs: test.inputs,
+    ...(test.oracle ? { oracle: test.oracle } : {}),
+    limits,
+  };
+}

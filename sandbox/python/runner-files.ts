@@ -1,0 +1,24 @@
+/**
+ * Where the runner's Python files are on the host: next to this module in the source
+ * tree (tsx, vitest), or found by walking up from a compiled copy (dist/).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MARKER = 'passk_driver.py';
+let cached: string | undefined;
+
+export function runnerDir(): string {
+  if (cached) return cached;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  const tried: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    for (const candidate of [join(dir, 'py'), join(dir, 'sandbox', 'python', 'py')]) {
+      tried.push(candidate);
+      if (existsSync(join(candidate, MARKER))) return (cached = candidate);
+    }
+    dir = dirname(dir);
+  }
+  throw new Error(`passk: the Python runner files are missing (looked in ${tried.join(', ')})`);
+}
