@@ -4,7 +4,7 @@
  * it; a replay model runs a sample file through the same pipeline (a file short of n
  * samples fails before the run starts), and so does the LintSeq oracle.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +56,13 @@ describe('interrupting and replaying', () => {
     const again = await runFromSpec(spec, quiet);
     expect(again.result!.recordedNow).toBe(48 - partial);
     expect(again.result!.manifest.status).toBe('complete');
-    expect((await readSamples(join(dir, 'run'))).samples).toHaveLength(48);
+    const complete = readFileSync(join(dir, 'run', 'samples.jsonl'), 'utf8');
+    expect(complete.trimEnd().split('\n')).toHaveLength(48);
+
+    // Raising n in the same folder adds samples and leaves the recorded ones as they are.
+    const more = await runFromSpec({ ...spec, n: 8 }, quiet);
+    expect(more.result!.recordedNow).toBe(16);
+    expect(readFileSync(join(dir, 'run', 'samples.jsonl'), 'utf8').startsWith(complete)).toBe(true);
   });
 
   it('replays a sample file through the pipeline, and refuses one short of n', async () => {
