@@ -22,7 +22,10 @@ export interface CurveReplicates {
   count: number;
   /** Per replicate: pass@k at each k of prepared.ks. */
   passAtK: Float64Array[];
+  /** Fit A's slope per replicate, NaN where the fit failed (aligned with replicates, for paired differences). */
   slopeA: number[];
+  /** Per replicate: F(k) = shared + k * perSample summed over the drawn problems (NaN without FLOPs). */
+  flops: Array<[number, number]>;
   /** Fit A's line per replicate at the point estimate's F(k), k in prepared.ks (NaN when unfitted). */
   lineA: Float64Array[];
   b: { a: number[]; b: number[]; predictions: Float64Array[] };
@@ -35,6 +38,7 @@ export function bootstrapCurve(prepared: PreparedCurve, estimate: CurveFits, gri
     count: 0,
     passAtK: [],
     slopeA: [],
+    flops: [],
     lineA: [],
     b: { a: [], b: [], predictions: [] },
     c: { pi0: [], alpha: [], beta: [], predictions: [] },
@@ -47,11 +51,15 @@ export function bootstrapCurve(prepared: PreparedCurve, estimate: CurveFits, gri
     const r = fitCurve(prepared, idx, { ...which, ...(cStart ? { cStart } : {}) });
     out.count++;
     out.passAtK.push(r.passAtK);
+    out.flops.push([r.flopsShared ?? Number.NaN, r.flopsPerSample ?? Number.NaN]);
     if (r.fitA.value) {
       const fa = r.fitA.value;
       out.slopeA.push(fa.slope);
       out.lineA.push(Float64Array.from(xs, (x) => (x === null ? Number.NaN : predictLogLinear(fa, x))));
-    } else if (which.a !== false) out.failures.a++;
+    } else {
+      out.slopeA.push(Number.NaN);
+      if (which.a !== false) out.failures.a++;
+    }
     if (r.fitB.value) {
       const fb = r.fitB.value;
       out.b.a.push(fb.a);

@@ -1,0 +1,51 @@
+/** Where a run came from, for reports: versions, dataset hash, sandbox, models, status. Pure. */
+import type { RunData } from '../store/run-files.js';
+
+export interface RunProvenance {
+  dir: string;
+  passk_version: string;
+  command: string;
+  benchmark: string;
+  data_path: string | null;
+  data_sha256: string | null;
+  tasks: number;
+  status: string;
+  started_at: string;
+  ended_at: string | null;
+  seed: number | null;
+  sandbox: string;
+  models: Array<{ name: string; simulated: boolean; format: string | null; architecture_source: string | null }>;
+  harness_faults: number;
+  host: string;
+}
+
+export function provenance(run: RunData): RunProvenance {
+  const m = run.manifest;
+  const sb = m.sandbox as Record<string, unknown>;
+  const sandbox = [sb.executor, sb.isolation, sb.runtime].filter((v) => typeof v === 'string' && v !== '').join('; ');
+  return {
+    dir: run.dir,
+    passk_version: m.passk_version,
+    command: m.command,
+    benchmark: m.benchmark.name,
+    data_path: m.benchmark.data_path,
+    data_sha256: m.benchmark.data_sha256,
+    tasks: m.benchmark.tasks,
+    status: m.status,
+    started_at: m.started_at,
+    ended_at: m.ended_at,
+    seed: m.seed,
+    sandbox: sandbox || JSON.stringify(sb),
+    models: m.models.map((entry) => {
+      const arch = entry.architecture as Record<string, unknown> | undefined;
+      return {
+        name: String(entry.name ?? '?'),
+        simulated: entry.simulated === true,
+        format: typeof entry.format === 'string' ? entry.format : null,
+        architecture_source: typeof arch?.source === 'string' ? arch.source : arch ? 'explicit' : entry.hf_config ? 'hf_config' : null,
+      };
+    }),
+    harness_faults: m.harness_faults.count,
+    host: `node ${m.host.node}, ${m.host.platform}, ${m.host.cpus} CPUs`,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * passk compare BASE_RUN NEW_RUN: did the new checkpoint regress? Paired by problem;
+ * markdown (or JSON) on stdout; exit 0 no regression, 1 regression beyond the margin,
+ * 2 inconclusive (only with --strict).
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { DEFAULT_COMPARE } from '../../analysis/compare-counts.js';
+import { compareRuns } from '../../analysis/compare-runs.js';
+import { PasskError } from '../../core/errors.js';
+import { DEFAULT_FLOPS_CONVENTION, FLOPS_CONVENTIONS, type FlopsConvention } from '../../metrics/flops.js';
+import { compareMarkdown } from '../../report/compare-markdown.js';
+import { readRun } from '../../store/run-files.js';
+
+interface CompareArgs {
+  base: string;
+  new: string;
+  k: string;
+  margin: number;
+  alpha: number;
+  strict: boolean;
+  json: boolean;
+  bootstrap: number;
+  permutations: number;
+  seed: number;
+  'flops-convention': FlopsConvention;
+  'base-model'?: string;
+  'base-config'?: string;
+  'new-model'?: string;
+  'new-config'?: string;
+}
+
+export function parseKs(text: string, flag = '--k'): number[] {
+  const ks = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const out = ks.map((s) => Number(s));
+  if (out.length === 0 || out.some((k) => !Number.isInteger(k) || k < 1)) throw new PasskError('E_CONFIG', `expected a comma-separated list of positive integers such as 1,10, got "${text}"`, flag);
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+const command: CommandModule<object, CompareArgs> = {
+  command: 'compare <base> <new>',
+  describe: 'Compare two runs paired by problem: did the new checkpoint regress? (exit 0 no, 1 yes, 2 inconclusive with --strict)',
+  builder: (y: Argv) =>
+    y
+      .positional('base', { type: 'string', demandOption: true, describe: 'the base run folder' })
+      .positional('new', { type: 'string', demandOption: true, describe: 'the new run folder' })
+      .option('k', { type: 'string', default: '1,10', describe: 'ks to check, comma-separated' })
+      .option('margin', { type: 'number', default: DEFAULT_COMPARE.margin, describe: 'non-inferiority margin in pass@k units (0.02 = 2 points)' })
+      .option('alpha', { type: 'number', default: DEFAULT_COMPARE.alpha, describe: 'family-wise error rate across the ks (Holm)' })
+      .option('strict', { type: 'boolean', default: false, describe: 'exit 2 when the result is inconclusive' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of markdown' })
+      .option('bootstrap', { type: 'number', default: DEFAULT_COMPARE.replicates, describe: 'bootstrap replicates for the CIs' })
+      .option('permutations', { type: 'number', default: DEFAULT_COMPARE.permutations, describe: 'Monte Carlo sign flips (exact enumeration when few problems differ)' })
+      .option('seed', { type: 'number', default: DEFAULT_COMPARE.seed, describe: 'seed for the bootstrap and the permutations' })
+      .option('flops-convention', { choices: FLOPS_CONVENTIONS, default: DEFAULT_FLOPS_CONVENTION, describe: 'FLOPs convention for the fit A slope difference' })
+      .option('base-model', { type: 'string', describe: 'the base run\'s model, when it holds several' })
+      .option('base-config', { type: 'string', describe: 'the base run\'s sampling config, when it holds several' })
+      .option('new-model', { type: 'string', describe: 'the new run\'s model, when it holds several' })
+      .option('new-config', { type: 'string', describe: 'the new run\'s sampling config, when it holds several' })
+      .check((a) => {
+        const args = a as unknown as CompareArgs;
+        if (!(args.margin >= 0 && args.margin < 1)) throw new PasskError('E_CONFIG', `--margin must be in [0, 1), got ${args.margin}`);
+        if (!(args.alpha > 0 && args.alpha < 0.5)) throw new PasskError('E_CONFIG', `--alpha must be in (0, 0.5), got ${args.alpha}`);
+        if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100)) throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
+        parseKs(args.k);
+        return true;
+      }) as unknown as Argv<CompareArgs>,
+  handler: async (args) => {
+    const [base, next] = await Promise.all([readRun(args.base), readRun(args.new)]);
+    const comparison = compareRuns(
+      base,
+      next,
+      { base: { model: args['base-model'], config: args['base-config'] }, new: { model: args['new-model'], config: args['new-config'] } },
+      { ks: parseKs(args.k), margin: args.margin, alpha: args.alpha, strict: args.strict, replicates: args.bootstrap, permutations: args.permutations, seed: args.seed },
+      args['flops-convention'],
+    );
+    if (comparison.results.length === 0) {
+      throw new PasskError('E_COMPARE', `none of the ks ${args.k} can be reported: ${comparison.skipped.map((s) => s.reason).join('; ')}`, '--k');
+    }
+    process.stdout.write(args.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${compareMarkdown(comparison)}\n`);
+    process.exitCode = comparison.decision.exitCode;
+  },
+};
+
+export default command;
