@@ -1,8 +1,9 @@
 /**
  * The base URLs serving one model, load-balanced: each attempt goes to the endpoint with
- * the fewest requests in flight, skipping one that just failed at the connection level
- * until its cool-down ends; a failed attempt is retried (possibly on another endpoint)
- * under the retry policy. Retries are counted by reason for the run's report.
+ * the fewest requests in flight among those not cooling down. An endpoint that fails
+ * cools down for a time that doubles with its consecutive failures (a dead server looks
+ * idle, so fewest-in-flight alone would keep choosing it), and a retry goes to another
+ * endpoint when one is available. Retries are counted by reason for the run's report.
  */
 import OpenAI from 'openai';
 import { HarnessFault, PasskError } from '../core/errors.js';
@@ -15,7 +16,11 @@ export interface Endpoint {
   rootClient: OpenAI;
   inFlight: number;
   downUntil: number;
+  /** Consecutive failed attempts (0 after a success). */
+  failures: number;
 }
+
+const COOL_DOWN_MS = { first: 250, max: 30_000 };
 
 export interface PoolOptions {
   apiKey: string;
@@ -39,12 +44,14 @@ export class EndpointPool {
     private readonly options: PoolOptions,
   ) {
     const make = (baseURL: string) => new OpenAI({ baseURL, apiKey: options.apiKey, maxRetries: 0, timeout: options.attemptTimeoutMs + 5000 });
-    this.endpoints = urls.map((url) => ({ url, client: make(url), rootClient: make(serverRoot(url)), inFlight: 0, downUntil: 0 }));
+    this.endpoints = urls.map((url) => ({ url, client: make(url), rootClient: make(serverRoot(url)), inFlight: 0, downUntil: 0, failures: 0 }));
   }
 
-  private pick(): Endpoint {
+  private pick(avoid: Endpoint | null): Endpoint {
     const now = Date.now();
-    const up = this.endpoints.filter((e) => e.downUntil <= now);
+    const live = this.endpoints.filter((e) => e.downUntil <= now);
+    const others = live.filter((e) => e !== avoid);
+    const up = others.length ? others : live;
     const candidates = up.length ? up : [...this.endpoints].sort((a, b) => a.downUntil - b.downUntil).slice(0, 1);
     // Fewest in flight; ties rotate so that idle endpoints share the first requests.
     this.turn = (this.turn + 1) % this.endpoints.length;
@@ -63,8 +70,9 @@ export class EndpointPool {
   async call<T>(label: string, attempt: (endpoint: Endpoint, signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const { policy, attemptTimeoutMs } = this.options;
     let last = '';
+    let failed: Endpoint | null = null;
     for (let i = 0; i <= policy.retries; i++) {
-      const endpoint = this.pick();
+      const endpoint = this.pick(failed);
       // One controller per attempt, cleared when the attempt ends (AbortSignal.timeout would
       // keep a timer alive for the whole timeout after every request).
       const controller = new AbortController();
@@ -78,7 +86,9 @@ export class EndpointPool {
       else signal?.addEventListener('abort', onAbort, { once: true });
       endpoint.inFlight++;
       try {
-        return await attempt(endpoint, controller.signal);
+        const result = await attempt(endpoint, controller.signal);
+        endpoint.failures = 0;
+        return result;
       } catch (err) {
         if (isCallerAbort(err, signal)) throw err;
         const failure = timedOut ? { retry: true as const, reason: `timed out after ${attemptTimeoutMs / 1000}s`, retryAfterMs: null } : classifyFailure(err);
@@ -86,7 +96,9 @@ export class EndpointPool {
         last = `${endpoint.url}: ${failure.reason}`;
         this.retries.set(failure.reason.replace(/ \(.*$/, ''), (this.retries.get(failure.reason.replace(/ \(.*$/, '')) ?? 0) + 1);
         const wait = Math.max(failure.retryAfterMs ?? 0, backoffMs(i, policy));
-        if (/connection|dropped|timed out/.test(failure.reason)) endpoint.downUntil = Date.now() + wait;
+        endpoint.failures++;
+        endpoint.downUntil = Date.now() + Math.max(failure.retryAfterMs ?? 0, Math.min(COOL_DOWN_MS.max, COOL_DOWN_MS.first * 2 ** Math.min(endpoint.failures - 1, 10)));
+        failed = endpoint;
         if (i < policy.retries) await sleep(wait, signal);
       } finally {
         clearTimeout(timer);
