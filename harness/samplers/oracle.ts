@@ -11,8 +11,7 @@
 import pLimit from 'p-limit';
 import { canonicalProgram, type Task } from '../core/task.js';
 import { editSequenceCompletion } from '../editseq/format.js';
-import { lintseqPath } from '../editseq/lintseq/generate.js';
-import { seededRandom } from '../editseq/lintseq/rng.js';
+import { lintseqPaths } from '../editseq/lintseq/generate.js';
 import { PythonLinter } from '../editseq/linters/python.js';
 import { TypeScriptLinter } from '../editseq/linters/typescript.js';
 import type { Linter } from '../editseq/linters/types.js';
@@ -39,22 +38,14 @@ async function editSequences(tasks: readonly Task[], n: number, seed: number): P
     }
     return linter;
   };
-  const limit = pLimit(64); // enough concurrent paths to batch the linter's round trips
+  const limit = pLimit(32); // enough programs at once to batch the linter's round trips
   try {
     const perTask = await Promise.all(
       tasks.map((task) =>
-        Promise.all(
-          Array.from({ length: n }, (_, index) =>
-            limit(async (): Promise<OracleCompletion> => {
-              const path = await lintseqPath(canonicalProgram(task), {
-                language: task.language,
-                linter: linterFor(task),
-                random: seededRandom(seed, task.id, index),
-              });
-              return { taskId: task.id, index, completion: editSequenceCompletion(path?.diffs ?? []) };
-            }),
-          ),
-        ),
+        limit(async (): Promise<OracleCompletion[]> => {
+          const paths = await lintseqPaths(canonicalProgram(task), { language: task.language, linter: linterFor(task), seed, key: task.id, paths: n });
+          return paths.map((path, index) => ({ taskId: task.id, index, completion: editSequenceCompletion(path?.diffs ?? []) }));
+        }),
       ),
     );
     return perTask.flat();

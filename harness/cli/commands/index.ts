@@ -2,9 +2,10 @@
 import type { CommandModule } from 'yargs';
 import evalCommand from './eval.js';
 import runCommand from './run.js';
+import lintseqCommand from './lintseq.js';
 import fitCommand from './fit.js';
 import compareCommand from './compare.js';
 import plotCommand from './plot.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [evalCommand, runCommand, fitCommand, plotCommand, compareCommand];
+export const commands: CommandModule<any, any>[] = [evalCommand, runCommand, lintseqCommand, fitCommand, plotCommand, compareCommand];

@@ -112,6 +112,7 @@ export class JsonLineWorker {
 
   async close(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.setRef(true); // wait for the exit, keeping Node alive meanwhile
       this.child.stdin.end();
       const timer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
       timer.unref();

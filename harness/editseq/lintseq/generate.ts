@@ -8,7 +8,7 @@ import type { Linter } from '../linters/types.js';
 import { sampleBackward, type BackwardStats } from './backward.js';
 import { forwardDiffs, normalizeNewlines } from './forward.js';
 import { commentOnlyLines } from './js-comments.js';
-import { lineModel, type LineLanguage } from './lines.js';
+import { lineModel, type LineLanguage, type LineModel } from './lines.js';
 import { seededRandom, type Random } from './rng.js';
 
 export interface EditPath {
@@ -18,22 +18,37 @@ export interface EditPath {
   lints: number;
 }
 
+/** A program ready for sampling: its line model and its linter (set to its indent unit). */
+export interface PreparedProgram {
+  model: LineModel;
+  linter: Linter;
+}
+
+export async function prepareProgram(program: string, language: LineLanguage, linter: Linter): Promise<PreparedProgram> {
+  const code = normalizeNewlines(program);
+  const comments = language === 'python' ? undefined : commentOnlyLines(code, language);
+  return {
+    model: lineModel(code, language, comments),
+    linter: linter.forProgram ? await linter.forProgram(code) : linter,
+  };
+}
+
+/** One edit path, or null when the program has no line that can be deleted. */
+export async function samplePath(prepared: PreparedProgram, random: Random): Promise<EditPath | null> {
+  const stats: BackwardStats = { lints: 0 };
+  const edits = await sampleBackward(prepared.model, prepared.linter, random, stats);
+  if (edits === null) return null;
+  return { diffs: forwardDiffs(prepared.model.lines, edits), lints: stats.lints };
+}
+
 export interface PathOptions {
   language: LineLanguage;
   linter: Linter;
   random: Random;
 }
 
-/** One edit path of `program`, or null when it has no line that can be deleted. */
 export async function lintseqPath(program: string, options: PathOptions): Promise<EditPath | null> {
-  const code = normalizeNewlines(program);
-  const comments = options.language === 'python' ? undefined : commentOnlyLines(code, options.language);
-  const model = lineModel(code, options.language, comments);
-  const linter = options.linter.forProgram ? await options.linter.forProgram(code) : options.linter;
-  const stats: BackwardStats = { lints: 0 };
-  const edits = await sampleBackward(model, linter, options.random, stats);
-  if (edits === null) return null;
-  return { diffs: forwardDiffs(model.lines, edits), lints: stats.lints };
+  return samplePath(await prepareProgram(program, options.language, options.linter), options.random);
 }
 
 export interface PathsOptions {
@@ -43,13 +58,13 @@ export interface PathsOptions {
   /** What identifies the program within a run (a record index, a task id). */
   key: number | string;
   paths: number;
+  /** First path index (default 0): path p uses the stream (seed, key, p). */
+  first?: number;
 }
 
-/** `paths` independent edit paths of one program (null entries where none exists). */
-export function lintseqPaths(program: string, options: PathsOptions): Promise<Array<EditPath | null>> {
-  return Promise.all(
-    Array.from({ length: options.paths }, (_, p) =>
-      lintseqPath(program, { language: options.language, linter: options.linter, random: seededRandom(options.seed, options.key, p) }),
-    ),
-  );
+/** Edit paths first..first+paths-1 of one program (null entries where none exists). */
+export async function lintseqPaths(program: string, options: PathsOptions): Promise<Array<EditPath | null>> {
+  const prepared = await prepareProgram(program, options.language, options.linter);
+  const first = options.first ?? 0;
+  return Promise.all(Array.from({ length: options.paths }, (_, p) => samplePath(prepared, seededRandom(options.seed, options.key, first + p))));
 }
