@@ -3,10 +3,11 @@
  */
 import type { Executor } from '../executor.js';
 import type { IsolationPreference } from './isolation.js';
+import { ForkserverPythonExecutor } from './forkserver-executor.js';
 import { SubprocessPythonExecutor } from './subprocess-executor.js';
 
 export interface PythonExecutorOptions {
-  /** 'subprocess': a fresh sandboxed interpreter per program. */
+  /** 'forkserver': warm sandboxed workers forking a child per program; 'subprocess': a fresh sandboxed interpreter per program. */
   kind?: 'subprocess' | 'forkserver';
   /** Programs running at once. */
   jobs?: number;
@@ -18,8 +19,7 @@ export interface PythonExecutorOptions {
 
 export function createPythonExecutor(options: PythonExecutorOptions = {}): Executor {
   const { kind = 'subprocess', ...rest } = options;
-  if (kind === 'subprocess') return new SubprocessPythonExecutor(rest);
-  throw new Error(`python executor kind "${kind}" is not available yet`);
+  return kind === 'forkserver' ? new ForkserverPythonExecutor(rest) : new SubprocessPythonExecutor(rest);
 }
 
 export type { IsolationPreference } from './isolation.js';

@@ -40,7 +40,8 @@ export interface Isolation {
   countsProcesses: boolean;
   /** bubblewrap reports a killed program as exit code 128 + signal. */
   exitCodeCarriesSignal: boolean;
-  command(script: string, tmpfsBytes: number): Promise<RunnerCommand>;
+  /** `worker`: a warm fork-server worker, told its scratch folder and whether it owns a pid namespace. */
+  command(script: string, tmpfsBytes: number, worker?: boolean): Promise<RunnerCommand>;
 }
 
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
@@ -77,14 +78,19 @@ function bwrapIsolation(bwrap: string, version: string, python: PythonInfo, with
     warnings: withSize ? [] : [`bubblewrap ${version} lacks --size: the sandbox's /tmp is not size-capped`],
     countsProcesses: true,
     exitCodeCarriesSignal: true,
-    async command(script, tmpfsBytes) {
+    async command(script, tmpfsBytes, worker = false) {
       const argv = bwrapArgv({
         bwrap,
         mounts,
         runnerDir: runnerDir(),
         ...(withSize ? { tmpfsBytes } : {}),
         env: sandboxEnv(SANDBOX_TMP),
-        command: [python.executable, ...PYTHON_FLAGS, `${RUNNER_DIR}/${script}`],
+        command: [
+          python.executable,
+          ...PYTHON_FLAGS,
+          `${RUNNER_DIR}/${script}`,
+          ...(worker ? ['--scratch', SANDBOX_TMP, '--pid-namespace'] : []),
+        ],
       });
       return { argv: [...pdeathsig, ...argv], env: { PATH: '/usr/bin:/bin' }, cwd: '/', ownGroup: false, cleanup: async () => {} };
     },
@@ -100,10 +106,10 @@ function rlimitsIsolation(python: PythonInfo, why: string, pdeathsig: string[]):
     warnings: [`bubblewrap is not in force (${why}): Python programs run with rlimits and a process group only`],
     countsProcesses: false,
     exitCodeCarriesSignal: false,
-    async command(script) {
+    async command(script, _tmpfsBytes, worker = false) {
       const dir = await mkdtemp(join(tmpdir(), 'passk-py-'));
       return {
-        argv: [...pdeathsig, python.executable, ...PYTHON_FLAGS, join(runnerDir(), script)],
+        argv: [...pdeathsig, python.executable, ...PYTHON_FLAGS, join(runnerDir(), script), ...(worker ? ['--scratch', dir] : [])],
         env: sandboxEnv(dir),
         cwd: dir,
         ownGroup: true,

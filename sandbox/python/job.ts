@@ -33,21 +33,23 @@ export interface RunnerJob {
 }
 
 export const OPEN_FILES = 128;
-/** Processes inside the sandbox besides the program's own: bubblewrap's init and the runner. */
-const SANDBOX_OWN_PROCESSES = 2;
+/** Processes inside a one-shot sandbox besides the program's own: bubblewrap's init and the runner. */
+export const ONE_SHOT_PROCESSES = 2;
+/** In a fork-server sandbox: bubblewrap's init, the worker and the forked runner. */
+export const FORKSERVER_PROCESSES = 3;
 
 export function newNonce(): string {
   return randomBytes(16).toString('hex');
 }
 
-export function runnerLimits(limits: Limits, countsProcesses: boolean): RunnerLimits {
+export function runnerLimits(limits: Limits, countsProcesses: boolean, ownProcesses = ONE_SHOT_PROCESSES): RunnerLimits {
   return {
     memoryBytes: limits.memoryMb * 1024 * 1024,
     // A backstop if the harness dies: the wall-clock timer normally fires first.
     cpuSeconds: Math.ceil(limits.timeoutMs / 1000) + 1,
     fileSizeBytes: limits.fileSizeBytes,
     openFiles: OPEN_FILES,
-    maxProcesses: countsProcesses ? limits.maxProcesses + SANDBOX_OWN_PROCESSES : 0,
+    maxProcesses: countsProcesses ? limits.maxProcesses + ownProcesses : 0,
   };
 }
 

@@ -1,0 +1,318 @@
+"""Warm fork-server worker: a long-lived, trusted process inside one bubblewrap sandbox
+that has already imported the standard library benchmarks use, and forks one child per
+program. The child applies the per-program limits and runs the job through passk_core
+(audit hook, nonce-tagged report on its fd 3); this worker enforces the time and output
+limits, kills the child's whole tree, empties the scratch folder, and reports what it saw.
+
+Channels: stdin: one JSON job per line from the harness; fd 3: one JSON outcome per line
+to the harness. A child never holds either: its fds 0-3 are /dev/null and three fresh
+pipes, everything else is closed. The worker itself never runs untrusted code, so each
+child starts from the same pristine state: nothing a program patches, sets or imports
+survives it. Files: the scratch folder (the program's cwd, HOME and TMPDIR; the audit hook
+allows writes nowhere else) is emptied after every job. Processes: the child's session
+is killed; with --pid-namespace (bubblewrap), everything in the namespace except its init
+(pid 1) and this worker is killed too, after checking that this worker really is pid 2
+under that init: run on the host, such a sweep would kill the host's processes.
+
+Usage: passk_worker.py --scratch DIR [--pid-namespace]
+"""
+
+import json
+import os
+import random
+import select
+import shutil
+import signal
+import sys
+import time
+
+# The modules benchmark programs and tests import most: imported once here, shared by
+# every child through fork.
+WARM_MODULES = [
+    "abc", "array", "bisect", "cmath", "collections", "copy", "dataclasses", "datetime",
+    "decimal", "enum", "fractions", "functools", "hashlib", "heapq", "io", "itertools",
+    "json", "math", "numbers", "operator", "random", "re", "statistics", "string",
+    "struct", "textwrap", "typing", "unicodedata",
+]
+
+JOB_FD = 0
+RESULT_FD = 3
+CHUNK = 65536
+STDERR_TAIL = 2048
+KILL_GRACE = 2.0
+
+
+def warm_up():
+    for name in WARM_MODULES:
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+
+
+def read_jobs():
+    """Yields one job dict per line on stdin; ends on EOF."""
+    pending = b""
+    while True:
+        newline = pending.find(b"\n")
+        if newline >= 0:
+            line, pending = pending[:newline], pending[newline + 1 :]
+            if line.strip():
+                yield json.loads(line)
+            continue
+        chunk = os.read(JOB_FD, 1 << 20)
+        if not chunk:
+            return
+        pending += chunk
+
+
+def write_result(result):
+    data = (json.dumps(result, separators=(",", ":")) + "\n").encode("utf-8")
+    view = memoryview(data)
+    while view:
+        view = view[os.write(RESULT_FD, view):]
+
+
+class Capture:
+    def __init__(self, keep):
+        self.keep = keep
+        self.head = bytearray()
+        self.tail = b""
+
+    def push(self, data):
+        if len(self.head) < self.keep:
+            self.head += data[: self.keep - len(self.head)]
+        self.tail = (self.tail + data)[-STDERR_TAIL:]
+
+
+class Reports:
+    """The child's report channel: lines tagged with this job's nonce; the rest dropped."""
+
+    def __init__(self, nonce, max_line):
+        self.prefix = b"PASSK " + nonce.encode("ascii") + b" "
+        self.max_line = max_line
+        self.partial = bytearray()
+        self.dropping = False
+        self.started = False
+        self.final = None
+
+    def push(self, data):
+        while data:
+            newline = data.find(b"\n")
+            piece, data = (data, b"") if newline < 0 else (data[:newline], data[newline + 1 :])
+            if not self.dropping:
+                self.partial += piece
+                n = min(len(self.partial), len(self.prefix))
+                if self.partial[:n] != self.prefix[:n] or len(self.partial) > self.max_line:
+                    self.partial = bytearray()
+                    self.dropping = True
+            if newline >= 0:
+                self.end_line()
+
+    def end_line(self):
+        line, self.partial, dropping, self.dropping = bytes(self.partial), bytearray(), self.dropping, False
+        if dropping or len(line) <= len(self.prefix):
+            return
+        token, _, detail = line[len(self.prefix):].decode("utf-8", "replace").partition(" ")
+        if token == "started":
+            self.started = True
+        elif self.final is None and token:
+            self.final = {"token": token, "detail": detail}
+
+
+def empty_folder(folder):
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def sweep_processes():
+    """Kills every process in this pid namespace except its init and this worker."""
+    me = os.getpid()
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) not in (1, me):
+            try:
+                os.kill(int(name), signal.SIGKILL)
+            except OSError:
+                pass
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def reap(pid):
+    """(exit code, signal name) of the child; a sweep may have reaped it already (killed)."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return None, "SIGKILL"
+    if os.WIFSIGNALED(status):
+        return None, signal.Signals(os.WTERMSIG(status)).name
+    return os.WEXITSTATUS(status), None
+
+
+def child(core, job, pipes, scratch):
+    """In the forked child: never returns."""
+    try:
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        for fd, (_, write_end) in zip((1, 2, 3), pipes):
+            os.dup2(write_end, fd)
+        os.closerange(4, 65536)
+        os.chdir(scratch)
+        random.seed()  # a fresh interpreter would seed from urandom, not share our state
+        core["run_job"](job, 3, scratch)
+    finally:
+        os._exit(70)
+
+
+class Watch:
+    """The parent's view of one running child: output, report, time limits."""
+
+    def __init__(self, pid, request, nonce):
+        self.pid = pid
+        self.request = request
+        self.reports = Reports(nonce, request["maxReportBytes"])
+        self.out, self.err = Capture(request["keepBytes"]), Capture(request["keepBytes"])
+        self.total = 0
+        self.spawned = time.monotonic()
+        self.started_at = self.finished_at = None
+        self.deadline = self.spawned + request["startupTimeoutMs"] / 1000
+        self.timed_out = self.output_exceeded = self.killed = False
+
+    def kill(self):
+        self.killed = True
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def wait_time(self, exited):
+        if self.killed or exited or self.finished_at is not None:
+            return KILL_GRACE  # only the end of the pipes is left to see
+        return max(0.0, self.deadline - time.monotonic())
+
+    def on_report(self, data):
+        self.reports.push(data)
+        if self.reports.started and self.started_at is None:
+            self.started_at = time.monotonic()
+            self.deadline = self.started_at + self.request["timeoutMs"] / 1000
+        if self.reports.final is not None and self.finished_at is None:
+            self.finished_at = time.monotonic()
+
+    def on_output(self, sink, data):
+        sink.push(data)
+        self.total += len(data)
+        if self.total > self.request["outputBytes"] and self.reports.final is None and not self.killed:
+            self.output_exceeded = True
+            self.kill()
+
+
+def run(core, request, scratch, sweep):
+    job = request["job"]
+    nonce = job["nonce"] = os.urandom(16).hex()
+    pipes = [os.pipe() for _ in range(3)]
+    pid = os.fork()
+    if pid == 0:
+        child(core, job, pipes, scratch)
+    del job, request["job"]
+    watch = Watch(pid, request, nonce)
+    for _, write_end in pipes:
+        os.close(write_end)
+    exit_fd = os.pidfd_open(pid)
+    sinks = {pipes[0][0]: watch.out, pipes[1][0]: watch.err, pipes[2][0]: watch.reports, exit_fd: None}
+    exited = False
+    while sinks:
+        ready, _, _ = select.select(list(sinks), [], [], watch.wait_time(exited))
+        if not ready:
+            if exited or watch.finished_at is not None or watch.killed:
+                sweep()  # whatever still holds the pipes
+                watch.kill()
+                for fd in list(sinks):
+                    os.close(fd)
+                sinks.clear()
+            else:
+                watch.timed_out = True
+                watch.kill()
+            continue
+        for fd in ready:
+            data = b"" if fd == exit_fd else os.read(fd, CHUNK)
+            if not data:
+                exited = exited or fd == exit_fd
+                os.close(fd)
+                del sinks[fd]
+            elif sinks[fd] is watch.reports:
+                watch.on_report(data)
+            else:
+                watch.on_output(sinks[fd], data)
+    watch.kill()  # stragglers in the child's session (a zombie leader keeps its group id)
+    exit_code, signal_name = reap(pid)
+    end = watch.finished_at or time.monotonic()
+    sweep()
+    empty_folder(scratch)
+    return {
+        "started": watch.reports.started,
+        "final": watch.reports.final,
+        "timedOut": watch.timed_out and watch.reports.final is None,
+        "outputExceeded": watch.output_exceeded,
+        "exitCode": exit_code,
+        "signal": signal_name,
+        "durationMs": round((end - (watch.started_at or watch.spawned)) * 1000),
+        "stdout": watch.out.head.decode("utf-8", "replace"),
+        "stderr": watch.err.head.decode("utf-8", "replace"),
+        "stderrTail": watch.err.tail.decode("utf-8", "replace"),
+        "timeoutMs": request["timeoutMs"],
+        "outputBytes": request["outputBytes"],
+    }
+
+
+def parse_args(argv):
+    scratch, in_namespace = None, False
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg == "--scratch" and args:
+            scratch = os.path.abspath(args.pop(0))
+        elif arg == "--pid-namespace":
+            in_namespace = True
+        else:
+            raise SystemExit("passk_worker: unexpected argument " + arg)
+    if not scratch or not os.path.isdir(scratch) or scratch == "/":
+        raise SystemExit("passk_worker: --scratch must name an existing folder")
+    if in_namespace and (os.getpid() != 2 or os.getppid() != 1):
+        raise SystemExit("passk_worker: --pid-namespace given, but this is not pid 2 under a namespace init")
+    if not in_namespace and not os.path.basename(scratch).startswith("passk-"):
+        raise SystemExit("passk_worker: outside a sandbox the scratch folder must be a passk- temp folder")
+    return scratch, in_namespace
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    scratch, in_namespace = parse_args(sys.argv[1:])
+    import passk_loader
+
+    core = passk_loader.load_runner()
+    if sys.path and os.path.abspath(sys.path[0]) == here:
+        del sys.path[0]
+    warm_up()
+    sweep = sweep_processes if in_namespace else (lambda: None)
+    empty_folder(scratch)
+    write_result({"ready": True, "pid": os.getpid()})
+    for request in read_jobs():
+        result = run(core, request, scratch, sweep)
+        result["id"] = request["id"]
+        write_result(result)
+
+
+main()
