@@ -22,7 +22,7 @@ import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DATA = '../shared/datasets/HumanEval.jsonl.gz';
-const TOTAL = 12 * 2 * 2 * 8;
+const TOTAL = 8 * 2 * 2 * 6;
 const dir = mkdtempSync(join(tmpdir(), 'passk-resume-'));
 let double: VllmDouble;
 let specPath: string;
@@ -36,7 +36,7 @@ beforeAll(async () => {
     specPath,
     `benchmark: humaneval
 data: ${DATA}
-limit: 12
+limit: 8
 models:
   - name: base
     endpoints: [${double.url}]
@@ -51,7 +51,7 @@ models:
     n_per_request: 1
 sampling:
   temperature: [0.2, 0.8]
-n: 8
+n: 6
 seed: 21
 bootstrap: 100
 execution: { executor: forkserver, jobs: 2 }
