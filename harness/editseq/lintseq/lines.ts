@@ -10,8 +10,9 @@
  *   of an upper-case global like `TABLE = [` ... `]`;
  * - a candidate's weight is 1 at indent 0, else indent / (the first non-zero indent seen).
  *
- * JavaScript/TypeScript adds one rule: a block's closing line (`}`, `} else {`, `});` at
- * the opener's indent) goes with the opener, since braces, not indentation, close blocks.
+ * JavaScript/TypeScript adds two rules, since braces, not indentation, close blocks: a
+ * block's closing line (`}`, `} else {`, `});` at the opener's indent) goes with the
+ * opener, and a line starting with a closer is never chosen on its own.
  */
 import { pyLstrip, pyRstrip } from '../python-str.js';
 
@@ -70,7 +71,8 @@ export function lineModel(code: string, language: LineLanguage, commentLines?: R
     .filter(({ line, i }) => {
       const rest = pyLstrip(line);
       if (rest.length === 0) return false;
-      return language === 'python' ? rest[0] !== '#' : !commentLines?.has(i);
+      // Brace languages: a line starting with a closer goes with its opener, never alone.
+      return language === 'python' ? rest[0] !== '#' : !commentLines?.has(i) && !/^[}\])]/.test(rest);
     })
     .map(({ i }) => i);
   candidates = dropGlobalDefinitionBodies(lines, candidates);

@@ -14,7 +14,8 @@ W0311 and W0231) on clean versus dirty:
   defined; `x += 1` with no earlier definition is undefined; a statement whose value holds
   a conditional expression may use and assign at once; functions defined later at module
   level are not "used before assignment";
-- E0104/E0105/E0103 return/yield outside a function, break/continue outside a loop;
+- E0104/E0105/E0103/E0117 return/yield outside a function, break/continue outside a
+  loop, nonlocal without a binding;
 - E1111/E1128 assigning the result of a call to a function that returns nothing / None;
 - E0401 imports of top-level modules that do not exist.
 
@@ -121,6 +122,7 @@ class Linter:
         self.func = None
         self.loops = 0
         self.assign_calls = []
+        self.nonlocal_uses = []
         self.star = False
 
     def issue(self, line, code, message):
@@ -313,6 +315,8 @@ class Linter:
                 scope.globals.update(s.names)
         elif t is ast.Nonlocal:
             scope.nonlocals.update(s.names)
+            for n in s.names:
+                self.nonlocal_uses.append((scope, n, s.lineno))
         elif t is ast.Delete:
             for target in s.targets:
                 if type(target) is ast.Name:
@@ -499,6 +503,12 @@ class Linter:
         return False
 
     def resolve(self):
+        for scope, name, line in self.nonlocal_uses:
+            s = scope.parent
+            while s is not None and not (s.kind in ('function', 'lambda') and name in s.first):
+                s = s.parent
+            if s is None:
+                self.issue(line, 'E0117', 'nonlocal name %r found without binding' % name)
         for scope, name, line, stmt_line, stmt, ctx, augassign in self.loads:
             owner, deferred = self.find(scope, name)
             while True:
