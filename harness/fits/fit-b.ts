@@ -1,11 +1,12 @@
 /**
  * Fit B: the exponentiated power law pass@k = exp(-a * k^-b) (Brown et al. 2024, Large
  * Language Monkeys). Started from least squares on log(-log pass@k) = log a - b log k
- * (closed form), then refined by least squares on pass@k itself, the scale RMSE is
- * reported on. Pure.
+ * (closed form), then refined by least squares on pass@k itself (Gauss-Newton with
+ * damping; Nelder-Mead if that fails), the scale RMSE is reported on. Pure.
  */
 import { fitted, unfitted, type Fitted } from './fitted.js';
 import { nelderMead } from './nelder-mead.js';
+import { newtonMaximize } from './newton.js';
 
 export interface PowerLawFit {
   a: number;
@@ -16,6 +17,17 @@ export interface PowerLawFit {
 
 export function predictPowerLaw(fit: Pick<PowerLawFit, 'a' | 'b'>, k: number): number {
   return Math.exp(-fit.a * k ** -fit.b);
+}
+
+function nelderMeadFit(points: ReadonlyArray<{ k: number; passAtK: number }>, start: number[]): { x: number[]; value: number } {
+  const sse = (theta: number[]): number => {
+    const [logA, b] = theta as [number, number];
+    if (!Number.isFinite(logA) || !Number.isFinite(b) || Math.abs(logA) > 50 || Math.abs(b) > 20) return Infinity;
+    let s = 0;
+    for (const p of points) s += (p.passAtK - Math.exp(-Math.exp(logA) * p.k ** -b)) ** 2;
+    return s;
+  };
+  return nelderMead(sse, start, { step: [0.2, 0.1], fTolerance: 1e-14, xTolerance: 1e-8 });
 }
 
 export function fitPowerLaw(points: ReadonlyArray<{ k: number; passAtK: number }>): Fitted<PowerLawFit> {
@@ -34,14 +46,34 @@ export function fitPowerLaw(points: ReadonlyArray<{ k: number; passAtK: number }
   }
   const b0 = sxx > 0 ? -sxy / sxx : 0;
   const logA0 = my + b0 * mx;
-  const sse = (theta: number[]): number => {
-    const [logA, b] = theta as [number, number];
-    if (!Number.isFinite(logA) || !Number.isFinite(b) || Math.abs(logA) > 50 || Math.abs(b) > 20) return Infinity;
-    let s = 0;
-    for (const p of points) s += (p.passAtK - Math.exp(-Math.exp(logA) * p.k ** -b)) ** 2;
-    return s;
+  // Gauss-Newton with Levenberg-Marquardt damping on the sum of squares in (log a, b):
+  // y = exp(-a k^-b), dy/dlog a = -y a k^-b, dy/db = y a k^-b ln k.
+  const fgh = (theta: readonly number[]) => {
+    const a = Math.exp(theta[0]!);
+    const b = theta[1]!;
+    let sse = 0;
+    const g = [0, 0];
+    const h = [0, 0, 0, 0];
+    for (const p of points) {
+      const t = a * p.k ** -b;
+      const y = Math.exp(-t);
+      const r = p.passAtK - y;
+      const j0 = -y * t;
+      const j1 = y * t * Math.log(p.k);
+      sse += r * r;
+      g[0]! += 2 * r * j0;
+      g[1]! += 2 * r * j1;
+      h[0]! -= 2 * j0 * j0;
+      h[1]! -= 2 * j0 * j1;
+      h[3]! -= 2 * j1 * j1;
+    }
+    h[2] = h[1]!;
+    return { value: -sse, grad: g, hess: h };
   };
-  const best = nelderMead(sse, [logA0, b0], { step: [0.2, 0.1], fTolerance: 1e-14, xTolerance: 1e-8 });
+  const bounds = { lower: [-50, -20], upper: [50, 20] };
+  const start = [Math.min(50, Math.max(-50, logA0)), Math.min(20, Math.max(-20, b0))];
+  const newton = newtonMaximize(fgh, start, bounds, { gradientTolerance: 1e-12, maxIterations: 200 });
+  const best = newton.converged ? { x: newton.x, value: -newton.value } : nelderMeadFit(points, start);
   const [logA, b] = best.x as [number, number];
   return fitted({ a: Math.exp(logA), b, rmse: Math.sqrt(best.value / points.length), points: points.length });
 }

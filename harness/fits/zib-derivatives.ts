@@ -21,14 +21,20 @@ export interface ValueGradHess {
   hess: number[];
 }
 
-/** Prefix sums over j < m of f(x + j) for m = 0..len-1. */
-function prefix(x: number, len: number, f: (y: number) => number): Float64Array {
-  const out = new Float64Array(len);
-  for (let m = 1; m < len; m++) out[m] = out[m - 1]! + f(x + m - 1);
-  return out;
+/** Prefix sums over j < m of log(x + j), 1/(x + j) and 1/(x + j)^2, for m = 0..len-1, in one pass. */
+function prefixes(x: number, len: number): [Float64Array, Float64Array, Float64Array] {
+  const logs = new Float64Array(len);
+  const inv1 = new Float64Array(len);
+  const inv2 = new Float64Array(len);
+  for (let m = 1; m < len; m++) {
+    const y = x + m - 1;
+    const r = 1 / y;
+    logs[m] = logs[m - 1]! + Math.log(y);
+    inv1[m] = inv1[m - 1]! + r;
+    inv2[m] = inv2[m - 1]! + r * r;
+  }
+  return [logs, inv1, inv2];
 }
-const inv = (y: number): number => 1 / y;
-const inv2 = (y: number): number => 1 / (y * y);
 
 export function zibValueGradHess(theta: readonly number[], cells: CountCells, weight: ArrayLike<number>): ValueGradHess {
   const [t, u, v] = theta as [number, number, number];
@@ -38,15 +44,9 @@ export function zibValueGradHess(theta: readonly number[], cells: CountCells, we
   let nMax = 0;
   for (let j = 0; j < cells.n.length; j++) nMax = Math.max(nMax, cells.n[j]!);
   const len = nMax + 1;
-  const la = prefix(alpha, len, Math.log);
-  const lb = prefix(beta, len, Math.log);
-  const ls = prefix(alpha + beta, len, Math.log);
-  const a1 = prefix(alpha, len, inv);
-  const b1 = prefix(beta, len, inv);
-  const s1 = prefix(alpha + beta, len, inv);
-  const a2 = prefix(alpha, len, inv2);
-  const b2 = prefix(beta, len, inv2);
-  const s2 = prefix(alpha + beta, len, inv2);
+  const [la, a1, a2] = prefixes(alpha, len);
+  const [lb, b1, b2] = prefixes(beta, len);
+  const [ls, s1, s2] = prefixes(alpha + beta, len);
   const dPi = pi * (1 - pi);
   const d2Pi = dPi * (1 - 2 * pi);
   const log1mPi = Math.log1p(-pi);

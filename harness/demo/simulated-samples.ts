@@ -1,0 +1,142 @@
+/**
+ * The simulated samplers: sample j of a task passes its planted-rate coin (seeded by model,
+ * task and index) and then emits the canonical solution, else one of a few mutants picked
+ * for that task. The baseline writes the whole program; the edit-sequence model
+ * writes LintSeq edit sequences of the whole program (one of 3 paths per task), with the
+ * bug placed in an edit line. Truncated outputs end without the end token (finish
+ * "length"). Token counts are estimates.
+ */
+import { canonicalProgram, type Task } from '../core/task.js';
+import { editSequenceCompletion, EDIT_SEPARATOR, END_TOKEN } from '../editseq/format.js';
+import { PythonLinter } from '../editseq/linters/python.js';
+import { lintseqPaths } from '../editseq/lintseq/generate.js';
+import { deriveSeed, mulberry32, type Rng } from '../metrics/random.js';
+import type { SampleInput } from '../pipeline/sample-input.js';
+import { applicableMutations, applyMutation, type MutantKind, type Mutation } from './mutants.js';
+import { plantedRate } from './planted-rates.js';
+import type { SimulatedModel } from './simulated-models.js';
+import { estimateTokens } from './token-estimate.js';
+
+const PATHS_PER_TASK = 3;
+const MUTANTS_PER_TASK = 3;
+const KIND_WEIGHTS: Record<MutantKind, number> = { 'wrong-return': 3, 'flip-compare': 2, 'off-by-one': 2, raise: 1.5, syntax: 1, truncate: 1, hang: 0 };
+/** Share of tasks whose mutant pool holds an infinite loop (each costs one timeout). */
+const HANG_TASKS = 0.04;
+
+/** Up to MUTANTS_PER_TASK distinct mutations, kinds drawn by weight. */
+export function mutantPool(rng: Rng, lines: readonly string[], allowed: (m: Mutation) => boolean): Mutation[] {
+  const all = applicableMutations(lines).filter(allowed);
+  const pool: Mutation[] = [];
+  const weights = { ...KIND_WEIGHTS, hang: rng() < HANG_TASKS ? 100 : 0 };
+  while (pool.length < MUTANTS_PER_TASK) {
+    const left = all.filter((m) => !pool.includes(m) && weights[m.kind] > 0);
+    if (left.length === 0) break;
+    let r = rng() * left.reduce((s, m) => s + weights[m.kind], 0);
+    const pick = left.find((m) => (r -= weights[m.kind]) < 0) ?? left[left.length - 1]!;
+    pool.push(pick);
+    if (pick.kind === 'hang') weights.hang = 0;
+  }
+  return pool;
+}
+
+interface Output {
+  completion: string;
+  finish: 'stop' | 'length';
+}
+
+/**
+ * The baseline's outputs for a task: the whole program after an instruction prompt (as the
+ * paper's instruction-tuned baselines write it), and its mutants (bugs in solution lines).
+ */
+function baselineOutputs(rng: Rng, task: Task): { pass: Output; fail: Output[] } {
+  const program = canonicalProgram(task);
+  const lines = program.split('\n');
+  const solutionLines = new Set(task.canonicalSolution.split('\n').filter((l) => l.trim() !== ''));
+  const pool = mutantPool(rng, lines, (m) => (m.kind === 'truncate' ? m.line >= lines.length - task.canonicalSolution.split('\n').length : solutionLines.has(lines[m.line]!)));
+  return {
+    pass: { completion: program, finish: 'stop' },
+    fail: pool.map((m) => ({ completion: applyMutation(lines, m).join('\n'), finish: m.kind === 'truncate' ? 'length' : 'stop' })),
+  };
+}
+
+/** The edit model's outputs: edit paths of the program; mutants change one added line (or cut the sequence). */
+function editOutputs(rng: Rng, task: Task, paths: string[][]): { pass: Output[]; fail: Output[] } {
+  const solutionLines = new Set(task.canonicalSolution.split('\n').filter((l) => l.trim() !== ''));
+  const pass = paths.map((diffs) => ({ completion: editSequenceCompletion(diffs), finish: 'stop' as const }));
+  const fail: Output[] = [];
+  const diffs = paths[0] ?? [];
+  // The added lines of path 0 with their place, so a mutation can be written back into its edit.
+  const added: Array<{ diff: number; line: number; text: string }> = [];
+  diffs.forEach((d, di) => d.split('\n').forEach((l, li) => l.startsWith('+') && added.push({ diff: di, line: li, text: l.slice(1) })));
+  const texts = added.map((a) => a.text);
+  for (const m of mutantPool(rng, texts, (m) => m.kind === 'truncate' || solutionLines.has(texts[m.line]!))) {
+    if (m.kind === 'truncate') {
+      // Cut after the edit holding that line: no closing empty edits, no end token.
+      const kept = diffs.slice(0, added[m.line]!.diff + 1);
+      fail.push({ completion: kept.join(EDIT_SEPARATOR), finish: 'length' });
+      continue;
+    }
+    const a = added[m.line]!;
+    const edited = diffs.map((d, di) => (di !== a.diff ? d : d.split('\n').flatMap((l, li) => (li === a.line ? m.replacement!.split('\n').map((r) => `+${r}`) : [l])).join('\n')));
+    fail.push({ completion: editSequenceCompletion(edited), finish: 'stop' });
+  }
+  return { pass, fail };
+}
+
+export interface SimulationOptions {
+  n: number;
+  seed: number;
+}
+
+export async function simulatedSamples(tasks: readonly Task[], model: SimulatedModel, options: SimulationOptions): Promise<SampleInput[]> {
+  let paths = new Map<string, string[][]>();
+  if (model.format === 'editseq') {
+    const linter = new PythonLinter();
+    try {
+      const all = await Promise.all(tasks.map((t) => lintseqPaths(canonicalProgram(t), { language: 'python', linter, seed: options.seed, key: t.id, paths: PATHS_PER_TASK })));
+      paths = new Map(tasks.map((t, i) => [t.id, all[i]!.map((p) => p?.diffs ?? [])]));
+    } finally {
+      await linter.close();
+    }
+  }
+  const out: SampleInput[] = [];
+  for (const task of tasks) {
+    // The mutant pool belongs to the model and task, not the config: configs differ only in rates.
+    const poolRng = mulberry32(deriveSeed(options.seed, 'mutants', model.name, task.id));
+    // Instruction prompts, as the paper evaluates both kinds of model.
+    const instruction = task.instruction ?? task.prompt;
+    const prompt = model.format === 'editseq' ? `${instruction}${EDIT_SEPARATOR}` : `${instruction}\n`;
+    let outputs: { pass: Output[]; fail: Output[] };
+    if (model.format === 'editseq') outputs = editOutputs(poolRng, task, paths.get(task.id)!);
+    else {
+      const b = baselineOutputs(poolRng, task);
+      outputs = { pass: [b.pass], fail: b.fail };
+    }
+    for (const config of model.configs) {
+      const rate = plantedRate(options.seed, `${model.name}/${config.name}`, task.id, config.rates);
+      for (let index = 0; index < options.n; index++) {
+        const seed = deriveSeed(options.seed, model.name, config.name, task.id, index);
+        const rng = mulberry32(seed);
+        const passes = rng() < rate || outputs.fail.length === 0;
+        const list = passes ? outputs.pass : outputs.fail;
+        const o = list[Math.floor(rng() * list.length)]!;
+        out.push({
+          model: model.name,
+          config: config.name,
+          taskId: task.id,
+          index,
+          format: model.format,
+          completion: o.completion,
+          promptTokens: estimateTokens(prompt),
+          // Generated tokens include the stop token when the output stopped by itself.
+          completionTokens: estimateTokens(o.completion) + (o.finish === 'stop' && !o.completion.endsWith(END_TOKEN) ? 1 : 0),
+          tokenSource: 'estimate',
+          finishReason: o.finish,
+          seed,
+          sampleMs: 0,
+        });
+      }
+    }
+  }
+  return out;
+}

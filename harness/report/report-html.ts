@@ -1,0 +1,71 @@
+/**
+ * The self-contained HTML report: charts inline as SVG, tables, heatmap, verdicts,
+ * tokens, provenance and method notes. No scripts, no external resources, so it renders
+ * offline in any browser. Everything is computed before; this module only lays it out.
+ */
+import type { Analysis } from '../analysis/analyze-runs.js';
+import { PASSK_VERSION } from '../version.js';
+import { chartData } from './chart-data.js';
+import { esc, PAGE_CSS } from './html-util.js';
+import { specToSvg } from './render.js';
+import { envelopeTable, fitsTable, provenanceTable, summaryTable, tokenTable, verdictTable } from './report-tables.js';
+import { flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './specs.js';
+
+export interface ReportOptions {
+  title?: string;
+  generatedAt?: string;
+}
+
+export async function reportHtml(analysis: Analysis, options: ReportOptions = {}): Promise<string> {
+  const data = chartData(analysis);
+  const chart = async (spec: Parameters<typeof specToSvg>[0]) => `<div class="chart">${await specToSvg(spec)}</div>`;
+  const flops = data.hasFlops ? await chart(flopsChartSpec(data)) : `<p class="reason">No FLOPs figure: ${esc(analysis.groups.find((g) => g.flops.reason)?.flops.reason ?? 'unknown')}.</p>`;
+  const benchmarks = [...new Set(analysis.groups.map((g) => g.benchmark))].join(', ');
+  const title = options.title ?? `passk report: ${benchmarks}`;
+  const simulated = data.simulated
+    ? '<div class="banner"><b>Simulated models.</b> Groups marked "(simulated)" come from built-in simulated samplers with planted per-problem success rates (canonical solutions and their mutants, executed for real in the sandbox). They illustrate the pipeline; they are not measurements of any real model.</div>'
+    : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<link rel="icon" href="data:,">
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<h1>${esc(title)}</h1>
+<div class="meta">generated ${esc(options.generatedAt ?? new Date().toISOString())} by passk ${esc(PASSK_VERSION)} · ${analysis.groups.length} model/config groups from ${analysis.runs.length} run folders · FLOPs convention <code>${esc(analysis.flops_convention)}</code></div>
+${simulated}
+<h2>Summary</h2>
+${summaryTable(analysis)}
+<h2>pass@k against test-time FLOPs</h2>
+${flops}
+<p class="note">Points: pass@k at k = 1, 2, 5, 10, ... n with ${Math.round(analysis.bootstrap.level * 100)}% problem-bootstrap intervals, at F(k), the FLOPs of k samples per problem (${esc(analysis.flops_convention_text)}). Thick translucent line: fit A inside the sampled range. Thin line and band: fit C, dashed beyond the sampled n.</p>
+<h2>pass@k against k</h2>
+${await chart(kChartSpec(data))}
+<h2>Fits</h2>
+${fitsTable(analysis)}
+<h2>Best-config envelope</h2>
+${envelopeTable(analysis)}
+<h2>Per-problem solve rates</h2>
+${await chart(heatmapSpec(data))}
+<h2>Verdicts and timeouts</h2>
+${await chart(verdictSpec(data))}
+${verdictTable(analysis)}
+<h2>Tokens per sample</h2>
+${tokenTable(analysis)}
+<h2>Provenance</h2>
+${provenanceTable(analysis)}
+<h2>Method</h2>
+<ul class="note">
+<li>pass@k: the unbiased estimator 1 - C(n-c, k)/C(n, k) per problem (stable product form), averaged over problems; a k is shown only when every problem has n &gt;= k.</li>
+<li>Intervals: problems resampled with replacement, each keeping all its samples; every statistic and every fit recomputed per replicate (B=${analysis.bootstrap.replicates}, seed ${analysis.bootstrap.seed}). Curve-fit covariances are not used: all points reuse the same samples.</li>
+<li>Fit A: pass@k = a + b log10 F(k), least squares on k = 1, 2, 5, 10, ... n; b is points per 10x FLOPs. Fit B: pass@k = exp(-a k^-b) (Brown et al. 2024). Fit C: per-problem success rates ~ a beta with a point mass pi0 at zero, by maximum likelihood; pass@k = (1-pi0)(1 - B(alpha, beta+k)/B(alpha, beta)).</li>
+<li>FLOPs: 2 N_mm per token plus 4 L d_attn t attention over a KV cache at position t; prefill shared by a problem's samples (kv-shared) unless stated.</li>
+</ul>
+</body>
+</html>
+`;
+}
