@@ -13,7 +13,6 @@ import { canonicalProgram, type Task } from '../core/task.js';
 import { editSequenceCompletion } from '../editseq/format.js';
 import { lintseqPaths } from '../editseq/lintseq/generate.js';
 import { PythonLinter } from '../editseq/linters/python.js';
-import { TypeScriptLinter } from '../editseq/linters/typescript.js';
 import type { Linter } from '../editseq/linters/types.js';
 
 export interface OracleOptions {
@@ -29,11 +28,12 @@ export interface OracleCompletion {
 }
 
 async function editSequences(tasks: readonly Task[], n: number, seed: number): Promise<OracleCompletion[]> {
-  const linters = new Map<string, Linter>();
-  const linterFor = (task: Task): Linter => {
+  const linters = new Map<string, Promise<Linter>>();
+  const linterFor = (task: Task): Promise<Linter> => {
     let linter = linters.get(task.language);
     if (!linter) {
-      linter = task.language === 'python' ? new PythonLinter() : new TypeScriptLinter('javascript');
+      // The TypeScript package is big: loaded only for JavaScript tasks.
+      linter = task.language === 'python' ? Promise.resolve(new PythonLinter()) : import('../editseq/linters/typescript.js').then((m) => new m.TypeScriptLinter('javascript'));
       linters.set(task.language, linter);
     }
     return linter;
@@ -43,14 +43,14 @@ async function editSequences(tasks: readonly Task[], n: number, seed: number): P
     const perTask = await Promise.all(
       tasks.map((task) =>
         limit(async (): Promise<OracleCompletion[]> => {
-          const paths = await lintseqPaths(canonicalProgram(task), { language: task.language, linter: linterFor(task), seed, key: task.id, paths: n });
+          const paths = await lintseqPaths(canonicalProgram(task), { language: task.language, linter: await linterFor(task), seed, key: task.id, paths: n });
           return paths.map((path, index) => ({ taskId: task.id, index, completion: editSequenceCompletion(path?.diffs ?? []) }));
         }),
       ),
     );
     return perTask.flat();
   } finally {
-    await Promise.all([...linters.values()].map((l) => l.close()));
+    await Promise.all([...linters.values()].map(async (l) => (await l).close()));
   }
 }
 

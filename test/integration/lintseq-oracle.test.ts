@@ -2,8 +2,8 @@
  * Acceptance: HumanEval through the oracle in editseq format passes 164/164, rebuilt the
  * way the evaluation rebuilds (lintseq mode, penalty on) and run by a real Python (one
  * process, each program in a fresh namespace: these are the trusted canonical programs;
- * the sandboxed run is the eval pipeline's test); and the JavaScript oracle rebuilds HumanEval-X
- * programs.
+ * the sandboxed run is the eval pipeline's test). The JavaScript route shares LintSeq with
+ * the HumanEval-X round-trip test.
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -62,20 +62,5 @@ describe('oracle sampler', () => {
     expect(c.map((s) => s.completion)).not.toEqual(a.map((s) => s.completion));
     const base = await oracleCompletions(few, { format: 'baseline', n: 2, seed: 1 });
     expect(base).toEqual(few.flatMap((t) => [0, 1].map((index) => ({ taskId: t.id, index, completion: t.canonicalSolution }))));
-  });
-
-  it('HumanEval-X JavaScript in editseq format rebuilds the canonical programs', async () => {
-    // The round-trip test covers all 164 programs; here, the oracle's JavaScript route.
-    const { tasks: all } = await loadBenchmark('humaneval-js', { data: '../shared/datasets/humaneval_js.jsonl.gz' });
-    const tasks = all.slice(0, 24);
-    const samples = await oracleCompletions(tasks, { format: 'editseq', n: 1, seed: 7 });
-    const byId = new Map(tasks.map((t) => [t.id, t]));
-    const wrong = samples.filter((s) => {
-      const task = byId.get(s.taskId)!;
-      const built = rebuildForTask(task, s.completion, { mode: 'strict', malformed: 'penalize' });
-      return !('program' in built) || built.program !== normalizeProgram(canonicalProgram(task));
-    });
-    expect(wrong.map((s) => s.taskId)).toEqual([]);
-    expect(samples).toHaveLength(24);
   });
 });

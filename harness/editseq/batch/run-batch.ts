@@ -37,10 +37,16 @@ const CHUNK = 4;
 
 export async function runLintseqBatch(options: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
-  const rows = await readInputRows(options.input, options.field, options.instructionField);
   const config: JobConfig = { language: options.language, linter: options.linter, seed: options.seed, paths: options.paths };
-  // Fails early (bad --linter, pylint missing) before threads start.
-  const local = createLinter(config);
+  // Fails early (bad --linter, pylint missing) before reading input or starting threads.
+  const local = await createLinter(config);
+  let rows: Awaited<ReturnType<typeof readInputRows>>;
+  try {
+    rows = await readInputRows(options.input, options.field, options.instructionField);
+  } catch (error) {
+    await local.close();
+    throw error;
+  }
   const pool = options.jobs > 1 ? new LintSeqPool(config, options.jobs) : null;
   if (pool) await local.close();
   const run = (jobs: ProgramJob[]) => (pool ? pool.run(jobs) : runPrograms(jobs, config, local));

@@ -6,13 +6,14 @@
 import { PasskError } from '../../core/errors.js';
 import { lintseqPaths } from '../lintseq/generate.js';
 import { PylintLinter, PythonLinter, pylintAvailable, pythonCommand } from '../linters/python.js';
-import { TypeScriptLinter } from '../linters/typescript.js';
 import type { Linter } from '../linters/types.js';
 import type { JobConfig, ProgramJob, ProgramResult } from './job.js';
 
-export function createLinter(config: Pick<JobConfig, 'language' | 'linter'>): Linter {
+export async function createLinter(config: Pick<JobConfig, 'language' | 'linter'>): Promise<Linter> {
   if (config.language !== 'python') {
     if (config.linter !== 'passk') throw new PasskError('E_CONFIG', `--linter ${config.linter} lints Python only; ${config.language} uses the TypeScript compiler API`, '--linter');
+    // The TypeScript package is big: loaded only when JavaScript/TypeScript is linted.
+    const { TypeScriptLinter } = await import('../linters/typescript.js');
     return new TypeScriptLinter(config.language);
   }
   if (config.linter === 'pylint') {

@@ -9,13 +9,14 @@ import { createLinter, runPrograms } from './run-programs.js';
 const config = workerData as JobConfig;
 const linter = createLinter(config);
 const port = parentPort!;
+linter.catch(() => {}); // reported with the first chunk
 
 port.on('message', (message: { id: number; jobs: ProgramJob[] } | 'close') => {
   if (message === 'close') {
-    void linter.close().then(() => port.close());
+    void linter.then((l) => l.close()).finally(() => port.close());
     return;
   }
-  runPrograms(message.jobs, config, linter).then(
+  linter.then((l) => runPrograms(message.jobs, config, l)).then(
     (results) => port.postMessage({ id: message.id, results }),
     (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
   );

@@ -7,7 +7,6 @@
 import type { Linter } from '../linters/types.js';
 import { sampleBackward, type BackwardStats } from './backward.js';
 import { forwardDiffs, normalizeNewlines } from './forward.js';
-import { commentOnlyLines } from './js-comments.js';
 import { lineModel, type LineLanguage, type LineModel } from './lines.js';
 import { seededRandom, type Random } from './rng.js';
 
@@ -26,7 +25,8 @@ export interface PreparedProgram {
 
 export async function prepareProgram(program: string, language: LineLanguage, linter: Linter): Promise<PreparedProgram> {
   const code = normalizeNewlines(program);
-  const comments = language === 'python' ? undefined : commentOnlyLines(code, language);
+  // The TypeScript package is big: loaded only for brace languages.
+  const comments = language === 'python' ? undefined : (await import('./js-comments.js')).commentOnlyLines(code, language);
   return {
     model: lineModel(code, language, comments),
     linter: linter.forProgram ? await linter.forProgram(code) : linter,
