@@ -34,7 +34,12 @@ let cli = yargs(hideBin(process.argv))
     process.stderr.write(`passk: error [E_CONFIG] ${msg}\n(see passk --help)\n`);
     process.exit(EXIT.badInput);
   });
-for (const command of commands) cli = cli.command(command);
+// Load only the command being run; list the others by name for --help.
+const invoked = hideBin(process.argv).find((a) => !a.startsWith('-'));
+for (const entry of commands) {
+  if (entry.name === invoked) cli = cli.command((await entry.load()).default);
+  else cli = cli.command(entry.name, entry.describe);
+}
 
 try {
   await cli.parseAsync();

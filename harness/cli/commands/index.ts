@@ -1,13 +1,27 @@
-/** Every CLI command; each lives in its own file and exports a yargs CommandModule. */
+/**
+ * Every CLI command: its name, a one-line description for `passk --help`, and a loader.
+ * Each lives in its own file and exports a yargs CommandModule; only the command being
+ * run is imported (some pull in vega, the TypeScript compiler or an HTTP client, which
+ * take seconds to load).
+ */
 import type { CommandModule } from 'yargs';
-import evalCommand from './eval.js';
-import runCommand from './run.js';
-import lintseqCommand from './lintseq.js';
-import fitCommand from './fit.js';
-import compareCommand from './compare.js';
-import plotCommand from './plot.js';
-import reportCommand from './report.js';
-import demoCommand from './demo.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [evalCommand, runCommand, lintseqCommand, fitCommand, plotCommand, reportCommand, compareCommand, demoCommand];
+type AnyCommand = CommandModule<any, any>;
+
+export interface CommandEntry {
+  name: string;
+  describe: string;
+  load: () => Promise<{ default: AnyCommand }>;
+}
+
+export const commands: CommandEntry[] = [
+  { name: 'demo', describe: 'Run the whole pipeline offline on the built-in suite with two simulated models (plots and an HTML report)', load: () => import('./demo.js') },
+  { name: 'eval', describe: 'Evaluate a sample file (or the canonical solutions / LintSeq oracle) on a benchmark in the sandbox', load: () => import('./eval.js') },
+  { name: 'run', describe: 'Sample from served models over a sampling sweep, execute and score every sample (resumable)', load: () => import('./run.js') },
+  { name: 'lintseq', describe: 'Turn programs into LintSeq edit sequences (Python, JavaScript, TypeScript)', load: () => import('./lintseq.js') },
+  { name: 'fit', describe: 'Fit pass@k against FLOPs per model and sampling config', load: () => import('./fit.js') },
+  { name: 'plot', describe: 'Plot pass@k against FLOPs and against k (SVG or PNG)', load: () => import('./plot.js') },
+  { name: 'report', describe: 'Write a self-contained HTML report of one or more runs', load: () => import('./report.js') },
+  { name: 'compare', describe: 'Compare two runs paired by problem: did the new checkpoint regress?', load: () => import('./compare.js') },
+];
