@@ -19,6 +19,12 @@ export interface RunProvenance {
   host: string;
 }
 
+function hfConfigSource(config: unknown): string | null {
+  if (typeof config !== 'object' || config === null) return null;
+  const type = (config as Record<string, unknown>).model_type;
+  return `hf_config${typeof type === 'string' ? ` (${type})` : ''}`;
+}
+
 export function provenance(run: RunData): RunProvenance {
   const m = run.manifest;
   const sb = m.sandbox as Record<string, unknown>;
@@ -42,7 +48,7 @@ export function provenance(run: RunData): RunProvenance {
         name: String(entry.name ?? '?'),
         simulated: entry.simulated === true,
         format: typeof entry.format === 'string' ? entry.format : null,
-        architecture_source: typeof arch?.source === 'string' ? arch.source : arch ? 'explicit' : entry.hf_config ? 'hf_config' : null,
+        architecture_source: typeof arch?.source === 'string' ? arch.source : arch ? 'explicit numbers' : hfConfigSource(entry.hf_config),
       };
     }),
     harness_faults: m.harness_faults.count,

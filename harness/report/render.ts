@@ -34,11 +34,16 @@ export function fontStatus(): { available: boolean; detail: string } {
   return found.length ? { available: true, detail: found[0]! } : { available: false, detail: `no font files under ${FONT_DIRS.join(', ')} (install fonts-dejavu-core)` };
 }
 
-export function svgToPng(svg: string, scale = 2): Buffer {
+/** Rasterizes an SVG with resvg (RGBA pixels in `.pixels`, PNG from `.asPng()`). */
+export function rasterize(svg: string, scale = 2): ReturnType<Resvg['render']> {
   const resvg = new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
   });
-  return resvg.render().asPng();
+  return resvg.render();
+}
+
+export function svgToPng(svg: string, scale = 2): Buffer {
+  return rasterize(svg, scale).asPng();
 }
