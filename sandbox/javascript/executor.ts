@@ -1,7 +1,8 @@
 /**
  * The JavaScript executor: each program runs in its own isolated-vm isolate (memory limit,
  * time limit, nothing of the host inside but copied strings), hosted in a pool of child
- * processes so that a V8 crash ends only one worker. Runs TestSpec kind 'js-asserts':
+ * processes so that a V8 crash ends only one worker, each under an OS memory cap
+ * (worker-process.ts) that also bounds what V8 allocates outside the isolate's heap. Runs TestSpec kind 'js-asserts':
  * the program, then the test, where a failed console.assert fails the test.
  *
  * What the isolate offers a program: the ECMAScript builtins (with eval), `console`, and a
@@ -14,6 +15,7 @@ import { PasskError } from '../../harness/core/errors.js';
 import type { Execution, ExecutionRequest, Executor, Limits, SandboxFacts } from '../executor.js';
 import { toExecution } from './outcome.js';
 import { WorkerPool } from './worker-pool.js';
+import { WORKER_OVERHEAD_MB } from './worker-process.js';
 
 export interface JavaScriptExecutorOptions {
   /** Worker processes, i.e. programs run at once (default 1). */
@@ -53,11 +55,13 @@ export function createJavaScriptExecutor(options: JavaScriptExecutorOptions = {}
         language: 'javascript',
         isolation:
           'isolated-vm isolate per program (memory and time limits) in a child worker process; ' +
+          `each worker under RLIMIT_DATA of memoryMb + ${WORKER_OVERHEAD_MB} MiB and no core dumps; ` +
           'no host objects inside (output and assertion failures leave as copied strings); ' +
           'no process, require (except a bundled js-md5), file system, network, import() or timers',
         runtime: `Node ${process.version} (V8 ${process.versions.v8}), isolated-vm ${version}, ${jobs} worker(s)`,
         warnings: [
-          "isolated-vm's memory limit is approximate: hostile code can use 2-3 times it before it is stopped",
+          "isolated-vm's memory limit is approximate and leaves out memory V8 takes outside the heap (WebAssembly " +
+            `memory, regexp compilation): the worker's OS cap, memoryMb + ${WORKER_OVERHEAD_MB} MiB, is the hard bound`,
           'no setTimeout/setInterval in the isolate: a test promise still pending when the microtasks drain is a timeout',
           'standard global names are read-only (except escape/unescape); builtins are checked against a snapshot ' +
             'after the program, at the end of the test and after it settles, and a change fails the test',

@@ -83,9 +83,14 @@ export function watchdogOutcome(elapsedMs: number): RawOutcome {
   return eventOnly({ kind: 'timeout', stage: 'worker' }, elapsedMs);
 }
 
-/** The outcome of a program that made V8 abort its worker for lack of memory, twice. */
-export function workerOutOfMemoryOutcome(message: string, elapsedMs: number): RawOutcome {
-  return eventOnly({ kind: 'memory', stage: 'worker', message }, elapsedMs);
+/**
+ * The outcome of a program that brought its worker down twice in the same way: out of memory
+ * (V8 gave up, or the worker's OS memory cap refused an allocation), or past the time limit
+ * in code isolated-vm could not interrupt.
+ */
+export function workerCrashOutcome(cause: 'memory' | 'timeout', description: string, elapsedMs: number): RawOutcome {
+  if (cause === 'timeout') return eventOnly({ kind: 'timeout', stage: 'worker' }, elapsedMs);
+  return eventOnly({ kind: 'memory', stage: 'worker', message: `V8 gave up the worker process (${description})` }, elapsedMs);
 }
 
 function eventOnly(event: RawEvent, runMs: number): RawOutcome {

@@ -1,20 +1,31 @@
 /**
  * A pool of child processes that host isolates (worker/isolate-worker.mjs), one program at a
- * time each. A V8 fatal error ends only its worker: the pool starts a fresh one and runs the
- * program once more; a second crash is a HarnessFault, except when both crashes were V8
- * aborting for lack of memory (isolated-vm's limit does not catch every allocation), which is
- * the program's `memory` verdict. A worker that outlives the time limit by `graceMs` is killed
- * and the program gets `timeout`.
+ * time each, every one under an OS memory cap sized from its programs' memoryMb
+ * (worker-process.ts); a worker is checked to really run under it before it gets a program.
+ *
+ * A V8 fatal error ends only its worker: the pool starts a fresh one and runs the program once
+ * more. After a second crash the program gets `memory` if both crashes were the process running
+ * out of memory (V8 or isolated-vm giving up on the heap, an allocation refused by the cap, an
+ * allocation too large for V8), `timeout` if isolated-vm could not stop it at the time limit,
+ * and any other double crash is a HarnessFault. A worker that outlives the time limit by
+ * `graceMs` is killed and the program gets `timeout`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { HarnessFault } from '../../harness/core/errors.js';
 import type { Limits } from '../executor.js';
-import { watchdogOutcome, workerOutOfMemoryOutcome, type RawOutcome } from './outcome.js';
+import { watchdogOutcome, workerCrashOutcome, type RawOutcome } from './outcome.js';
+import { dataLimitFromProcLimits, spawnCappedWorker, workerDataCapBytes } from './worker-process.js';
 
-const WORKER_PATH = fileURLToPath(new URL('./worker/isolate-worker.mjs', import.meta.url));
-/** Printed by the worker just before it aborts (kept in step with isolate-worker.mjs). */
-const CATASTROPHE_MARKER = 'passk-js-worker catastrophic error:';
+/**
+ * What a process that ran out of memory prints: isolated-vm's catastrophic-error hook (the
+ * worker prints it), V8's "Fatal process out of memory" / "Allocation failed - process out of
+ * memory" (also when the OS cap refuses V8 a page), a C++ allocation refused by the cap, or an
+ * allocation too large to represent ("invalid size error", e.g. splitting a 256 MiB string
+ * into an array).
+ */
+const MEMORY_CRASH = /out[- ]of[- ]memory|std::bad_alloc|Fatal JavaScript invalid (size|table size|array length) error/i;
+/** isolated-vm's catastrophe when a program (say, a huge regexp compiling) ignores termination. */
+const TIMEOUT_CRASH = /Script failed to terminate/i;
 const COMPONENT = 'javascript-executor';
 
 export interface PoolJob {
@@ -31,8 +42,9 @@ export interface WorkerPoolOptions {
   graceMs: number;
 }
 
-interface Crash {
-  outOfMemory: boolean;
+export interface Crash {
+  /** What the program did to its worker, when the worker's last words say so. */
+  cause: 'memory' | 'timeout' | 'unknown';
   description: string;
 }
 
@@ -49,14 +61,36 @@ interface Task {
 
 interface Slot {
   child: ChildProcess;
+  /** The isolate heap limit of the programs it runs; its memory cap is sized from it. */
+  memoryMb: number;
   ready: boolean;
   task?: Task;
   runs: number;
   stderrTail: string;
   killedByWatchdog: boolean;
+  /** Why the pool itself killed it before it ran anything (no memory cap in force). */
+  refused?: string;
   /** Done with its share of programs; takes no more and exits once disconnected. */
   retiring: boolean;
   closed: Promise<void>;
+}
+
+/**
+ * The line that best says why a worker died, and whether the program caused it. Reads the
+ * worker's own stderr, which a program cannot write to (its console output goes to the host as
+ * copied strings), so a program cannot pass off another crash as its own.
+ */
+export function diagnose(stderr: string, exit: string): Crash {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.replace(/^#\s*/, '').replace(/^passk-js-worker catastrophic error:\s*/, '').trim())
+    .filter((line) => line !== '');
+  const known = (pattern: RegExp) => lines.find((line) => pattern.test(line));
+  const memory = known(MEMORY_CRASH);
+  const timeout = known(TIMEOUT_CRASH);
+  const telling = memory ?? timeout ?? known(/fatal|error/i) ?? lines.at(-1);
+  const description = telling ? `${exit}: ${telling.slice(0, 200)}` : exit;
+  return { cause: memory ? 'memory' : timeout ? 'timeout' : 'unknown', description };
 }
 
 export class WorkerPool {
@@ -93,10 +127,16 @@ export class WorkerPool {
 
   private pump(): void {
     while (!this.closing && this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.task === undefined && !s.retiring);
+      const memoryMb = this.queue[0]!.job.limits.memoryMb;
+      let slot = this.slots.find((s) => s.task === undefined && !s.retiring && s.memoryMb === memoryMb);
       if (slot === undefined) {
-        if (this.slots.filter((s) => !s.retiring).length >= this.options.size) return;
-        slot = this.spawn();
+        if (this.slots.filter((s) => !s.retiring).length >= this.options.size) {
+          // Full: an idle worker capped for another memory limit makes room, if there is one.
+          const other = this.slots.find((s) => s.task === undefined && !s.retiring);
+          if (other === undefined) return;
+          this.retire(other);
+        }
+        slot = this.spawn(memoryMb);
       }
       const task = this.queue.shift()!;
       task.attempts++;
@@ -107,16 +147,18 @@ export class WorkerPool {
     }
   }
 
-  private spawn(): Slot {
-    const child = fork(WORKER_PATH, [], {
-      execArgv: ['--no-node-snapshot'],
-      env: {},
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
+  /** No more programs for this worker; it exits once disconnected. */
+  private retire(slot: Slot): void {
+    slot.retiring = true;
+    if (slot.child.connected) slot.child.disconnect();
+  }
+
+  private spawn(memoryMb: number): Slot {
+    const child = spawnCappedWorker(memoryMb);
     let onClosed!: () => void;
     const slot: Slot = {
       child,
+      memoryMb,
       ready: false,
       runs: 0,
       stderrTail: '',
@@ -165,6 +207,7 @@ export class WorkerPool {
 
   private send(slot: Slot, task: Task): void {
     task.startedAt = performance.now();
+    slot.stderrTail = ''; // a crash is diagnosed from what this program's run printed
     task.timer = setTimeout(() => {
       slot.killedByWatchdog = true;
       slot.child.kill('SIGKILL');
@@ -177,8 +220,16 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, message: unknown): void {
-    const msg = message as { type?: string; id?: number; outcome?: RawOutcome };
+    const msg = message as { type?: string; id?: number; outcome?: RawOutcome; procLimits?: string | null };
     if (msg.type === 'ready') {
+      // Fail closed: a worker whose memory cap is not verifiably in force runs nothing.
+      const cap = workerDataCapBytes(slot.memoryMb);
+      const limit = typeof msg.procLimits === 'string' ? dataLimitFromProcLimits(msg.procLimits) : undefined;
+      if (limit === undefined || limit > cap) {
+        slot.refused = `the worker started without its memory cap (RLIMIT_DATA ${limit ?? 'unreadable'}, wanted at most ${cap})`;
+        slot.child.kill('SIGKILL');
+        return;
+      }
       slot.ready = true;
       if (slot.task) this.send(slot, slot.task);
       return;
@@ -191,10 +242,8 @@ export class WorkerPool {
     task.resolve(msg.outcome);
     slot.child.unref();
     slot.child.channel?.unref();
-    if (slot.runs >= this.options.recycleAfter) {
-      slot.retiring = true;
-      slot.child.disconnect(); // the worker exits on disconnect; a fresh one replaces it on demand
-    }
+    // A fresh worker replaces it on demand.
+    if (slot.runs >= this.options.recycleAfter) this.retire(slot);
     this.pump();
   }
 
@@ -214,20 +263,13 @@ export class WorkerPool {
   }
 
   private onCrash(task: Task, slot: Slot, code: number | null, signal: NodeJS.Signals | null, elapsed: number): void {
-    const marker = slot.stderrTail.lastIndexOf(CATASTROPHE_MARKER);
-    const lastLine = slot.stderrTail.trim().split('\n').at(-1) ?? '';
-    const crash: Crash = {
-      outOfMemory: marker >= 0 && /out[- ]of[- ]memory/i.test(slot.stderrTail.slice(marker)),
-      description:
-        marker >= 0
-          ? slot.stderrTail.slice(marker + CATASTROPHE_MARKER.length).split('\n')[0]!.trim()
-          : `exit ${signal ?? code}${slot.ready ? '' : ' before it was ready'}${lastLine ? `: ${lastLine}` : ''}`,
-    };
+    const exit = `exit ${signal ?? code}${slot.ready ? '' : ' before it was ready'}`;
+    const crash: Crash = slot.refused ? { cause: 'unknown', description: slot.refused } : diagnose(slot.stderrTail, exit);
     task.crashes.push(crash);
     if (task.attempts < 2) {
       this.queue.unshift(task); // once more, on a fresh worker
-    } else if (task.crashes.every((c) => c.outOfMemory)) {
-      task.resolve(workerOutOfMemoryOutcome(`V8 aborted the worker: ${crash.description}`, elapsed));
+    } else if (crash.cause !== 'unknown' && task.crashes.every((c) => c.cause === crash.cause)) {
+      task.resolve(workerCrashOutcome(crash.cause, crash.description, elapsed));
     } else {
       const seen = task.crashes.map((c) => c.description).join('; then ');
       task.reject(new HarnessFault(COMPONENT, `a worker process died twice running one program (${seen})`));

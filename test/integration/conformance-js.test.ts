@@ -3,7 +3,8 @@
  * right verdict and detail, none passes, the host keeps no trace (no files, no stray
  * processes, no connection to a loopback server, its own globals untouched), and a normal
  * program passes right after on the same worker (one worker, so nothing can leak past an
- * isolate without this suite seeing it).
+ * isolate without this suite seeing it), unless the program brought that worker down.
+ * Memory bombs are bounded by the worker's OS memory cap (memoryMb + 512 MiB), never by the host.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -42,6 +43,8 @@ interface Case {
   stdout?: string | RegExp;
   /** Files the program tries to create; none may exist afterwards. */
   hostFiles?: string[];
+  /** The program brings its worker process down (V8 fatal error): a fresh one must replace it. */
+  crashesWorker?: boolean;
 }
 
 const WRONG = 'const double = (x) => 0\n';
@@ -63,11 +66,36 @@ const CASES: Case[] = [
     limits: { timeoutMs: 20_000 },
   },
   {
-    name: 'memory bomb that makes V8 abort the worker (replaced, retried once)',
-    program: `new Array(1e8).fill(0)\n${NORMAL}`,
+    // 2^27 one-character strings: more elements than a V8 array can hold, a fatal error.
+    name: 'allocation too large for V8 (fatal error, worker replaced, retried once)',
+    program: `'a'.repeat(2 ** 27).split('')\n${NORMAL}`,
     verdict: 'memory',
-    detail: /V8 aborted the worker: .*out-of-memory/i,
-    limits: { timeoutMs: 20_000, memoryMb: 32 },
+    detail: /^V8 gave up the worker process \(exit SIG\w+: Fatal JavaScript invalid size error \d+/,
+    limits: { timeoutMs: 20_000 },
+    crashesWorker: true,
+  },
+  {
+    // isolated-vm lets this overshoot its 64 MB limit ten times over; the worker's OS cap
+    // refuses V8 the pages and V8 (isolated-vm's catastrophic-error hook) aborts the worker.
+    name: 'heap overshoot refused by the worker memory cap (worker replaced, retried once)',
+    program: `'ab'.repeat(2 ** 25).split('')\n${NORMAL}`,
+    verdict: 'memory',
+    detail: /^V8 gave up the worker process \(exit SIGABRT: .*out-of-memory/,
+    limits: { timeoutMs: 20_000 },
+    crashesWorker: true,
+  },
+  {
+    // WebAssembly memory lies wholly outside the isolate heap: without the OS cap this loop
+    // would fill the host, 64 MiB at a time.
+    name: 'WebAssembly memory bomb outside the heap, stopped by the worker memory cap',
+    program:
+      'const pages = []\ntry {\n  for (;;) { const m = new WebAssembly.Memory({ initial: 1024 }); new Uint8Array(m.buffer).fill(1); pages.push(m) }\n' +
+      `} finally { console.log(pages.length) }\n${NORMAL}`,
+    verdict: 'memory',
+    detail: /^RangeError: WebAssembly\.Memory\(\): could not allocate memory \(program\.js:3:\d+\) \(limit 64 MB\)$/,
+    limits: { timeoutMs: 20_000 },
+    // 64 MiB pages until the 576 MiB cap (the worker itself maps over 100 MiB).
+    stdout: /^[1-8]\n$/,
   },
   {
     name: 'deep recursion',
@@ -266,6 +294,7 @@ describe('javascript conformance: isolated-vm executor', () => {
 
   for (const c of CASES) {
     it(c.name, async () => {
+      const pidsBefore = executor.workerPids();
       const execution = await executor.execute({
         program: fill(c.program),
         task: task(c.test ?? SYNC_TEST, `conformance-js/${c.name}`),
@@ -286,8 +315,10 @@ describe('javascript conformance: isolated-vm executor', () => {
       expect(connections).toBe(0);
       expect(hostGlobals()).toEqual(globalsBefore);
       builtins().forEach((fn, i) => expect(fn).toBe(builtinsBefore[i]));
-      // The harness went on, on the same worker where it was not replaced.
+      // The harness went on, on the same worker unless V8 brought it down.
       expect(await runNormal()).toMatchObject({ verdict: 'passed' });
+      const replaced = !executor.workerPids().some((pid) => pidsBefore.includes(pid));
+      expect(replaced).toBe(c.crashesWorker === true);
     });
   }
 });

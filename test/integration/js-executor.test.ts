@@ -4,6 +4,7 @@
  * retry, recycling, close), the bundled js-md5, and the pure verdict mapping.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { humanevalJs } from '../../benchmarks/humaneval-js.js';
@@ -13,6 +14,8 @@ import { readJsonLines } from '../../harness/io/jsonl.js';
 import { DEFAULT_LIMITS, type Limits } from '../../sandbox/executor.js';
 import { createJavaScriptExecutor, type JavaScriptExecutor } from '../../sandbox/javascript/executor.js';
 import { toExecution, type RawEvent, type RawOutcome } from '../../sandbox/javascript/outcome.js';
+import { diagnose } from '../../sandbox/javascript/worker-pool.js';
+import { dataLimitFromProcLimits, workerDataCapBytes } from '../../sandbox/javascript/worker-process.js';
 import { waitFor } from '../support/host-traces.js';
 
 const DATA = '../shared/datasets/humaneval_js.jsonl.gz';
@@ -150,6 +153,29 @@ describe('javascript executor: worker pool', () => {
     }
   });
 
+  it('runs every worker under a hard OS memory cap of memoryMb + 512 MiB, one worker per memory limit', async () => {
+    const executor = createJavaScriptExecutor();
+    const dataLimit = (pid: number) => /^Max data size\s+(\S+)\s+(\S+)/m.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.slice(1);
+    try {
+      const pids: number[] = [];
+      for (const memoryMb of [256, 100]) {
+        const run = await executor.execute({ program: 'const x = 1', task: jsTask('console.assert(x === 1)'), limits: { ...LIMITS, memoryMb } });
+        expect(run.verdict).toBe('passed');
+        const [pid] = executor.workerPids();
+        expect(executor.workerPids()).toHaveLength(1);
+        // Soft and hard: the program's process cannot raise it again.
+        const cap = String((memoryMb + 512) * 1024 * 1024);
+        expect(dataLimit(pid!)).toEqual([cap, cap]);
+        expect(workerDataCapBytes(memoryMb)).toBe(Number(cap));
+        pids.push(pid!);
+      }
+      // The worker capped for 256 MB made room for the one capped for 100 MB.
+      expect(pids[0]).not.toBe(pids[1]);
+    } finally {
+      await executor.close();
+    }
+  });
+
   it('recycles workers and leaves no process after close', async () => {
     const executor = createJavaScriptExecutor({ jobs: 2, recycleAfter: 2 });
     const seen = new Set<number>();
@@ -216,5 +242,32 @@ describe('javascript outcome -> verdict (pure)', () => {
         expect(() => toExecution(outcome([{ kind: 'harness', message: 'x' }, ...rest], completed), limits)).toThrow(HarnessFault);
       }),
     );
+  });
+
+  it('tells a worker that ran out of memory, or past its time limit, from any other worker crash', () => {
+    const oom = '<--- Last few GCs --->\n[1:0x1] Mark-Compact 120 -> 120 MB\npasskjs-noise\npassk-js-worker catastrophic error: Catastrophic out-of-memory error\n';
+    expect(diagnose(oom, 'exit SIGABRT')).toEqual({ cause: 'memory', description: 'exit SIGABRT: Catastrophic out-of-memory error' });
+    const size = '\n#\n# Fatal error in , line 0\n# Fatal JavaScript invalid size error 268435456 (see crbug.com/1201626)\n#\n';
+    expect(diagnose(size, 'exit SIGTRAP')).toMatchObject({ cause: 'memory', description: expect.stringMatching(/^exit SIGTRAP: Fatal JavaScript invalid size error/) });
+    // What the OS memory cap makes V8 (zone memory) or C++ code say.
+    const zone = '<--- JS stacktrace --->\n\nFATAL ERROR: Zone Allocation failed - process out of memory\n----- Native stack trace -----\n';
+    expect(diagnose(zone, 'exit SIGABRT')).toEqual({ cause: 'memory', description: 'exit SIGABRT: FATAL ERROR: Zone Allocation failed - process out of memory' });
+    expect(diagnose("terminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc\n", 'exit SIGABRT')).toMatchObject({ cause: 'memory' });
+    const stuck = 'passk-js-worker catastrophic error: Script failed to terminate\n';
+    expect(diagnose(stuck, 'exit SIGABRT')).toEqual({ cause: 'timeout', description: 'exit SIGABRT: Script failed to terminate' });
+    expect(diagnose('# Fatal error in ../src/objects.cc, line 42\n# Check failed: x.\n', 'exit SIGTRAP')).toEqual({
+      cause: 'unknown',
+      description: 'exit SIGTRAP: Fatal error in ../src/objects.cc, line 42',
+    });
+    // No last words (killed from outside): not the program's doing.
+    expect(diagnose('', 'exit SIGKILL')).toEqual({ cause: 'unknown', description: 'exit SIGKILL' });
+  });
+
+  it('reads the data-segment limit from /proc/<pid>/limits', () => {
+    const limits = (data: string) =>
+      `Limit                     Soft Limit           Hard Limit           Units     \nMax stack size            8388608              unlimited            bytes     \nMax data size             ${data}            bytes     \n`;
+    expect(dataLimitFromProcLimits(limits('603979776            603979776'))).toBe(603979776);
+    expect(dataLimitFromProcLimits(limits('unlimited            unlimited'))).toBe(Infinity);
+    expect(dataLimitFromProcLimits('Max stack size 8388608 unlimited bytes\n')).toBeUndefined();
   });
 });

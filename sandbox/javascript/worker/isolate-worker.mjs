@@ -4,7 +4,8 @@
  * starts it with `--no-node-snapshot`, which isolated-vm needs on Node 20.
  *
  * Protocol over the IPC channel:
- *   worker -> host  { type: 'ready', isolatedVm: string }
+ *   worker -> host  { type: 'ready', isolatedVm: string, procLimits: string | null }
+ *                   (procLimits: /proc/self/limits, so the host can check the memory cap it set)
  *   host -> worker  { type: 'run', id: number, job: { program, test, limits } }
  *   worker -> host  { type: 'result', id: number, outcome: RawOutcome }
  * A V8 fatal error takes this process down (the host replaces it); before that, a line
@@ -12,7 +13,7 @@
  * from any other crash.
  */
 import { createRequire } from 'node:module';
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { runInIsolate } from './run-in-isolate.mjs';
 
 const CATASTROPHE_MARKER = 'passk-js-worker catastrophic error:';
@@ -43,4 +44,12 @@ process.on('message', async (message) => {
 });
 // The host went away (or closed the pool): nothing left to do.
 process.on('disconnect', () => process.exit(0));
-process.send?.({ type: 'ready', isolatedVm: version });
+process.send?.({ type: 'ready', isolatedVm: version, procLimits: readProcLimits() });
+
+function readProcLimits() {
+  try {
+    return readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return null;
+  }
+}

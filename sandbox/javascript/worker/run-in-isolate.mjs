@@ -20,6 +20,8 @@ const HARNESS_CALL_MS = 2000; // budget for the prelude, before the program's cl
 const TIMER_SLACK_MS = 50; // isolated-vm's timer may fire this much before our deadline
 // A block holding only a declaration has an empty completion, so the script's completion
 // value stays the test's own (the promise of an async test).
+const ALLOCATION_REFUSED =
+  /^RangeError: (Array buffer allocation failed|WebAssembly\.Memory(\.grow)?\(\): (could not allocate memory|Unable to grow instance memory))/;
 const CHECKPOINT_CALL = "\n;{ let __passk_check__ = __passk_checkpoint__('at the end of the test'); }\n";
 
 /**
@@ -146,6 +148,9 @@ function describeError(error, stage, isolate, pastDeadline) {
   if (isolate.isDisposed && /memory limit/.test(message)) return { kind: 'memory', stage, message };
   if (/^Error: Script execution timed out\.?$/.test(firstLine(message)) && pastDeadline) return { kind: 'timeout', stage };
   if (isolate.isDisposed) return { kind: 'memory', stage, message };
+  // Memory refused outside the heap (isolated-vm's ArrayBuffer allowance, the worker's OS cap
+  // on WebAssembly memory) is the program running out of memory, as a MemoryError is in Python.
+  if (ALLOCATION_REFUSED.test(message)) return { kind: 'memory', stage, message };
   // Under `program + "\n" + test` a clashing top-level declaration is an early SyntaxError.
   if (/^SyntaxError: Identifier '.*' has already been declared/.test(message)) return { kind: 'syntax', stage, message };
   return { kind: 'throw', stage, message };
