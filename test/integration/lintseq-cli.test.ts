@@ -2,7 +2,8 @@
  * `passk lintseq`: pylintseq-compatible output (edit_path, index, source_file,
  * source_<field>, source_<instruction field>), markdown code blocks extracted as pylintseq
  * does, rebuildable paths, the same bytes for any --jobs, errors naming file:line and field.
- * (Exit codes for such errors are the CLI shell's, tested with it.)
+ * (Exit codes for such errors are the CLI shell's, tested with it.) The JavaScript and
+ * --linter pylint routes are tested beside the other tests that load those linters.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,6 @@ import { readJsonLines } from '../../harness/io/jsonl.js';
 import { runLintseqBatch } from '../../harness/editseq/batch/run-batch.js';
 import { reconstruct } from '../../harness/editseq/reconstruct.js';
 import { normalizeProgram } from '../../harness/editseq/lintseq/forward.js';
-import { pylintAvailable } from '../../harness/editseq/linters/python.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'passk-lintseq-'));
@@ -69,29 +69,5 @@ describe('passk lintseq', () => {
     const options = { input, field: 'response', paths: 1, seed: 1, language: 'python' as const, linter: 'passk' as const, out: join(dir, 'bad-out.jsonl'), jobs: 1 };
     await expect(runLintseqBatch(options)).rejects.toThrow(`${input}:3: field "response" is missing; expected a string`);
     await expect(runLintseqBatch({ ...options, linter: 'pylint', language: 'javascript' })).rejects.toThrow(/--linter pylint lints Python only/);
-  });
-
-  it('makes JavaScript paths with the TypeScript-based linter', async () => {
-    const rows = (await readJsonLines('../shared/datasets/humaneval_js.jsonl.gz')).slice(0, 4).map((l) => l.value as Record<string, string>);
-    const input = writeInput('js.jsonl', rows.map((r) => ({ code: r.prompt! + r.canonical_solution! })));
-    const out = join(dir, 'js-out.jsonl');
-    await runLintseqBatch({ input, field: 'code', paths: 1, seed: 1, language: 'javascript', linter: 'passk', out, jobs: 1 });
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => rebuild(l.edit_path))).toEqual(rows.map((r) => normalizeProgram(r.prompt! + r.canonical_solution!)));
-  });
-
-  it('runs the real pylint with --linter pylint, or says it is missing', async () => {
-    const rows = (await humanEval(2)).map((r) => ({ response: r.prompt! + r.canonical_solution! }));
-    const input = writeInput('pylint.jsonl', rows);
-    const out = join(dir, 'pylint-out.jsonl');
-    const options = { input, field: 'response', paths: 1, seed: 1, language: 'python' as const, linter: 'pylint' as const, out, jobs: 1 };
-    if (!pylintAvailable()) {
-      await expect(runLintseqBatch(options)).rejects.toThrow(/pylint is not installed/);
-      return;
-    }
-    const summary = await runLintseqBatch(options);
-    expect(summary.written).toBe(2);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => rebuild(l.edit_path))).toEqual(rows.map((r) => normalizeProgram(r.response)));
   });
 });

@@ -9,8 +9,13 @@
  * 2.16) and the comparison runs everywhere. Where pylint is installed, a second test checks
  * a sample of the recording against the live pylint; it skips cleanly where it is not.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runLintseqBatch } from '../../harness/editseq/batch/run-batch.js';
+import { reconstruct } from '../../harness/editseq/reconstruct.js';
+import { normalizeProgram } from '../../harness/editseq/lintseq/forward.js';
 import { PylintLinter, PythonLinter, pylintAvailable } from '../../harness/editseq/linters/python.js';
 import type { LintIssue } from '../../harness/editseq/linters/types.js';
 import { seededRandom } from '../../harness/editseq/lintseq/rng.js';
@@ -57,14 +62,31 @@ describe('Python linter fidelity to pylint', () => {
     expect(rate).toBeGreaterThanOrEqual(0.97);
   });
 
-  it.skipIf(!pylintAvailable())('the recording matches the installed pylint (a sample of 120 states, live)', { timeout: 180_000 }, async () => {
+  it.skipIf(!pylintAvailable())('the recording matches the installed pylint (a sample of 100 states, live)', { timeout: 180_000 }, async () => {
     const states = await fidelityStates();
     const random = seededRandom('live-sample');
-    const sample = Array.from({ length: 120 }, () => Math.floor(random() * states.length));
+    const sample = Array.from({ length: 100 }, () => Math.floor(random() * states.length));
     const linters = [new PylintLinter(), new PylintLinter()];
     closers.push(...linters);
     const live = await Promise.all(sample.map((k, j) => linters[j % 2]!.lint(states[k]!)));
     const mismatched = sample.filter((k, j) => lineSet(live[j]!).join() !== recording.states[k]!.lines.join());
     expect(mismatched, `pylint now answers differently; re-record with npx tsx test/fixtures/editseq/record-pylint.ts`).toEqual([]);
+  });
+
+  it('passk lintseq --linter pylint runs the real pylint, or says it is missing', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passk-lintseq-pylint-'));
+    const programs = ['def add(a, b):\n    total = a + b\n    return total\n', 'import math\n\n\ndef root(x):\n    return math.sqrt(x)\n'];
+    const input = join(dir, 'in.jsonl');
+    writeFileSync(input, programs.map((code) => JSON.stringify({ code })).join('\n'));
+    const options = { input, field: 'code', paths: 1, seed: 1, language: 'python' as const, linter: 'pylint' as const, out: join(dir, 'out.jsonl'), jobs: 1 };
+    if (!pylintAvailable()) {
+      await expect(runLintseqBatch(options)).rejects.toThrow(/pylint is not installed/);
+      return;
+    }
+    expect((await runLintseqBatch(options)).written).toBe(2);
+    const lines = readFileSync(options.out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { edit_path: string[] });
+    const rebuilt = lines.map((l) => reconstruct(l.edit_path.join('\n<|diff|>'), { mode: 'strict', malformed: 'penalize' }));
+    expect(rebuilt.map((r) => r.ok && r.program)).toEqual(programs.map(normalizeProgram));
+    expect(lines[0]!.edit_path.length).toBeGreaterThan(1);
   });
 });

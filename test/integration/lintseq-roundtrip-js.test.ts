@@ -3,9 +3,15 @@
  * each, rebuilds to normalizeProgram(program), and every intermediate state lints clean
  * under passk's TypeScript-based linter.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { readJsonLines } from '../../harness/io/jsonl.js';
 import { TypeScriptLinter } from '../../harness/editseq/linters/typescript.js';
+import { runLintseqBatch } from '../../harness/editseq/batch/run-batch.js';
+import { reconstruct } from '../../harness/editseq/reconstruct.js';
+import { normalizeProgram } from '../../harness/editseq/lintseq/forward.js';
 import { roundTrip } from '../fixtures/editseq/round-trip.js';
 
 it('HumanEval-X JS: 164 programs x 5 paths round-trip, all intermediate states clean', async () => {
@@ -16,4 +22,16 @@ it('HumanEval-X JS: 164 programs x 5 paths round-trip, all intermediate states c
   expect(report.failures).toEqual([]);
   expect(report.paths).toBe(164 * 5);
   expect(report.edits / report.paths).toBeGreaterThan(3);
+});
+
+it('passk lintseq --lang javascript makes rebuildable paths', async () => {
+  const rows = (await readJsonLines('../shared/datasets/humaneval_js.jsonl.gz')).slice(0, 4).map((l) => l.value as Record<string, string>);
+  const dir = mkdtempSync(join(tmpdir(), 'passk-lintseq-js-'));
+  const input = join(dir, 'js.jsonl');
+  writeFileSync(input, rows.map((r) => JSON.stringify({ code: r.prompt! + r.canonical_solution! })).join('\n'));
+  const out = join(dir, 'out.jsonl');
+  await runLintseqBatch({ input, field: 'code', paths: 1, seed: 1, language: 'javascript', linter: 'passk', out, jobs: 1 });
+  const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { edit_path: string[] });
+  const rebuilt = lines.map((l) => reconstruct(l.edit_path.join('\n<|diff|>'), { mode: 'strict', malformed: 'penalize' }));
+  expect(rebuilt.map((r) => r.ok && r.program)).toEqual(rows.map((r) => normalizeProgram(r.prompt! + r.canonical_solution!)));
 });

@@ -41,9 +41,9 @@ function checkerFor(): (source: string) => ts.Diagnostic[] {
   };
 }
 
-it('agrees with the TypeScript checker on clean vs dirty for >= 97% of 150 HumanEval-X deletion states', { timeout: 180_000 }, async () => {
+it('agrees with the TypeScript checker on clean vs dirty for >= 97% of 120 HumanEval-X deletion states', { timeout: 180_000 }, async () => {
   const rows = (await readJsonLines('../shared/datasets/humaneval_js.jsonl.gz')).map((l) => l.value as Record<string, string>);
-  const states = deletionStates(rows.map((r) => r.prompt! + r.canonical_solution!), 150, 'javascript', 'ts-fidelity');
+  const states = deletionStates(rows.map((r) => r.prompt! + r.canonical_solution!), 120, 'javascript', 'ts-fidelity');
   const check = checkerFor();
   let agree = 0;
   let dirty = 0;
@@ -56,7 +56,7 @@ it('agrees with the TypeScript checker on clean vs dirty for >= 97% of 150 Human
     else disagreements.push(ours.length > 0 ? `passk only: ${ours.map((d) => d.code).join('+')}` : `checker only: ${theirs.map((d) => `TS${d.code}`).join('+')}`);
   }
   console.log(`TypeScript checker fidelity: ${agree}/${states.length} agree, ${dirty} dirty by the checker; disagreements: ${JSON.stringify(disagreements)}`);
-  expect(dirty).toBeGreaterThan(30);
-  expect(dirty).toBeLessThan(130);
+  expect(dirty).toBeGreaterThan(25);
+  expect(dirty).toBeLessThan(100);
   expect(agree / states.length).toBeGreaterThanOrEqual(0.97);
 });

@@ -11,6 +11,7 @@
  */
 import ts from 'typescript';
 import { globalNames } from './js-globals.js';
+import { isReference, isTypePosition } from './js-references.js';
 
 export interface NameIssue {
   node: ts.Node;
@@ -41,57 +42,6 @@ interface Reference {
   scope: Scope;
   space: Space;
   fn: ts.Node | undefined;
-}
-
-const K = ts.SyntaxKind;
-
-/** Whether an identifier is a name being used (not declared, not a property or label). */
-function isReference(id: ts.Identifier): boolean {
-  const p = id.parent;
-  switch (p.kind) {
-    case K.PropertyAccessExpression:
-      return (p as ts.PropertyAccessExpression).expression === id;
-    case K.QualifiedName:
-      return (p as ts.QualifiedName).left === id;
-    case K.PropertyAssignment:
-    case K.PropertyDeclaration:
-    case K.PropertySignature:
-    case K.MethodDeclaration:
-    case K.MethodSignature:
-    case K.GetAccessor:
-    case K.SetAccessor:
-    case K.EnumMember:
-      return (p as ts.NamedDeclaration).name !== id;
-    case K.BindingElement:
-    case K.VariableDeclaration:
-    case K.Parameter:
-    case K.FunctionDeclaration:
-    case K.FunctionExpression:
-    case K.ClassDeclaration:
-    case K.ClassExpression:
-    case K.InterfaceDeclaration:
-    case K.TypeAliasDeclaration:
-    case K.EnumDeclaration:
-    case K.ModuleDeclaration:
-    case K.TypeParameter:
-    case K.ImportClause:
-    case K.NamespaceImport:
-    case K.ImportSpecifier:
-    case K.ImportEqualsDeclaration:
-    case K.NamespaceExport:
-    case K.ExportSpecifier:
-    case K.NamespaceExportDeclaration:
-    case K.LabeledStatement:
-    case K.BreakStatement:
-    case K.ContinueStatement:
-    case K.MetaProperty:
-    case K.TypePredicate:
-    case K.NamedTupleMember:
-    case K.JsxAttribute:
-      return false;
-    default:
-      return true;
-  }
 }
 
 function isFunctionLike(node: ts.Node): boolean {
@@ -186,9 +136,7 @@ export function unresolvedNames(file: ts.SourceFile): NameIssue[] {
   const visit = (node: ts.Node, scope: Scope): void => {
     if (ts.isIdentifier(node)) {
       if (isReference(node)) {
-        const p = node.parent;
-        const typeRef = (ts.isTypeReferenceNode(p) && p.typeName === node) || (ts.isExpressionWithTypeArguments(p) && p.parent && ts.isHeritageClause(p.parent) && (p.parent.token === K.ImplementsKeyword || ts.isInterfaceDeclaration(p.parent.parent)));
-        refs.push({ id: node, scope, space: typeRef ? 'type' : 'value', fn });
+        refs.push({ id: node, scope, space: isTypePosition(node) ? 'type' : 'value', fn });
       }
       return;
     }
