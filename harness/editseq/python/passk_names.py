@@ -1,6 +1,8 @@
 """Name resolution for passk's Python linter, after the walk (passk_walk.py) has seen every
 binding: undefined names and uses before assignment with pylint 2.16's rules, nonlocal
-names without a binding, and assignments from calls to functions that return nothing.
+names without a binding, assignments from calls to functions that return nothing, and
+__init__ methods that do not call a base class's __init__ (W0231; bases defined in the
+program only, as builtin bases are not reported by pylint either).
 """
 import ast
 import builtins
@@ -98,6 +100,7 @@ def resolve(w):
                     break
             w.issue(line, 'E0601', 'used before assignment %r' % name)
             break
+    check_init_calls(w)
     for scope, call, line in w.assign_calls:
         info = callee(w, scope, call.func)
         if info is None:
@@ -122,3 +125,34 @@ def callee(w, scope, func):
         return None
     defs = owner.defs.get(func.id)
     return defs[0] if defs and len(defs) == 1 else None
+
+
+def class_of(w, scope, base):
+    """The one class statement a base expression names, or None."""
+    if type(base) is not ast.Name:
+        return None
+    owner, _ = find(w, scope, base.id)
+    if owner is None or base.id in owner.defs:
+        return None
+    infos = owner.classes.get(base.id)
+    return infos[0] if infos and len(infos) == 1 else None
+
+
+def has_init(w, info, depth=0):
+    """Whether a class defines __init__ itself or through bases defined in the program."""
+    if info.init is not None:
+        return True
+    if depth > 20:
+        return False
+    return any(has_init(w, b, depth + 1) for b in (class_of(w, info.scope, x) for x in info.node.bases) if b is not None)
+
+
+def check_init_calls(w):
+    for info in w.class_infos:
+        if info.init is None or info.super_called:
+            continue
+        for base in info.node.bases:
+            b = class_of(w, info.scope, base)
+            if b is not None and has_init(w, b) and base.id not in info.direct_calls:
+                w.issue(info.init.lineno, 'W0231', '__init__ method from base class %r is not called' % base.id)
+

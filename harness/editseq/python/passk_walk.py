@@ -2,7 +2,8 @@
 every use of a name with its statement and enclosing for/if/with/except, statements out of
 context (return/yield outside a function, break/continue outside a loop, E0104/E0105/E0103),
 bad indentation (W0311, pylint's rule with the program's indent unit), imports of missing
-modules (E0401). Resolution happens afterwards (passk_names.py).
+modules (E0401), and what each class's __init__ calls (for W0231). Resolution happens
+afterwards (passk_names.py).
 """
 import ast
 import importlib.util
@@ -10,6 +11,11 @@ import importlib.util
 LOOP = ast.For, ast.AsyncFor
 FUNCTION = ast.FunctionDef, ast.AsyncFunctionDef
 COMPREHENSION = ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp
+# Newer syntax, absent from older Pythons' ast (an absent type never matches).
+MATCH = getattr(ast, 'Match', ())
+MATCH_NAMES = tuple(getattr(ast, n) for n in ('MatchAs', 'MatchStar') if hasattr(ast, n))
+MATCH_MAPPING = getattr(ast, 'MatchMapping', ())
+TRY = tuple(getattr(ast, n) for n in ('Try', 'TryStar') if hasattr(ast, n))
 _spec_cache = {}
 
 
@@ -25,7 +31,7 @@ def module_exists(name):
 
 
 class Scope:
-    __slots__ = ('kind', 'parent', 'first', 'consumed', 'globals', 'nonlocals', 'defs', 'other', 'typed')
+    __slots__ = ('kind', 'parent', 'first', 'consumed', 'globals', 'nonlocals', 'defs', 'other', 'typed', 'classes')
 
     def __init__(self, kind, parent):
         self.kind = kind  # module | function | lambda | class | comp
@@ -37,6 +43,7 @@ class Scope:
         self.defs = {}  # name -> [FunctionInfo] bound by def
         self.other = set()  # names also bound by something other than def
         self.typed = set()  # names only annotated (`x: int`)
+        self.classes = {}  # name -> [ClassInfo] bound by class statements
 
 
 class FunctionInfo:
@@ -47,6 +54,18 @@ class FunctionInfo:
         self.valued = False  # has `return <not None>`
         self.returns = False  # has any return
         self.generator = False
+
+
+class ClassInfo:
+    """A class statement, for W0231: its bases and what its own __init__ calls."""
+    __slots__ = ('node', 'scope', 'init', 'super_called', 'direct_calls')
+
+    def __init__(self, node, scope):
+        self.node = node
+        self.scope = scope  # where the class statement is (its bases resolve there)
+        self.init = None  # its own __init__ FunctionDef
+        self.super_called = False
+        self.direct_calls = set()  # X in X.__init__(...) calls inside its __init__
 
 
 class Context:
@@ -73,6 +92,9 @@ class Walker:
         self.func = None
         self.loops = 0
         self.assign_calls = []
+        self.class_infos = []
+        self.klass = None  # the class whose body is being walked (not its methods' bodies)
+        self.init_of = None  # the ClassInfo whose __init__ body is being walked
         self.nonlocal_uses = []
         self.star = False
 
@@ -169,11 +191,14 @@ class Walker:
             for k in s.keywords:
                 self.expr(k.value, scope)
             self.bind(scope, s.name, 'class')
+            info = ClassInfo(s, scope)
+            scope.classes.setdefault(s.name, []).append(info)
+            self.class_infos.append(info)
             inner = Scope('class', scope)
-            saved = self.func, self.loops, self.ctx
-            self.func, self.loops = None, 0
+            saved = self.func, self.loops, self.ctx, self.klass
+            self.func, self.loops, self.klass = None, 0, info
             self.body(s.body, inner, self.inner(s, s.body, depth))
-            self.func, self.loops, self.ctx = saved
+            self.func, self.loops, self.ctx, self.klass = saved
         elif t in LOOP:
             saved = self.ctx
             self.ctx = Context(saved, 'for', {}, scope)
@@ -220,7 +245,7 @@ class Walker:
                         names.setdefault(item.optional_vars.id, s.lineno)
             self.body(s.body, scope, self.inner(s, s.body, depth))
             self.ctx = saved
-        elif t is ast.Try or t is getattr(ast, 'TryStar', None):
+        elif t in TRY:
             self.body(s.body, scope, self.inner(s, s.body, depth))
             for h in s.handlers:
                 self.check_indent(h, depth)
@@ -274,7 +299,7 @@ class Walker:
                     self.load(scope, target.id, target.lineno)
                 else:
                     self.expr(target, scope)
-        elif t is ast.Match:
+        elif t is MATCH:
             self.expr(s.subject, scope)
             for case in s.cases:
                 self.expr(case.pattern, scope)
@@ -326,10 +351,16 @@ class Walker:
         for arg in params:
             inner.first[arg.arg] = (0, None, 'arg')
             inner.other.add(arg.arg)
-        saved = self.func, self.loops, self.ctx
+        klass = self.klass
+        if klass is not None and s.name == '__init__' and scope.kind == 'class' and klass.init is None:
+            klass.init = s
+        saved = self.func, self.loops, self.ctx, self.init_of
         self.func, self.loops, self.ctx = info, 0, None
+        self.init_of = klass if klass is not None and klass.init is s else None
+        self.klass = None
         self.body(s.body, inner, self.inner(s, s.body, depth))
-        self.func, self.loops, self.ctx = saved
+        self.func, self.loops, self.ctx, self.init_of = saved
+        self.klass = klass
         self.enter(s)
 
     # ---- expressions
@@ -347,6 +378,13 @@ class Walker:
             self.expr(e.value, scope)
             return
         if t is ast.Call:
+            f = e.func
+            if self.init_of is not None and type(f) is ast.Attribute and f.attr == '__init__':
+                v = f.value
+                if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id == 'super':
+                    self.init_of.super_called = True
+                elif type(v) is ast.Name:
+                    self.init_of.direct_calls.add(v.id)
             self.expr(e.func, scope)
             for x in e.args:
                 self.expr(x, scope)
@@ -413,10 +451,10 @@ class Walker:
                 self.issue(e.lineno, 'E0105', "'yield' outside function")
             else:
                 self.func.generator = True
-        elif t is ast.MatchAs or t is ast.MatchStar:
+        elif t in MATCH_NAMES:
             if e.name:
                 self.bind(scope, e.name)
-        elif t is ast.MatchMapping and e.rest:
+        elif t is MATCH_MAPPING and e.rest:
             self.bind(scope, e.rest)
         for field in e._fields:
             v = getattr(e, field)
