@@ -35,3 +35,14 @@ it('passk lintseq --lang javascript makes rebuildable paths', async () => {
   const rebuilt = lines.map((l) => reconstruct(l.edit_path.join('\n<|diff|>'), { mode: 'strict', malformed: 'penalize' }));
   expect(rebuilt.map((r) => r.ok && r.program)).toEqual(rows.map((r) => normalizeProgram(r.prompt! + r.canonical_solution!)));
 });
+
+it('TypeScript programs (types, generics, enums, classes) round-trip with clean intermediate states', async () => {
+  const programs = [
+    'interface Item<T> {\n  key: string;\n  value: T;\n}\n\nexport function byKey<T>(items: Item<T>[]): Map<string, T> {\n  const out = new Map<string, T>();\n  for (const item of items) {\n    out.set(item.key, item.value);\n  }\n  return out;\n}\n',
+    'enum Color {\n  Red,\n  Green = Red + 2,\n}\n\ntype Pair<A, B> = [A, B];\n\nclass Palette {\n  private readonly colors: Color[] = [];\n\n  add(c: Color): this {\n    this.colors.push(c);\n    return this;\n  }\n\n  pairs(): Pair<Color, number>[] {\n    return this.colors.map((c, i) => [c, i]);\n  }\n}\n\nconst p = new Palette().add(Color.Green);\nconsole.log(p.pairs());\n',
+  ].map((code, i) => ({ id: `ts-${i}`, code }));
+  const report = await roundTrip(programs, 'typescript', new TypeScriptLinter('typescript'), 5);
+  expect(report.failures).toEqual([]);
+  expect(report.paths).toBe(10);
+  expect(report.edits / report.paths).toBeGreaterThan(2);
+});
