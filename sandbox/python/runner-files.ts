@@ -2,7 +2,8 @@
  * Where the runner's Python files are on the host: next to this module in the source
  * tree (tsx, vitest), or found by walking up from a compiled copy (dist/).
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +22,14 @@ export function runnerDir(): string {
     dir = dirname(dir);
   }
   throw new Error(`passk: the Python runner files are missing (looked in ${tried.join(', ')})`);
+}
+
+/** Hash of the runner's Python files: part of the execution cache key. */
+export function runnerVersion(): string {
+  const dir = runnerDir();
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.py')).sort()) {
+    hash.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
 }

@@ -27,10 +27,14 @@ _exit = os._exit
 _collect = gc.collect
 _set_signal = signal.signal
 _setitimer = signal.setitimer
-_SIG_DFL = signal.SIG_DFL
 _SIG_IGN = signal.SIG_IGN
 _TIMERS = (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF)
-_CATCHABLE = [s for s in signal.Signals if s not in (signal.SIGKILL, signal.SIGSTOP)]
+# The signals that can still arrive once the tests returned: the program's own timers,
+# and those a leftover thread of the program could send to this process.
+_QUIETED = [
+    signal.SIGALRM, signal.SIGVTALRM, signal.SIGPROF, signal.SIGTERM, signal.SIGINT,
+    signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGCHLD, signal.SIGIO,
+]
 _deepcopy = copy.deepcopy
 _b64decode = base64.b64decode
 _b64encode = base64.b64encode
@@ -205,11 +209,15 @@ def run_reference(prepared, job):
 def quiet_signals():
     for which in _TIMERS:
         _setitimer(which, 0)
-    for sig in _CATCHABLE:
+    for sig in _QUIETED:
         try:
-            _set_signal(sig, _SIG_IGN if sig == signal.SIGPIPE else _SIG_DFL)
+            _set_signal(sig, _SIG_IGN)
         except (OSError, ValueError, RuntimeError):
             pass
+    try:
+        _set_signal(signal.SIGPIPE, _SIG_IGN)
+    except (OSError, ValueError, RuntimeError):
+        pass
 
 
 def run_job(job, report_fd, workdir):

@@ -17,6 +17,7 @@ under that init: run on the host, such a sweep would kill the host's processes.
 Usage: passk_worker.py --scratch DIR [--pid-namespace]
 """
 
+import gc
 import json
 import os
 import random
@@ -306,6 +307,10 @@ def main():
     if sys.path and os.path.abspath(sys.path[0]) == here:
         del sys.path[0]
     warm_up()
+    # Objects that exist now are never collected: a child's garbage collector then does
+    # not walk (and so copy-on-write) the worker's whole heap.
+    gc.collect()
+    gc.freeze()
     sweep = sweep_processes if in_namespace else (lambda: None)
     empty_folder(scratch)
     write_result({"ready": True, "pid": os.getpid()})
