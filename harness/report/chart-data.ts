@@ -35,6 +35,10 @@ export interface ChartData {
   heatmap: Array<{ series: string; task: string; rate: number; n: number; c: number }>;
   tasks: string[];
   verdicts: Array<{ series: string; verdict: string; share: number; count: number }>;
+  /** Best-config envelopes: their points and fit A lines, drawn in a chart of their own. */
+  envelopeSeries: string[];
+  envelopePoints: PointRow[];
+  envelopeFitA: CurveRow[];
   hasFlops: boolean;
   simulated: boolean;
 }
@@ -57,7 +61,7 @@ function curveRows(series: string, curve: ReadonlyArray<{ k: number; flops: numb
 
 export function chartData(analysis: Analysis): ChartData {
   const labels = seriesLabels(analysis.groups);
-  const data: ChartData = { series: [...labels], points: [], fitA: [], fitB: [], fitC: [], heatmap: [], tasks: [], verdicts: [], hasFlops: false, simulated: false };
+  const data: ChartData = { series: [...labels], points: [], fitA: [], fitB: [], fitC: [], heatmap: [], tasks: [], verdicts: [], envelopeSeries: [], envelopePoints: [], envelopeFitA: [], hasFlops: false, simulated: false };
   const taskOrder = new Map<string, number>();
   analysis.groups.forEach((g, gi) => {
     const series = labels[gi]!;
@@ -76,10 +80,16 @@ export function chartData(analysis: Analysis): ChartData {
     for (const [verdict, count] of Object.entries(g.verdicts)) data.verdicts.push({ series, verdict, share: total ? count / total : 0, count });
   });
   for (const e of analysis.envelopes) {
-    const series = e.label;
-    data.series.push(series);
+    const series = `${e.model}: best config per k`;
+    data.envelopeSeries.push(series);
     const show = new Set(fitKs(e.points.length));
-    for (const p of e.points) if (show.has(p.k)) data.points.push({ series, k: p.k, flops: p.flops, pass: p.pass_at_k, low: p.ci_low, high: p.ci_high });
+    for (const p of e.points) if (show.has(p.k)) data.envelopePoints.push({ series, k: p.k, flops: p.flops, pass: p.pass_at_k, low: p.ci_low, high: p.ci_high });
+    const fa = e.fit_a;
+    if (fa.reason === null) {
+      for (const p of e.points) {
+        if (show.has(p.k) && p.flops !== null) data.envelopeFitA.push({ series, k: p.k, flops: p.flops, value: fa.intercept + fa.slope_per_decade * Math.log10(p.flops), low: null, high: null, part: 'sampled range' });
+      }
+    }
   }
   data.tasks = [...taskOrder.keys()];
   return data;

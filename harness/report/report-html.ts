@@ -9,7 +9,7 @@ import { chartData } from './chart-data.js';
 import { esc, PAGE_CSS } from './html-util.js';
 import { specToSvg } from './render.js';
 import { envelopeTable, fitsTable, provenanceTable, summaryTable, tokenTable, verdictTable } from './report-tables.js';
-import { flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './specs.js';
+import { envelopeChartSpec, flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './specs.js';
 
 export interface ReportOptions {
   title?: string;
@@ -48,6 +48,7 @@ ${await chart(kChartSpec(data))}
 <h2>Fits</h2>
 ${fitsTable(analysis)}
 <h2>Best-config envelope</h2>
+${data.envelopePoints.some((p) => p.flops !== null) ? await chart(envelopeChartSpec(data)) : ''}
 ${envelopeTable(analysis)}
 <h2>Per-problem solve rates</h2>
 ${await chart(heatmapSpec(data))}

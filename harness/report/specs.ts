@@ -19,8 +19,8 @@ const CONFIG = {
 
 const DASH = { domain: ['sampled range', 'extrapolated'], range: [[1, 0], [6, 4]] };
 
-function colour(series: string[]) {
-  return { field: 'series', type: 'nominal' as const, title: 'model · sampling config', scale: { domain: series }, legend: { orient: 'bottom' as const, columns: 1, symbolType: 'circle', symbolOpacity: 1, titleLimit: 400 } };
+function colour(series: string[], legendTitle = 'model · sampling config') {
+  return { field: 'series', type: 'nominal' as const, title: legendTitle, scale: { domain: series }, legend: { orient: 'bottom' as const, columns: 1, symbolType: 'circle', symbolOpacity: 1, titleLimit: 400, labelLimit: 500 } };
 }
 
 const pctAxis = { title: 'pass@k', axis: { format: '.0%' }, scale: { domain: [0, 1] } };
@@ -57,6 +57,24 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
           tooltip: [{ field: 'series' }, { field: 'k' }, { field: 'pass', format: '.1%' }, { field: 'low', format: '.1%' }, { field: 'high', format: '.1%' }, { field: 'flops', format: '.3e' }],
         },
       },
+    ],
+  } as TopLevelSpec;
+}
+
+/** The best-config envelopes: best pass@k over configs at each k (chosen on the test set), with fit A. */
+export function envelopeChartSpec(d: ChartData): TopLevelSpec {
+  const x = { field: 'flops', type: 'quantitative' as const, title: 'total test-time FLOPs F(k) (log scale)', scale: { type: 'log' as const, nice: false }, axis: { format: '.0e', tickCount: 6 } };
+  const withFlops = <T extends { flops: number | null }>(rows: T[]) => rows.filter((r) => r.flops !== null && r.flops > 0);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: title('best-config envelope: pass@k against FLOPs (best config per k, chosen on the test set)', d.simulated),
+    width: 600,
+    height: 300,
+    config: CONFIG,
+    layer: [
+      { data: { values: withFlops(d.envelopeFitA) }, mark: { type: 'line', strokeWidth: 3, opacity: 0.45 }, encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') } },
+      { data: { values: withFlops(d.envelopePoints) }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.envelopeSeries, 'envelope') } },
+      { data: { values: withFlops(d.envelopePoints) }, mark: { type: 'point', filled: true, size: 50, shape: 'diamond', opacity: 1 }, encoding: { x, y: { field: 'pass', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') } },
     ],
   } as TopLevelSpec;
 }

@@ -64,7 +64,7 @@ describe('passk report and plot', () => {
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
-    for (const text of ['pass@k against test-time FLOPs', 'per-problem solve rate', 'alpha: best of 2 configs per k (chosen on the test set)', 'Simulated models.', 'data sha256', 'timeout %', 'Tokens per sample', 'hf_config (gpt2)', 'fit C: zero-inflated beta-binomial']) {
+    for (const text of ['pass@k against test-time FLOPs', 'per-problem solve rate', 'alpha: best of 2 configs per k (chosen on the test set)', 'Simulated models.', 'data sha256', 'timeout %', 'Tokens per sample', 'hf_config (gpt2)', 'fit C: zero-inflated beta-binomial', 'best-config envelope: pass@k against FLOPs']) {
       expect(html).toContain(text);
     }
     // The heatmap's axis lists every problem.

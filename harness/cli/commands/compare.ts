@@ -14,7 +14,7 @@ import { readRun } from '../../store/run-files.js';
 interface CompareArgs {
   base: string;
   new: string;
-  k: string;
+  k: string[];
   margin: number;
   alpha: number;
   strict: boolean;
@@ -43,7 +43,7 @@ const command: CommandModule<object, CompareArgs> = {
     y
       .positional('base', { type: 'string', demandOption: true, describe: 'the base run folder' })
       .positional('new', { type: 'string', demandOption: true, describe: 'the new run folder' })
-      .option('k', { type: 'string', default: '1,10', describe: 'ks to check, comma-separated' })
+      .option('k', { type: 'array', string: true, default: ['1', '10'], describe: 'ks to check: --k 1 10 or --k 1,10' })
       .option('margin', { type: 'number', default: DEFAULT_COMPARE.margin, describe: 'non-inferiority margin in pass@k units (0.02 = 2 points)' })
       .option('alpha', { type: 'number', default: DEFAULT_COMPARE.alpha, describe: 'family-wise error rate across the ks (Holm)' })
       .option('strict', { type: 'boolean', default: false, describe: 'exit 2 when the result is inconclusive' })
@@ -61,7 +61,7 @@ const command: CommandModule<object, CompareArgs> = {
         if (!(args.margin >= 0 && args.margin < 1)) throw new PasskError('E_CONFIG', `--margin must be in [0, 1), got ${args.margin}`);
         if (!(args.alpha > 0 && args.alpha < 0.5)) throw new PasskError('E_CONFIG', `--alpha must be in (0, 0.5), got ${args.alpha}`);
         if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100)) throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
-        parseKs(args.k);
+        parseKs(args.k.join(','));
         return true;
       }) as unknown as Argv<CompareArgs>,
   handler: async (args) => {
@@ -70,11 +70,11 @@ const command: CommandModule<object, CompareArgs> = {
       base,
       next,
       { base: { model: args['base-model'], config: args['base-config'] }, new: { model: args['new-model'], config: args['new-config'] } },
-      { ks: parseKs(args.k), margin: args.margin, alpha: args.alpha, strict: args.strict, replicates: args.bootstrap, permutations: args.permutations, seed: args.seed },
+      { ks: parseKs(args.k.join(',')), margin: args.margin, alpha: args.alpha, strict: args.strict, replicates: args.bootstrap, permutations: args.permutations, seed: args.seed },
       args['flops-convention'],
     );
     if (comparison.results.length === 0) {
-      throw new PasskError('E_COMPARE', `none of the ks ${args.k} can be reported: ${comparison.skipped.map((s) => s.reason).join('; ')}`, '--k');
+      throw new PasskError('E_COMPARE', `none of the ks ${args.k.join(', ')} can be reported: ${comparison.skipped.map((s) => s.reason).join('; ')}`, '--k');
     }
     process.stdout.write(args.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${compareMarkdown(comparison)}\n`);
     process.exitCode = comparison.decision.exitCode;

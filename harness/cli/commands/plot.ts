@@ -9,12 +9,12 @@ import type { Argv, CommandModule } from 'yargs';
 import { PasskError } from '../../core/errors.js';
 import { chartData } from '../../report/chart-data.js';
 import { fontStatus, specToSvg, svgToPng } from '../../report/render.js';
-import { flopsChartSpec, kChartSpec, stackSpecs } from '../../report/specs.js';
+import { envelopeChartSpec, flopsChartSpec, kChartSpec, stackSpecs } from '../../report/specs.js';
 import { analysisOptions, loadAnalysis, type AnalysisArgs } from './fit.js';
 
 interface PlotArgs extends AnalysisArgs {
   out: string;
-  chart: 'both' | 'flops' | 'k';
+  chart: 'both' | 'flops' | 'k' | 'envelope';
 }
 
 const command: CommandModule<object, PlotArgs> = {
@@ -23,7 +23,7 @@ const command: CommandModule<object, PlotArgs> = {
   builder: (y: Argv) =>
     analysisOptions(y)
       .option('out', { type: 'string', demandOption: true, describe: 'output file: .svg or .png' })
-      .option('chart', { choices: ['both', 'flops', 'k'] as const, default: 'both' as const, describe: 'which charts' })
+      .option('chart', { choices: ['both', 'flops', 'k', 'envelope'] as const, default: 'both' as const, describe: 'both (FLOPs and k), flops, k, or envelope (best config per k, for sweeps)' })
       .check((a) => {
         const ext = extname(String(a.out)).toLowerCase();
         if (ext !== '.svg' && ext !== '.png') throw new PasskError('E_CONFIG', `--out must end in .svg or .png, got "${String(a.out)}"`, '--out');
@@ -33,11 +33,14 @@ const command: CommandModule<object, PlotArgs> = {
     const { analysis } = await loadAnalysis(args);
     const data = chartData(analysis);
     const specs = [];
-    if (args.chart !== 'k') {
+    if (args.chart === 'envelope') {
+      if (!data.envelopePoints.some((p) => p.flops !== null)) throw new PasskError('E_INPUT', 'no best-config envelope: it needs a model with two or more configs over the same problems, and FLOPs', args.runs.join(', '));
+      specs.push(envelopeChartSpec(data));
+    } else if (args.chart !== 'k') {
       if (data.hasFlops) specs.push(flopsChartSpec(data));
       else process.stderr.write(`passk plot: no FLOPs for any group (${analysis.groups[0]?.flops.reason}); drawing pass@k against k only\n`);
     }
-    if (args.chart !== 'flops' || specs.length === 0) specs.push(kChartSpec(data));
+    if (args.chart === 'both' || args.chart === 'k' || specs.length === 0) specs.push(kChartSpec(data));
     const svg = await specToSvg(stackSpecs(specs));
     mkdirSync(dirname(args.out), { recursive: true });
     if (extname(args.out).toLowerCase() === '.png') {
