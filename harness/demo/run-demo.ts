@@ -70,7 +70,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   log(`simulated ${samples.length} samples (${SIMULATED_MODELS.map((m) => m.name).join(', ')}: ${bench.tasks.length} tasks x ${SIMULATED_MODELS[0]!.configs.length} configs x n=${o.n}); executing in the sandbox`);
 
   const limits = { ...DEFAULT_LIMITS, timeoutMs: o.timeoutMs };
-  const created = await createExecutor('python', { kind: 'subprocess', jobs: o.jobs, tasks: bench.tasks, limits });
+  // The warm fork-server executor when this build has it (much cheaper per program), else one sandbox per program.
+  const created = await createExecutor('python', { kind: 'forkserver', jobs: o.jobs, tasks: bench.tasks, limits }).catch(() =>
+    createExecutor('python', { kind: 'subprocess', jobs: o.jobs, tasks: bench.tasks, limits }),
+  );
   const executor = new MemoExecutor(created.executor);
   let sandbox = '';
   try {

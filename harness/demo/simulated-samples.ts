@@ -18,7 +18,7 @@ import type { SimulatedModel } from './simulated-models.js';
 import { estimateTokens } from './token-estimate.js';
 
 const PATHS_PER_TASK = 3;
-const MUTANTS_PER_TASK = 3;
+const MUTANTS_PER_TASK = 2;
 const KIND_WEIGHTS: Record<MutantKind, number> = { 'wrong-return': 3, 'flip-compare': 2, 'off-by-one': 2, raise: 1.5, syntax: 1, truncate: 1, hang: 0 };
 /** Share of tasks whose mutant pool holds an infinite loop (each costs one timeout). */
 const HANG_TASKS = 0.04;
