@@ -4,7 +4,7 @@
  * lines until nothing is left; the reversed states are diffed (forward.ts) in the reference
  * text format. One path per (seed, key, path index), independent of scheduling.
  */
-import type { Linter } from '../linters/types.js';
+import type { Linter, LintIssue } from '../linters/types.js';
 import { sampleBackward, type BackwardStats } from './backward.js';
 import { forwardDiffs, normalizeNewlines } from './forward.js';
 import { lineModel, type LineLanguage, type LineModel } from './lines.js';
@@ -13,7 +13,7 @@ import { seededRandom, type Random } from './rng.js';
 export interface EditPath {
   /** The forward diffs, in order (reference text format, empty diffs dropped). */
   diffs: string[];
-  /** How many times the linter ran. */
+  /** How many lints the path asked for (answers cached for its program included). */
   lints: number;
 }
 
@@ -27,9 +27,29 @@ export async function prepareProgram(program: string, language: LineLanguage, li
   const code = normalizeNewlines(program);
   // The TypeScript package is big: loaded only for brace languages.
   const comments = language === 'python' ? undefined : (await import('./js-comments.js')).commentOnlyLines(code, language);
+  const own = linter.forProgram ? await linter.forProgram(code) : linter;
+  return { model: lineModel(code, language, comments), linter: memoized(own) };
+}
+
+/**
+ * The paths of one program revisit the same states (the same first deletions, the same
+ * clean-up rounds), so its lint answers are kept while it is being sampled.
+ */
+function memoized(linter: Linter, limit = 4096): Linter {
+  const answers = new Map<string, Promise<LintIssue[]>>();
   return {
-    model: lineModel(code, language, comments),
-    linter: linter.forProgram ? await linter.forProgram(code) : linter,
+    name: linter.name,
+    lint(source) {
+      let answer = answers.get(source);
+      if (!answer) {
+        if (answers.size >= limit) answers.clear();
+        answer = linter.lint(source);
+        answers.set(source, answer);
+        answer.catch(() => answers.delete(source));
+      }
+      return answer;
+    },
+    close: async () => {}, // a view for one program; whoever made `linter` closes it
   };
 }
 
