@@ -63,15 +63,16 @@ describe('acceptance: real benchmark files', () => {
     expect(r.summary.pass_at_k!['1']!.value).toBe(1);
   });
 
+  // MBPP+ runs tens of thousands of inputs (and a few slow references): minutes on 2 cores.
   for (const benchmark of ['mbpp', 'mbppplus']) {
-    it(`${benchmark} canonical solutions score 399/399`, async () => {
+    it(`${benchmark} canonical solutions score 399/399`, { timeout: 900_000 }, async () => {
       const r = await evaluate(benchmark, MBPPPLUS, 'canonical');
       expect(r.faults).toEqual([]);
       expect(failures(r.summary)).toEqual([]);
       expect(Object.keys(r.summary.tasks!)).toHaveLength(399);
     });
 
-    it(`real ChatGPT completions evaluate end to end under ${benchmark}`, async () => {
+    it(`real ChatGPT completions evaluate end to end under ${benchmark}`, { timeout: 900_000 }, async () => {
       const r = await evaluate(benchmark, MBPPPLUS, CHATGPT);
       expect(r.faults).toEqual([]);
       const v = r.summary.pass_at_k!['1']!.value!;
