@@ -23,18 +23,25 @@ const KIND_WEIGHTS: Record<MutantKind, number> = { 'wrong-return': 3, 'flip-comp
 /** Share of tasks whose mutant pool holds an infinite loop (each costs one timeout). */
 const HANG_TASKS = 0.04;
 
-/** Up to MUTANTS_PER_TASK distinct mutations, kinds drawn by weight. */
+/**
+ * Up to MUTANTS_PER_TASK distinct mutations: a kind drawn by weight among the kinds that
+ * apply (so kinds with many candidate lines, such as truncation, are not favoured), then
+ * one of its lines uniformly.
+ */
 export function mutantPool(rng: Rng, lines: readonly string[], allowed: (m: Mutation) => boolean): Mutation[] {
   const all = applicableMutations(lines).filter(allowed);
   const pool: Mutation[] = [];
   const weights = { ...KIND_WEIGHTS, hang: rng() < HANG_TASKS ? 100 : 0 };
   while (pool.length < MUTANTS_PER_TASK) {
     const left = all.filter((m) => !pool.includes(m) && weights[m.kind] > 0);
-    if (left.length === 0) break;
-    let r = rng() * left.reduce((s, m) => s + weights[m.kind], 0);
-    const pick = left.find((m) => (r -= weights[m.kind]) < 0) ?? left[left.length - 1]!;
-    pool.push(pick);
-    if (pick.kind === 'hang') weights.hang = 0;
+    const kinds = [...new Set(left.map((m) => m.kind))];
+    if (kinds.length === 0) break;
+    let r = rng() * kinds.reduce((sum, k) => sum + weights[k], 0);
+    const kind = kinds.find((k) => (r -= weights[k]) < 0) ?? kinds[kinds.length - 1]!;
+    const ofKind = left.filter((m) => m.kind === kind);
+    pool.push(ofKind[Math.floor(rng() * ofKind.length)]!);
+    // One instance of a kind per task: two bugs of one kind would look alike.
+    weights[kind] = 0;
   }
   return pool;
 }
@@ -59,26 +66,24 @@ function baselineOutputs(rng: Rng, task: Task): { pass: Output; fail: Output[] }
   };
 }
 
-/** The edit model's outputs: edit paths of the program; mutants change one added line (or cut the sequence). */
+/**
+ * The edit model's outputs: edit paths of the program. A mutant changes one added solution
+ * line of path 0; a truncated output is path 0's text cut before one of its solution lines
+ * (mid-edit, as max_tokens cuts it: no closing edits, no end token).
+ */
 function editOutputs(rng: Rng, task: Task, paths: string[][]): { pass: Output[]; fail: Output[] } {
   const solutionLines = new Set(task.canonicalSolution.split('\n').filter((l) => l.trim() !== ''));
   const pass = paths.map((diffs) => ({ completion: editSequenceCompletion(diffs), finish: 'stop' as const }));
-  const fail: Output[] = [];
-  const diffs = paths[0] ?? [];
-  // The added lines of path 0 with their place, so a mutation can be written back into its edit.
-  const added: Array<{ diff: number; line: number; text: string }> = [];
-  diffs.forEach((d, di) => d.split('\n').forEach((l, li) => l.startsWith('+') && added.push({ diff: di, line: li, text: l.slice(1) })));
+  const text = (pass[0]?.completion ?? '').split('\n');
+  // The added lines of path 0 and where they sit in its text.
+  const added: Array<{ at: number; text: string }> = [];
+  text.forEach((l, at) => l.startsWith('+') && added.push({ at, text: l.slice(1) }));
   const texts = added.map((a) => a.text);
-  for (const m of mutantPool(rng, texts, (m) => m.kind === 'truncate' || solutionLines.has(texts[m.line]!))) {
-    if (m.kind === 'truncate') {
-      // Cut after the edit holding that line: no closing empty edits, no end token.
-      const kept = diffs.slice(0, added[m.line]!.diff + 1);
-      fail.push({ completion: kept.join(EDIT_SEPARATOR), finish: 'length' });
-      continue;
-    }
-    const a = added[m.line]!;
-    const edited = diffs.map((d, di) => (di !== a.diff ? d : d.split('\n').flatMap((l, li) => (li === a.line ? m.replacement!.split('\n').map((r) => `+${r}`) : [l])).join('\n')));
-    fail.push({ completion: editSequenceCompletion(edited), finish: 'stop' });
+  const fail: Output[] = [];
+  for (const m of mutantPool(rng, texts, (m) => solutionLines.has(texts[m.line]!))) {
+    const at = added[m.line]!.at;
+    if (m.kind === 'truncate') fail.push({ completion: text.slice(0, at).join('\n'), finish: 'length' });
+    else fail.push({ completion: [...text.slice(0, at), ...m.replacement!.split('\n').map((r) => `+${r}`), ...text.slice(at + 1)].join('\n'), finish: 'stop' });
   }
   return { pass, fail };
 }
