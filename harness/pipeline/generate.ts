@@ -6,6 +6,7 @@
  * model's are), and a bounded buffer stops generation from running far ahead of
  * execution: what is generated but not yet recorded is lost on a crash and sampled again.
  */
+import { setMaxListeners } from 'node:events';
 import type { Task } from '../core/task.js';
 import type { SamplingConfig } from '../samplers/grid.js';
 import { renderPrompt } from '../samplers/prompt.js';
@@ -131,6 +132,8 @@ async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal):
 export async function* generateSamples(options: GenerateOptions): AsyncGenerator<SampleInput> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  // Every request in flight listens to it (more than Node's default warning threshold).
+  setMaxListeners(0, signal);
   const buffer = new CompletionBuffer<SampleInput>(options.buffer);
   const workers: Promise<void>[] = [];
   for (const requests of options.plan.values()) {
