@@ -60,6 +60,9 @@ export async function runFromSpec(spec: RunSpec, options: RunFromSpecOptions = {
   try {
     // Every server and file is checked before anything is written or sampled.
     const facts = await Promise.all(run.models.map((m) => m.sampler.preflight(run.tasks, spec.n)));
+    facts.forEach((f, i) => {
+      for (const e of Array.isArray(f.endpoints) ? (f.endpoints as Array<{ url?: string; warning?: string }>) : []) if (e.warning) log(`model ${run.models[i]!.name}: ${e.url}: ${e.warning}`);
+    });
     const identity = runIdentity(run, facts);
     const out = spec.out ?? defaultRunFolder(run, identity);
     if (options.dryRun) {

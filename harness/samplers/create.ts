@@ -9,6 +9,12 @@ import { OpenAiCompatibleSampler } from './openai-compatible.js';
 import { ReplaySampler } from './replay.js';
 import type { Sampler } from './sampler.js';
 
+/** A server root (http://host:8000) means its OpenAI-compatible API under /v1, as vLLM, SGLang and TGI serve it. */
+export function normalizeBaseUrl(url: string): string {
+  const trimmed = url.replace(/\/+$/, '');
+  return new URL(trimmed).pathname.replace(/\/+$/, '') === '' ? `${trimmed}/v1` : trimmed;
+}
+
 function apiKey(m: ModelSpec, index: number): string | undefined {
   if (!m.api_key_env) return undefined;
   const key = process.env[m.api_key_env];
@@ -21,7 +27,7 @@ export async function createSampler(m: ModelSpec, index: number, spec: RunSpec):
     case 'openai':
       return new OpenAiCompatibleSampler({
         name: modelName(m),
-        endpoints: m.endpoints!.map((u) => u.replace(/\/+$/, '')),
+        endpoints: m.endpoints!.map(normalizeBaseUrl),
         model: m.model!,
         api: m.api,
         stop: m.stop,

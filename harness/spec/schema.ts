@@ -35,7 +35,7 @@ export const modelSpecSchema = z
     sampler: z.enum(SAMPLER_KINDS).default('openai')
       .meta(meta({ description: 'openai: an OpenAI-compatible server (vLLM, SGLang, TGI, llama.cpp, OpenAI); replay: completions from a sample file; oracle: LintSeq edit sequences of the canonical solutions', flag: 'sampler' })),
     endpoints: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.url({ protocol: /^https?$/ })).min(1)).optional()
-      .meta(meta({ description: 'base URLs of the server(s) serving this model, e.g. http://localhost:8000/v1; several are load-balanced', flag: 'endpoint', example: 'http://gpu1:8000/v1' })),
+      .meta(meta({ description: 'base URLs of the server(s) serving this model, e.g. http://localhost:8000/v1 (a bare http://host:port means its /v1); several are load-balanced', flag: 'endpoint', example: 'http://gpu1:8000/v1' })),
     model: z.string().min(1).optional().meta(meta({ description: 'the model id the server knows (GET /v1/models)', flag: 'model' })),
     api: z.enum(['completions', 'chat']).default('completions')
       .meta(meta({ description: '/v1/completions, or /v1/chat/completions for chat-only models', flag: 'api' })),

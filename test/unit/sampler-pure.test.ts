@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { APIConnectionError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../harness/core/task.js';
+import { normalizeBaseUrl } from '../../harness/samplers/create.js';
 import { renderPrompt, templateProblems, DEFAULT_TEMPLATES } from '../../harness/samplers/prompt.js';
 import { backoffMs, classifyFailure, IncompleteResponse } from '../../harness/samplers/retry.js';
 import { sampleSeed, seedBase } from '../../harness/samplers/seeds.js';
@@ -91,5 +92,14 @@ describe('retry policy', () => {
     expect(classifyFailure(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })).retry).toBe(true);
     expect(classifyFailure(new IncompleteResponse('2 of 3 choices')).retry).toBe(true);
     expect(classifyFailure(new RangeError('a bug')).retry).toBe(false);
+  });
+});
+
+describe('base URLs', () => {
+  it('a bare server root means its /v1 API; a given path is kept', () => {
+    expect(normalizeBaseUrl('http://gpu1:8000')).toBe('http://gpu1:8000/v1');
+    expect(normalizeBaseUrl('http://gpu1:8000/')).toBe('http://gpu1:8000/v1');
+    expect(normalizeBaseUrl('http://gpu1:8000/v1/')).toBe('http://gpu1:8000/v1');
+    expect(normalizeBaseUrl('https://api.example.com/openai/v1')).toBe('https://api.example.com/openai/v1');
   });
 });
