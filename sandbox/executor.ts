@@ -39,6 +39,8 @@ export interface Execution {
   detail?: string;
   /** Wall time of the program, measured by the harness. */
   durationMs: number;
+  /** The time limit this program ran under, when the executor changed it. */
+  timeoutMs?: number;
   /** Captured output, truncated to a few KiB for the record. */
   stdout?: string;
   stderr?: string;

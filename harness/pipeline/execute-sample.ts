@@ -63,7 +63,7 @@ export async function executeSample(task: Task, sample: SampleInput, options: Ex
     verdict: execution.verdict,
     detail: execution.detail ?? null,
     timings: { sample_ms: sample.sampleMs ?? null, rebuild_ms: built.rebuildMs, execute_ms: execution.durationMs },
-    timeout_ms: options.limits.timeoutMs,
+    timeout_ms: execution.timeoutMs ?? options.limits.timeoutMs,
     cached: execution.cached ?? false,
     recorded_at: new Date().toISOString(),
   };

@@ -8,7 +8,7 @@ import { HarnessFault } from '../../harness/core/errors.js';
 import { DEFAULT_LIMITS, type Execution, type ExecutionRequest, type Executor, type Limits, type SandboxFacts } from '../executor.js';
 import { classify, type RawOutcome } from './classify.js';
 import { candidateJob, FORKSERVER_PROCESSES, referenceJob, runnerLimits, type RunnerJob } from './job.js';
-import { ReferenceOutputs, type DifferentialSpec } from './reference-outputs.js';
+import { candidateLimits, ReferenceOutputs, type DifferentialSpec, type Reference } from './reference-outputs.js';
 import {
   KEEP_OUTPUT_BYTES,
   referencePayload,
@@ -31,7 +31,7 @@ export class ForkserverPythonExecutor implements Executor {
   readonly name = 'python-forkserver';
   readonly language = 'python' as const;
   readonly #options: SubprocessExecutorOptions;
-  readonly #references = new ReferenceOutputs((test, limits) => this.#reference(test, limits));
+  readonly #references = new ReferenceOutputs((test, limits, budgetMs) => this.#reference(test, limits, budgetMs));
   #setup: Promise<SandboxSetup> | undefined;
   #pool: WorkerPool | undefined;
 
@@ -62,19 +62,22 @@ export class ForkserverPythonExecutor implements Executor {
   async execute(request: ExecutionRequest): Promise<Execution> {
     const { setup } = await this.#ready();
     const test = request.task.test;
-    const expected = test.kind === 'python-differential' ? await this.#references.get(test, request.limits) : undefined;
-    const limits = runnerLimits(request.limits, setup.isolation.countsProcesses, FORKSERVER_PROCESSES);
-    const job = candidateJob(request.program, test, WORKER_MAKES_NONCE, limits, expected);
-    const raw = await this.#run(job, request.limits, CANDIDATE_REPORT_BYTES);
+    const reference = test.kind === 'python-differential' ? await this.#references.get(request.task.id, test, request.limits) : undefined;
+    const limits = reference ? candidateLimits(request.limits, reference) : request.limits;
+    const runner = runnerLimits(limits, setup.isolation.countsProcesses, FORKSERVER_PROCESSES);
+    const job = candidateJob(request.program, test, WORKER_MAKES_NONCE, runner, reference?.expected);
+    const raw = await this.#run(job, limits, CANDIDATE_REPORT_BYTES);
     // The worker waits on its child directly: exit codes and signals are real ones.
     const outcome = classify(raw, false);
     if (outcome.kind === 'fault') throw new HarnessFault('python-runner', outcome.message);
+    if (limits.timeoutMs !== request.limits.timeoutMs) outcome.execution.timeoutMs = limits.timeoutMs;
     return outcome.execution;
   }
 
-  async #reference(test: DifferentialSpec, limits: Limits): Promise<string> {
+  async #reference(test: DifferentialSpec, limits: Limits, inputBudgetMs: number): Promise<Reference> {
     const { setup } = await this.#ready();
-    const job = referenceJob(test, WORKER_MAKES_NONCE, runnerLimits(limits, setup.isolation.countsProcesses, FORKSERVER_PROCESSES));
+    const runner = runnerLimits(limits, setup.isolation.countsProcesses, FORKSERVER_PROCESSES);
+    const job = referenceJob(test, WORKER_MAKES_NONCE, runner, inputBudgetMs);
     return referencePayload(await this.#run(job, limits, REFERENCE_REPORT_BYTES), test);
   }
 

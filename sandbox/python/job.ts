@@ -29,10 +29,16 @@ export interface RunnerJob {
   expected?: string;
   atol?: number;
   oracle?: DifferentialOracle;
+  /** reference: CPU milliseconds an input's call may take before the input is dropped. */
+  inputBudgetMs?: number;
+  /** reference: largest pickled output kept; a larger one drops its input. */
+  outputCapBytes?: number;
   limits: RunnerLimits;
 }
 
 export const OPEN_FILES = 128;
+/** Reference outputs pickled larger than this are dropped (Mbpp/255 has outputs of hundreds of MB). */
+export const REFERENCE_OUTPUT_CAP_BYTES = 8 << 20;
 /** Processes inside a one-shot sandbox besides the program's own: bubblewrap's init and the runner. */
 export const ONE_SHOT_PROCESSES = 2;
 /** In a fork-server sandbox: bubblewrap's init, the worker and the forked runner. */
@@ -89,6 +95,7 @@ export function referenceJob(
   test: Extract<TestSpec, { kind: 'python-differential' }>,
   nonce: string,
   limits: RunnerLimits,
+  inputBudgetMs: number,
 ): RunnerJob {
   return {
     nonce,
@@ -97,6 +104,8 @@ export function referenceJob(
     entryPoint: test.entryPoint,
     inputs: test.inputs,
     ...(test.oracle ? { oracle: test.oracle } : {}),
+    inputBudgetMs,
+    outputCapBytes: REFERENCE_OUTPUT_CAP_BYTES,
     limits,
   };
 }

@@ -11,7 +11,7 @@ import { chooseIsolation, type Isolation, type IsolationPreference } from './iso
 import { probePython, type PythonInfo } from './interpreter.js';
 import { candidateJob, newNonce, referenceJob, runnerLimits, type RunnerJob } from './job.js';
 import { launch, type LaunchResult } from './launch.js';
-import { ReferenceOutputs, type DifferentialSpec } from './reference-outputs.js';
+import { candidateLimits, parseReference, ReferenceOutputs, type DifferentialSpec, type Reference } from './reference-outputs.js';
 
 export interface SandboxSetupOptions {
   python?: string;
@@ -54,9 +54,9 @@ export function sandboxFacts(executor: string, setup: SandboxSetup): SandboxFact
   };
 }
 
-/** Turns a reference run into its pickled outputs, or a HarnessFault naming the task's function. */
-export function referencePayload(raw: LaunchResult, test: DifferentialSpec): string {
-  if (raw.final?.token === 'reference') return raw.final.detail;
+/** Turns a reference run into its outputs, or a HarnessFault naming the task's function. */
+export function referencePayload(raw: LaunchResult, test: DifferentialSpec): Reference {
+  if (raw.final?.token === 'reference') return parseReference(raw.final.detail, test);
   const what = raw.spawnError?.message ?? raw.final?.detail ?? (raw.timedOut ? `timed out after ${raw.timeoutMs} ms` : `exit ${raw.exitCode ?? raw.signal}: ${raw.stderrTail.trim().slice(-400)}`);
   throw new HarnessFault('python-reference', `reference outputs of ${test.entryPoint}() could not be computed: ${what}`);
 }
@@ -66,7 +66,7 @@ export class SubprocessPythonExecutor implements Executor {
   readonly language = 'python' as const;
   readonly #options: SubprocessExecutorOptions;
   readonly #slots: ReturnType<typeof pLimit>;
-  readonly #references = new ReferenceOutputs((test, limits) => this.#reference(test, limits));
+  readonly #references = new ReferenceOutputs((test, limits, budgetMs) => this.#reference(test, limits, budgetMs));
   #setup: Promise<SandboxSetup> | undefined;
   #closed = false;
 
@@ -89,19 +89,21 @@ export class SubprocessPythonExecutor implements Executor {
     const { isolation } = await this.#ready();
     const test = request.task.test;
     // Outside the slot: the reference run takes a slot of its own.
-    const expected = test.kind === 'python-differential' ? await this.#references.get(test, request.limits) : undefined;
+    const reference = test.kind === 'python-differential' ? await this.#references.get(request.task.id, test, request.limits) : undefined;
+    const limits = reference ? candidateLimits(request.limits, reference) : request.limits;
     const nonce = newNonce();
-    const job = candidateJob(request.program, test, nonce, runnerLimits(request.limits, isolation.countsProcesses), expected);
-    const raw = await this.#slots(() => this.#run(job, request.limits, CANDIDATE_REPORT_BYTES));
+    const job = candidateJob(request.program, test, nonce, runnerLimits(limits, isolation.countsProcesses), reference?.expected);
+    const raw = await this.#slots(() => this.#run(job, limits, CANDIDATE_REPORT_BYTES));
     if (raw.spawnError) throw new HarnessFault('python-sandbox', `cannot start the sandbox: ${raw.spawnError.message}`);
     const outcome = classify(raw, isolation.exitCodeCarriesSignal);
     if (outcome.kind === 'fault') throw new HarnessFault('python-runner', outcome.message);
+    if (limits.timeoutMs !== request.limits.timeoutMs) outcome.execution.timeoutMs = limits.timeoutMs;
     return outcome.execution;
   }
 
-  async #reference(test: DifferentialSpec, limits: Limits): Promise<string> {
+  async #reference(test: DifferentialSpec, limits: Limits, inputBudgetMs: number): Promise<Reference> {
     const { isolation } = await this.#ready();
-    const job = referenceJob(test, newNonce(), runnerLimits(limits, isolation.countsProcesses));
+    const job = referenceJob(test, newNonce(), runnerLimits(limits, isolation.countsProcesses), inputBudgetMs);
     const raw = await this.#slots(() => this.#run(job, limits, REFERENCE_REPORT_BYTES));
     return referencePayload(raw, test);
   }

@@ -16,10 +16,12 @@ import base64
 import builtins
 import copy
 import gc
+import json
 import os
 import pickle
 import signal
 import sys
+import time
 import types
 
 _write = os.write
@@ -40,6 +42,9 @@ _b64decode = base64.b64decode
 _b64encode = base64.b64encode
 _loads = pickle.loads
 _dumps = pickle.dumps
+_Pickler = pickle.Pickler
+_perf_counter = time.perf_counter
+_process_time = time.process_time
 _ModuleType = types.ModuleType
 _real_builtins = builtins
 _modules = sys.modules
@@ -53,6 +58,8 @@ VERDICT_TOKENS = {
 }
 DETAIL_CHARS = 400
 CANDIDATE_MODULE = "__candidate__"
+# A reference output whose pickle is larger than this is dropped (its input is skipped).
+DEFAULT_OUTPUT_CAP_BYTES = 8 << 20
 
 
 def write_all(fd, data):
@@ -116,9 +123,12 @@ def prepare(job):
         scope = {"__builtins__": dict(PRISTINE_BUILTINS), "inf": float("inf"), "nan": float("nan")}
         prepared["inputs"] = eval(compile(job["inputs"], "<inputs>", "eval", dont_inherit=True), scope)
     if kind == "python-differential":
-        prepared["expected"] = _loads(_b64decode(job["expected"]))
-        if len(prepared["expected"]) != len(prepared["inputs"]):
+        # One pickle per output; None where the reference dropped the input (run_reference).
+        pickled = _loads(_b64decode(job["expected"]))
+        if len(pickled) != len(prepared["inputs"]):
             raise ValueError("expected outputs and inputs differ in length")
+        prepared["dropped"] = frozenset(i for i, p in enumerate(pickled) if p is None)
+        prepared["expected"] = [None if p is None else _loads(p) for p in pickled]
     elif kind not in ("python-check", "python-asserts", "reference"):
         raise ValueError("unknown job kind " + repr(kind))
     try:
@@ -176,7 +186,10 @@ def run_differential(prepared, job, program_ns):
     atol = job.get("atol") or 0
     oracle = job.get("oracle")
     expected = prepared["expected"]
+    dropped = prepared["dropped"]
     for i, inp in enumerate(prepared["inputs"]):
+        if i in dropped:
+            continue
         try:
             # A deep copy, as the reference got: lists built by a literal and by a copy
             # differ in sys.getsizeof (Mbpp/596), and the candidate may mutate its input.
@@ -193,17 +206,79 @@ def run_differential(prepared, job, program_ns):
     return None
 
 
+class OutputTooLarge(Exception):
+    pass
+
+
+class CappedSink:
+    """A pickle's file: keeps the bytes, raises once they pass the cap (protocol 4 frames
+    flush as they fill, so a huge output is never pickled whole)."""
+
+    def __init__(self, cap):
+        self.cap = cap
+        self.size = 0
+        self.parts = []
+
+    def write(self, data):
+        self.size += len(data)
+        if self.size > self.cap:
+            self.parts = []
+            raise OutputTooLarge()
+        self.parts.append(bytes(data))
+        return len(data)
+
+
+def pickle_capped(value, cap):
+    sink = CappedSink(cap)
+    _Pickler(sink, protocol=4).dump(value)
+    return b"".join(sink.parts)
+
+
 def run_reference(prepared, job):
-    """Trusted: the reference program's outputs on deep copies of the inputs, pickled."""
+    """Trusted: the reference program's outputs on deep copies of the inputs, each pickled
+    on its own. An input is dropped (None in the list, and named in `dropped`) when its
+    call raises MemoryError, uses more CPU than the per-input budget (checked once the call
+    returns), or its output pickles to more than the cap: evalplus inputs whose outputs are
+    hundreds of MB would otherwise fail the task for every candidate. `seconds` is the wall
+    time of what a candidate repeats (module code and the kept calls): it scales the
+    candidates' time limit."""
+    budget = (job.get("inputBudgetMs") or 0) / 1000
+    cap = job.get("outputCapBytes") or DEFAULT_OUTPUT_CAP_BYTES
+    not_none = job.get("oracle") == "not-none"
     ns = fresh_namespace()
+    started = _perf_counter()
     exec(prepared["program"], ns)
     fn = ns[job["entryPoint"]]
-    outputs = []
-    for inp in prepared["inputs"]:
-        outputs.append(fn(*_deepcopy(inp)))
-    if job.get("oracle") == "not-none":
-        outputs = [out is not None for out in outputs]
-    return _b64encode(_dumps(outputs, protocol=4))
+    seconds = _perf_counter() - started
+    outputs, dropped = [], []
+    for i, inp in enumerate(prepared["inputs"]):
+        wall, cpu = _perf_counter(), _process_time()
+        reason = None
+        try:
+            out = fn(*_deepcopy(inp))
+        except MemoryError:
+            out, reason = None, "reference raised MemoryError"
+        call_wall, call_cpu = _perf_counter() - wall, _process_time() - cpu
+        if reason is None and budget and call_cpu > budget:
+            reason = "reference took over %g s of CPU time" % budget
+        pickled = None
+        if reason is None:
+            try:
+                pickled = pickle_capped((out is not None) if not_none else out, cap)
+            except OutputTooLarge:
+                reason = "reference output too large (pickle over %g MiB)" % (cap / (1 << 20))
+            except MemoryError:
+                reason = "reference output too large (MemoryError while pickling)"
+        out = None
+        if reason is None:
+            seconds += call_wall
+        else:
+            dropped.append({"index": i, "reason": reason})
+            _collect()
+        outputs.append(pickled)
+    payload = _b64encode(_dumps(outputs, protocol=4)).decode("ascii")
+    meta = {"seconds": seconds, "inputs": len(outputs), "dropped": dropped, "outputs": payload}
+    return json.dumps(meta, separators=(",", ":")).encode("ascii")
 
 
 def quiet_signals():
