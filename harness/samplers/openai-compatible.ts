@@ -40,9 +40,17 @@ interface Normalized {
   usage: Completion['usage'] | null;
 }
 
-function normalizeCompletion(res: Completion, n: number): Normalized {
+/** The choices of a response, which must be n of them. */
+function choicesOf<C>(res: { choices?: C[] } | null | undefined, n: number): C[] {
   const choices = Array.isArray(res?.choices) ? res.choices : null;
-  if (!choices || choices.length !== n) throw new IncompleteResponse(`expected ${n} choices, got ${choices?.length ?? 'none'}`);
+  if (!choices || choices.length === 0 || choices.length > n) throw new IncompleteResponse(`expected ${n} choices, got ${choices?.length ?? 'none'}`);
+  // A whole answer with fewer choices is what a server that ignores `n` sends, every time.
+  if (choices.length < n) throw new PasskError('E_SERVER', `asked for n=${n} samples, the server answered ${choices.length}; it may not support n > 1: set n_per_request: 1 for this model`);
+  return choices;
+}
+
+function normalizeCompletion(res: Completion, n: number): Normalized {
+  const choices = choicesOf(res, n);
   const texts: string[] = new Array(n);
   const facts: ChoiceFacts[] = new Array(n);
   for (const c of choices) {
@@ -55,8 +63,7 @@ function normalizeCompletion(res: Completion, n: number): Normalized {
 }
 
 function normalizeChat(res: ChatCompletion, n: number): Normalized {
-  const choices = Array.isArray(res?.choices) ? res.choices : null;
-  if (!choices || choices.length !== n) throw new IncompleteResponse(`expected ${n} choices, got ${choices?.length ?? 'none'}`);
+  const choices = choicesOf(res, n);
   const texts: string[] = new Array(n);
   const facts: ChoiceFacts[] = new Array(n);
   for (const c of choices) {

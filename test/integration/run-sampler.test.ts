@@ -134,6 +134,15 @@ describe('OpenAI-compatible sampler against the vLLM double', () => {
     expect(facts).toMatchObject({ model: 'org/model-b', endpoints: [{ url: d.url, root: '/models/org/model-b', max_model_len: 4096 }] });
   });
 
+  it('a server that ignores n is an E_SERVER error that says to send one sample per request', async () => {
+    const d = await double({ maxChoices: 1 });
+    const err = await ask(sampler([d.url]), [0, 1, 2]).catch((e: unknown) => e);
+    expect((err as PasskError).code).toBe('E_SERVER');
+    expect((err as Error).message).toContain('set n_per_request: 1');
+    expect(d.stats.generations).toBe(1);
+    expect(await ask(sampler([d.url], { nPerRequest: 1 }), [0])).toHaveLength(1);
+  });
+
   it('a request the server refuses is an E_SERVER error, not retried', async () => {
     const d = await double();
     const err = await ask(sampler([d.url], { model: 'not-served' }), [0]).catch((e: unknown) => e);

@@ -39,6 +39,8 @@ export interface DoubleOptions {
   tokenize?: boolean;
   /** Honour logprobs requests; off to test servers that ignore them. */
   logprobs?: boolean;
+  /** Answer at most this many choices, as servers that ignore `n` do (llama.cpp). */
+  maxChoices?: number;
   /** Keep request bodies and emitted choices (off for benchmarks). */
   record?: boolean;
   /** The server closes itself after this long (default 10 minutes) or this long without requests (default 2 minutes). */
@@ -152,7 +154,7 @@ export async function startVllmDouble(options: DoubleOptions): Promise<VllmDoubl
   const completionsAnswer = (body: Record<string, unknown>, chat: boolean): Record<string, unknown> => {
     const model = String(body.model);
     const prompt = chat ? (body.messages as Array<{ content: string }>).map((m) => m.content).join('\n') : String(body.prompt);
-    const n = typeof body.n === 'number' ? body.n : 1;
+    const n = Math.min(typeof body.n === 'number' ? body.n : 1, options.maxChoices ?? Number.POSITIVE_INFINITY);
     const seed = typeof body.seed === 'number' ? body.seed : null;
     const promptTokens = doubleTokens(prompt).length;
     const wantLogprobs = (options.logprobs ?? true) && (chat ? body.logprobs === true : typeof body.logprobs === 'number');
