@@ -109,13 +109,16 @@ describe('forkserver executor', () => {
     expect(executor.lostWorkers).toBe(0);
   });
 
-  /** Kills, from the host, a warm worker that is running a program (its forked child is a runner too). */
+  /**
+   * Kills, from the host, a warm worker that is running a program: the program's process
+   * is a runner whose parent (the zygote) and grandparent (the worker) are runners too.
+   */
   function killBusyWorker(): boolean {
     const runners = runnerProcesses();
-    const pids = new Set(runners.map((p) => p.pid));
-    const busy = runners.find((p) => pids.has(p.ppid));
+    const parentOf = new Map(runners.map((p) => [p.pid, p.ppid]));
+    const busy = runners.find((p) => parentOf.has(p.ppid) && parentOf.has(parentOf.get(p.ppid)!));
     if (!busy) return false;
-    process.kill(busy.ppid, 'SIGKILL');
+    process.kill(parentOf.get(busy.ppid)!, 'SIGKILL');
     return true;
   }
 

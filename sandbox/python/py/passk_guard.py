@@ -148,8 +148,16 @@ def make_hook(workdir):
     return hook
 
 
+_fork_exec_disabled = False
+
+
 def disable_fork_exec():
-    """Replaces the one process-creation entry point that raises no audit event."""
+    """Replaces the one process-creation entry point that raises no audit event. Done once
+    in a fork-server's zygote, it holds for all of its children."""
+    global _fork_exec_disabled
+    if _fork_exec_disabled:
+        return
+    _fork_exec_disabled = True
     import _posixsubprocess
 
     def fork_exec(*args, **kwargs):

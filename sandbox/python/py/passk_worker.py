@@ -1,18 +1,19 @@
-"""Warm fork-server worker: a long-lived, trusted process inside one bubblewrap sandbox
-that has already imported the standard library benchmarks use, and forks one child per
-program. The child applies the per-program limits and runs the job through passk_core
-(audit hook, nonce-tagged report on its fd 3); this worker enforces the time and output
+"""Warm fork-server worker: a long-lived, trusted supervisor inside one bubblewrap sandbox.
+It imports the standard library benchmarks use, forks a zygote from that warm state
+(passk_zygote: it forks one child per program and touches nothing else), and does the
+per-job work itself: it hands each job to a fresh child, enforces the time and output
 limits, kills the child's whole tree, empties the scratch folder, and reports what it saw.
 
 Channels: stdin: one JSON job per line from the harness; fd 3: one JSON outcome per line
 to the harness. A child never holds either: its fds 0-3 are /dev/null and three fresh
-pipes, everything else is closed. The worker itself never runs untrusted code, so each
-child starts from the same pristine state: nothing a program patches, sets or imports
-survives it. Files: the scratch folder (the program's cwd, HOME and TMPDIR; the audit hook
-allows writes nowhere else) is emptied after every job. Processes: the child's session
-is killed; with --pid-namespace (bubblewrap), everything in the namespace except its init
-(pid 1) and this worker is killed too, after checking that this worker really is pid 2
-under that init: run on the host, such a sweep would kill the host's processes.
+pipes, everything else is closed. Neither the supervisor nor the zygote runs untrusted
+code, so each child starts from the same pristine state: nothing a program patches, sets
+or imports survives it. Files: the scratch folder (the program's cwd, HOME and TMPDIR; the
+audit hook allows writes nowhere else) is emptied after every job. Processes: the child's
+session is killed; with --pid-namespace (bubblewrap), everything in the namespace except
+its init (pid 1), the supervisor and the zygote is killed too, after checking that the
+supervisor really is pid 2 under that init: run on the host, such a sweep would kill the
+host's processes.
 
 Usage: passk_worker.py --scratch DIR [--pid-namespace]
 """
@@ -20,12 +21,14 @@ Usage: passk_worker.py --scratch DIR [--pid-namespace]
 import gc
 import json
 import os
-import random
 import select
 import shutil
 import signal
+import socket
 import sys
 import time
+
+import passk_zygote
 
 # The modules benchmark programs and tests import most: imported once here, shared by
 # every child through fork.
@@ -133,49 +136,56 @@ def empty_folder(folder):
                 pass
 
 
-def sweep_processes():
-    """Kills every process in this pid namespace except its init and this worker."""
-    me = os.getpid()
+def sweep_processes(keep):
+    """Kills every process in this pid namespace except its init and `keep`."""
+    spared = {1, os.getpid(), *keep}
     for name in os.listdir("/proc"):
-        if name.isdigit() and int(name) not in (1, me):
+        if name.isdigit() and int(name) not in spared:
             try:
                 os.kill(int(name), signal.SIGKILL)
             except OSError:
                 pass
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
 
 
-def reap(pid):
-    """(exit code, signal name) of the child; a sweep may have reaped it already (killed)."""
-    try:
-        _, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        return None, "SIGKILL"
+def exit_of(status):
+    """(exit code, signal name) from a wait status."""
     if os.WIFSIGNALED(status):
         return None, signal.Signals(os.WTERMSIG(status)).name
     return os.WEXITSTATUS(status), None
 
 
-def child(core, job, pipes, scratch):
-    """In the forked child: never returns."""
-    try:
-        os.setsid()
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        for fd, (_, write_end) in zip((1, 2, 3), pipes):
-            os.dup2(write_end, fd)
-        os.closerange(4, 65536)
-        os.chdir(scratch)
-        random.seed()  # a fresh interpreter would seed from urandom, not share our state
-        core["run_job"](job, 3, scratch)
-    finally:
-        os._exit(70)
+class Zygote:
+    """The supervisor's end of the zygote (see passk_zygote)."""
+
+    def __init__(self, core, scratch):
+        self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.pid = os.fork()
+        if self.pid == 0:
+            self.sock.close()
+            null = os.open(os.devnull, os.O_RDWR)
+            os.dup2(null, 0)  # the harness's channels stay with the supervisor
+            os.dup2(null, 3)
+            core["guard"]["disable_fork_exec"]()  # once here rather than in every child
+            gc.collect()
+            gc.freeze()  # the children's collector never walks (and copies) the warm heap
+            passk_zygote.serve(core, theirs, scratch)
+        theirs.close()
+
+    def start(self, fds):
+        socket.send_fds(self.sock, [b"J"], fds)
+        return self.expect(b"P")
+
+    def expect(self, kind):
+        data = b""
+        while len(data) < passk_zygote.MESSAGE.size:
+            chunk = self.sock.recv(passk_zygote.MESSAGE.size - len(data))
+            if not chunk:
+                raise SystemExit("passk_worker: the zygote died")
+            data += chunk
+        got, value = passk_zygote.MESSAGE.unpack(data)
+        if got != kind:
+            raise SystemExit("passk_worker: unexpected zygote message")
+        return value
 
 
 class Watch:
@@ -194,10 +204,11 @@ class Watch:
 
     def kill(self):
         self.killed = True
-        try:
-            os.killpg(self.pid, signal.SIGKILL)
-        except OSError:
-            pass
+        for kill in (os.killpg, os.kill):  # before its setsid the child has no group of its own
+            try:
+                kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
 
     def wait_time(self, exited):
         if self.killed or exited or self.finished_at is not None:
@@ -220,45 +231,60 @@ class Watch:
             self.kill()
 
 
-def run(core, request, scratch, sweep):
-    job = request["job"]
+def run(zygote, request, scratch, sweep):
+    job = request.pop("job")
     nonce = job["nonce"] = os.urandom(16).hex()
+    payload = memoryview(json.dumps(job).encode("utf-8"))
+    del job
+    job_read, job_write = os.pipe()
     pipes = [os.pipe() for _ in range(3)]
-    pid = os.fork()
-    if pid == 0:
-        child(core, job, pipes, scratch)
-    del job, request["job"]
-    watch = Watch(pid, request, nonce)
+    pid = zygote.start([job_read] + [write_end for _, write_end in pipes])
+    os.close(job_read)
     for _, write_end in pipes:
         os.close(write_end)
-    exit_fd = os.pidfd_open(pid)
-    sinks = {pipes[0][0]: watch.out, pipes[1][0]: watch.err, pipes[2][0]: watch.reports, exit_fd: None}
-    exited = False
-    while sinks:
-        ready, _, _ = select.select(list(sinks), [], [], watch.wait_time(exited))
-        if not ready:
-            if exited or watch.finished_at is not None or watch.killed:
+    watch = Watch(pid, request, nonce)
+    os.set_blocking(job_write, False)
+    writers = [job_write]
+    sinks = {pipes[0][0]: watch.out, pipes[1][0]: watch.err, pipes[2][0]: watch.reports}
+    status = None
+    while sinks or status is None:
+        ready, writable, _ = select.select(list(sinks) + [zygote.sock], writers, [], watch.wait_time(status is not None))
+        if not ready and not writable:
+            if status is not None or watch.finished_at is not None or watch.killed:
                 sweep()  # whatever still holds the pipes
                 watch.kill()
-                for fd in list(sinks):
+                for fd in sinks:
                     os.close(fd)
                 sinks.clear()
+                if status is None:
+                    status = zygote.expect(b"S")
             else:
                 watch.timed_out = True
                 watch.kill()
             continue
+        if writable:
+            try:
+                payload = payload[os.write(job_write, payload):]
+            except BrokenPipeError:
+                payload = payload[:0]  # the child is gone
+            if not payload:
+                os.close(job_write)
+                writers = []
         for fd in ready:
-            data = b"" if fd == exit_fd else os.read(fd, CHUNK)
+            if fd is zygote.sock:
+                status = zygote.expect(b"S")
+                continue
+            data = os.read(fd, CHUNK)
             if not data:
-                exited = exited or fd == exit_fd
                 os.close(fd)
                 del sinks[fd]
             elif sinks[fd] is watch.reports:
                 watch.on_report(data)
             else:
                 watch.on_output(sinks[fd], data)
-    watch.kill()  # stragglers in the child's session (a zombie leader keeps its group id)
-    exit_code, signal_name = reap(pid)
+    if writers:
+        os.close(job_write)
+    exit_code, signal_name = exit_of(status)
     end = watch.finished_at or time.monotonic()
     sweep()
     empty_folder(scratch)
@@ -307,17 +333,16 @@ def main():
     if sys.path and os.path.abspath(sys.path[0]) == here:
         del sys.path[0]
     warm_up()
-    # Objects that exist now are never collected: a child's garbage collector then does
-    # not walk (and so copy-on-write) the worker's whole heap.
-    gc.collect()
-    gc.freeze()
-    sweep = sweep_processes if in_namespace else (lambda: None)
     empty_folder(scratch)
+    zygote = Zygote(core, scratch)
+    sweep = (lambda: sweep_processes([zygote.pid])) if in_namespace else (lambda: None)
     write_result({"ready": True, "pid": os.getpid()})
     for request in read_jobs():
-        result = run(core, request, scratch, sweep)
+        result = run(zygote, request, scratch, sweep)
         result["id"] = request["id"]
         write_result(result)
+    zygote.sock.close()  # the zygote ends on end of file
+    os.waitpid(zygote.pid, 0)
 
 
 main()
