@@ -252,7 +252,8 @@ def run(zygote, request, scratch, sweep):
         if not ready and not writable:
             if status is not None or watch.finished_at is not None or watch.killed:
                 sweep()  # whatever still holds the pipes
-                watch.kill()
+                if status is None:
+                    watch.kill()  # never once reaped: its pid could be reused
                 for fd in sinks:
                     os.close(fd)
                 sinks.clear()
