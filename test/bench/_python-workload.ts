@@ -7,7 +7,7 @@
  * infinite loop by accident: the only timeouts are the loops put in on purpose.
  */
 import type { Task } from '../../harness/core/task.js';
-import { readJsonLines } from '../../harness/io/jsonl.js';
+import { humaneval } from '../../benchmarks/humaneval.js';
 
 export type ProgramKind = 'canonical' | 'comparison' | 'arithmetic' | 'off-by-one' | 'deleted-line' | 'two-mutations' | 'infinite-loop';
 
@@ -17,27 +17,9 @@ export interface WorkItem {
   kind: ProgramKind;
 }
 
-interface HumanEvalRow {
-  task_id: string;
-  prompt: string;
-  canonical_solution: string;
-  test: string;
-  entry_point: string;
-}
-
+/** HumanEval's tasks, read by the benchmark's own adapter. */
 export async function humanEvalTasks(path: string): Promise<Task[]> {
-  return (await readJsonLines(path)).map(({ value }) => {
-    const row = value as HumanEvalRow;
-    return {
-      id: row.task_id,
-      benchmark: 'humaneval',
-      language: 'python',
-      prompt: row.prompt,
-      entryPoint: row.entry_point,
-      canonicalSolution: row.canonical_solution,
-      test: { kind: 'python-check', test: row.test, entryPoint: row.entry_point },
-    };
-  });
+  return humaneval.load(path, {});
 }
 
 const COMPARISONS = ['<', '>', '<=', '>=', '==', '!='];

@@ -2,18 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PasskError } from '../../harness/core/errors.js';
 import { sha256File } from '../../harness/io/hash.js';
 import { BENCHMARK_NAMES, benchmarkNames, getBenchmark, loadBenchmark, registerBenchmark } from '../../benchmarks/registry.js';
+import { passkRejection } from '../support/files.js';
 
-async function rejection(p: Promise<unknown>): Promise<PasskError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PasskError);
-  return err as PasskError;
-}
 
 describe('benchmark registry', () => {
   it('ships the five Python suites', () => {
@@ -22,27 +14,27 @@ describe('benchmark registry', () => {
   });
 
   it('rejects an unknown name with E_CONFIG, listing the valid names', async () => {
-    const err = await rejection(loadBenchmark('humaneval-x', {}));
+    const err = await passkRejection(loadBenchmark('humaneval-x', {}));
     expect(err.code).toBe('E_CONFIG');
     for (const name of BENCHMARK_NAMES) expect(err.message).toContain(name);
   });
 
   it('asks for --data when a suite needs its file', async () => {
-    const err = await rejection(loadBenchmark('mbppplus', {}));
+    const err = await passkRejection(loadBenchmark('mbppplus', {}));
     expect(err.code).toBe('E_CONFIG');
     expect(err.message).toContain('--data');
     expect(err.message).toContain('builtin');
   });
 
   it('refuses --data for the built-in suite and original asserts where there are none', async () => {
-    expect((await rejection(loadBenchmark('builtin', { data: 'x.jsonl' }))).code).toBe('E_CONFIG');
-    const err = await rejection(loadBenchmark('builtin', { useOriginalAsserts: true }));
+    expect((await passkRejection(loadBenchmark('builtin', { data: 'x.jsonl' }))).code).toBe('E_CONFIG');
+    const err = await passkRejection(loadBenchmark('builtin', { useOriginalAsserts: true }));
     expect(err.code).toBe('E_CONFIG');
     expect(err.message).toContain('mbpp');
   });
 
   it('names a data file that cannot be read', async () => {
-    const err = await rejection(loadBenchmark('humaneval', { data: '/nonexistent/HumanEval.jsonl' }));
+    const err = await passkRejection(loadBenchmark('humaneval', { data: '/nonexistent/HumanEval.jsonl' }));
     expect(err.message).toContain('/nonexistent/HumanEval.jsonl');
   });
 

@@ -1,36 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PasskError } from '../../harness/core/errors.js';
 import type { Task } from '../../harness/core/task.js';
 import { sha256File } from '../../harness/io/hash.js';
 import { groupSamples } from '../../harness/samples/group.js';
 import { loadSamples, programOf } from '../../harness/samples/sample-file.js';
 import { makeTaskIdResolver } from '../../harness/samples/task-ids.js';
 import { loadBenchmark } from '../../benchmarks/registry.js';
+import { passkRejection, writeLines } from '../support/files.js';
 
 const MBPP_PLUS = '../shared/datasets/MbppPlus.jsonl.gz';
 const CHATGPT = '../shared/datasets/mbppplus_chatgpt_t0.jsonl.gz';
 
-function writeLines(name: string, lines: unknown[], gzip = false): string {
-  const dir = mkdtempSync(join(tmpdir(), 'passk-samples-'));
-  const path = join(dir, name);
-  const text = lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
-  writeFileSync(path, gzip ? gzipSync(text) : text);
-  return path;
-}
 
-async function rejection(p: Promise<unknown>): Promise<PasskError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PasskError);
-  return err as PasskError;
-}
 
 describe('task id matching', () => {
   const resolve = makeTaskIdResolver(['Mbpp/2', 'Mbpp/11', 'HumanEval/0']);
@@ -88,7 +71,7 @@ describe('sample files', () => {
       { task_id: 'Mbpp/2', completion: 'C', solution: 'whole' },
     ];
     for (const gz of [false, true]) {
-      const { samples } = await loadSamples(writeLines(gz ? 's.jsonl.gz' : 's.jsonl', lines, gz), mbpp);
+      const { samples } = await loadSamples(writeLines(gz ? 's.jsonl.gz' : 's.jsonl', lines, { gzip: gz }), mbpp);
       expect(samples.map((s) => [s.taskId, s.index, s.format, s.raw])).toEqual([
         ['Mbpp/2', 0, 'completion', 'A'],
         ['Mbpp/3', 0, 'completion', 'B'],
@@ -128,7 +111,7 @@ describe('sample files', () => {
 
   it('names file:line for an unknown task id', async () => {
     const path = writeLines('bad-id.jsonl', [{ task_id: 2, completion: 'x' }, { task_id: 'HumanEval/0', completion: 'y' }]);
-    const err = await rejection(loadSamples(path, mbpp));
+    const err = await passkRejection(loadSamples(path, mbpp));
     expect(err.code).toBe('E_SAMPLES');
     expect(err.message).toContain(`${path}:2`);
     expect(err.message).toContain('task_id');
@@ -137,16 +120,16 @@ describe('sample files', () => {
 
   it('names file:line and the field for a line without completion or solution, a bad type, or bad JSON', async () => {
     let path = writeLines('no-field.jsonl', [{ task_id: 2, completion: 'x' }, { task_id: 2, answer: 'y' }]);
-    let err = await rejection(loadSamples(path, mbpp));
+    let err = await passkRejection(loadSamples(path, mbpp));
     expect(err.message).toContain(`${path}:2`);
     expect(err.message).toContain('completion');
     path = writeLines('type.jsonl', [{ task_id: 2, completion: 7 }]);
-    err = await rejection(loadSamples(path, mbpp));
+    err = await passkRejection(loadSamples(path, mbpp));
     expect(err.message).toMatch(new RegExp(`${path}:1.*completion`));
     path = writeLines('json.jsonl', [{ task_id: 2, completion: 'x' }, '', '{"task_id": 2, "completion": ']);
-    err = await rejection(loadSamples(path, mbpp));
+    err = await passkRejection(loadSamples(path, mbpp));
     expect(err.message).toContain(`${path}:3`);
-    err = await rejection(loadSamples(join(tmpdir(), 'passk-no-such-file.jsonl'), mbpp));
+    err = await passkRejection(loadSamples(join(tmpdir(), 'passk-no-such-file.jsonl'), mbpp));
     expect(err.code).toBe('E_SAMPLES');
   });
 });
