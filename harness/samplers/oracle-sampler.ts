@@ -6,7 +6,7 @@
  */
 import type { Task } from '../core/task.js';
 import { oracleCompletions } from './oracle.js';
-import type { SampledCompletion, Sampler, SampleRequest } from './sampler.js';
+import { offlineCompletion, type SampledCompletion, type Sampler, type SampleRequest } from './sampler.js';
 
 export class OracleSampler implements Sampler {
   readonly kind = 'oracle';
@@ -34,16 +34,7 @@ export class OracleSampler implements Sampler {
 
   async sample(req: SampleRequest): Promise<SampledCompletion[]> {
     const outputs = await this.all();
-    return req.indices.map((index) => ({
-      index,
-      text: outputs.get(`${req.task.id}\u0000${index}`) ?? '',
-      promptTokens: null,
-      completionTokens: null,
-      tokenSource: 'none',
-      finishReason: null,
-      seed: null,
-      sampleMs: 0,
-    }));
+    return req.indices.map((index) => offlineCompletion(index, outputs.get(`${req.task.id}\u0000${index}`) ?? ''));
   }
 
   async close(): Promise<void> {}

@@ -8,7 +8,7 @@
 import { PasskError } from '../core/errors.js';
 import type { Task } from '../core/task.js';
 import { loadSamples, type ImportedSample } from '../samples/sample-file.js';
-import type { SampledCompletion, Sampler, SampleRequest } from './sampler.js';
+import { offlineCompletion, type SampledCompletion, type Sampler, type SampleRequest } from './sampler.js';
 
 export class ReplaySampler implements Sampler {
   readonly kind = 'replay';
@@ -42,17 +42,7 @@ export class ReplaySampler implements Sampler {
     return req.indices.map((index): SampledCompletion => {
       const s = list[index];
       if (!s) throw new PasskError('E_SAMPLES', `no sample #${index} for task ${req.task.id}`, this.path);
-      return {
-        index,
-        text: s.raw,
-        promptTokens: null,
-        completionTokens: null,
-        tokenSource: 'none',
-        finishReason: null,
-        seed: null,
-        sampleMs: 0,
-        ...(this.format === 'editseq' ? {} : { program: s.program }),
-      };
+      return offlineCompletion(index, s.raw, this.format === 'editseq' ? undefined : s.program);
     });
   }
 

@@ -36,6 +36,13 @@ export interface SampledCompletion {
   program?: string;
 }
 
+/** A completion from a back-end that counts no tokens and takes no time (a file, the oracle). */
+export function offlineCompletion(index: number, text: string, program?: string): SampledCompletion {
+  const c: SampledCompletion = { index, text, promptTokens: null, completionTokens: null, tokenSource: 'none', finishReason: null, seed: null, sampleMs: 0 };
+  if (program !== undefined) c.program = program;
+  return c;
+}
+
 export interface Sampler {
   readonly kind: string;
   /** The most samples one request may carry. */

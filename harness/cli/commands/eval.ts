@@ -11,7 +11,7 @@ import { runEvaluation } from '../../pipeline/evaluate.js';
 import { resolveSampleSource } from '../../pipeline/sample-sources.js';
 import { DEFAULT_MODEL } from '../../store/records.js';
 import { executionOptions, limitsFromArgs, openExecutor, type ExecutionArgs } from '../execution-options.js';
-import { renderSummary } from '../summary-table.js';
+import { reportRunOutcome } from '../run-outcome.js';
 import { installInterruptHandler } from '../interrupt.js';
 
 interface EvalArgs extends ExecutionArgs {
@@ -105,13 +105,7 @@ const command: CommandModule<object, EvalArgs> = {
         signal: interrupt.signal,
       });
       if (result.skipped > 0) process.stderr.write(`resumed: ${result.skipped} samples were already recorded in ${out}\n`);
-      if (args.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
-      else process.stdout.write(`${renderSummary(result.summary, out)}\n`);
-      if (result.interrupted) process.exitCode = 130;
-      else if (result.faults.length > 0) {
-        process.stderr.write(`passk: ${result.faults.length} samples hit harness faults and were not scored, e.g. ${result.faults[0]}\n`);
-        process.exitCode = 4;
-      }
+      reportRunOutcome(result, out, args.json);
     } finally {
       interrupt.dispose();
       await executor.close();

@@ -10,7 +10,7 @@ import { loadRunSpec, overridesFromFlags, parseSetOverride } from '../../spec/in
 import { renderSpecReference } from '../../spec/reference.js';
 import { installInterruptHandler } from '../interrupt.js';
 import { runFromSpec } from '../run-from-spec.js';
-import { renderSummary } from '../summary-table.js';
+import { reportRunOutcome } from '../run-outcome.js';
 
 interface RunArgs {
   spec?: string;
@@ -65,14 +65,7 @@ const command: CommandModule<object, RunArgs> = {
         process.stdout.write(`${plan}\n(dry run: nothing sampled)\n`);
         return;
       }
-      if (args.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
-      else process.stdout.write(`${renderSummary(result.summary, out)}\n`);
-      for (const line of notes) process.stderr.write(`${line}\n`);
-      if (result.interrupted) process.exitCode = 130;
-      else if (result.faults.length > 0) {
-        process.stderr.write(`passk: ${result.faults.length} samples hit harness faults and were not scored, e.g. ${result.faults[0]}\n`);
-        process.exitCode = 4;
-      }
+      reportRunOutcome(result, out, args.json, notes);
     } finally {
       interrupt.dispose();
     }
