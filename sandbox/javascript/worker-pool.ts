@@ -119,7 +119,7 @@ export class WorkerPool {
     for (const task of this.queue.splice(0)) task.reject(new HarnessFault(COMPONENT, 'the executor was closed'));
     const closed = this.slots.map((slot) => slot.closed);
     for (const slot of this.slots) {
-      slot.child.ref(); // keep the host alive until every worker is gone
+      holdHost(slot, true); // keep the host alive until every worker is gone, stderr drained
       slot.child.kill('SIGKILL');
     }
     await Promise.all(closed);
@@ -141,8 +141,7 @@ export class WorkerPool {
       const task = this.queue.shift()!;
       task.attempts++;
       slot.task = task;
-      slot.child.ref();
-      slot.child.channel?.ref();
+      holdHost(slot, true);
       if (slot.ready) this.send(slot, task);
     }
   }
@@ -171,8 +170,8 @@ export class WorkerPool {
     child.stderr?.on('data', (chunk: string) => {
       slot.stderrTail = (slot.stderrTail + chunk).slice(-8192);
     });
-    // The stderr pipe alone must not keep the host alive; the IPC channel does while busy.
-    (child.stderr as { unref?: () => void } | null)?.unref?.();
+    // An idle worker must not keep the host alive; a busy one does (holdHost).
+    holdHost(slot, false);
     child.on('message', (message: unknown) => this.onMessage(slot, message));
     // Done when the process has exited and its stderr is drained (the crash diagnosis reads
     // it). Not 'close': after disconnect() Node 20 may never emit it.
@@ -240,8 +239,7 @@ export class WorkerPool {
     slot.task = undefined;
     slot.runs++;
     task.resolve(msg.outcome);
-    slot.child.unref();
-    slot.child.channel?.unref();
+    holdHost(slot, false);
     // A fresh worker replaces it on demand.
     if (slot.runs >= this.options.recycleAfter) this.retire(slot);
     this.pump();
@@ -274,5 +272,24 @@ export class WorkerPool {
       const seen = task.crashes.map((c) => c.description).join('; then ');
       task.reject(new HarnessFault(COMPONENT, `a worker process died twice running one program (${seen})`));
     }
+  }
+}
+
+/**
+ * Whether a worker keeps the host's event loop alive: yes while it runs a program or is
+ * being closed, no while idle. The stderr pipe counts too: once the process has exited its
+ * handle is gone, and the slot settles only when stderr is drained; an unreferenced pipe
+ * would let the host exit first with the program's promise never settled.
+ */
+function holdHost(slot: Slot, hold: boolean): void {
+  const stderr = slot.child.stderr as { ref?: () => void; unref?: () => void } | null;
+  if (hold) {
+    slot.child.ref();
+    slot.child.channel?.ref();
+    stderr?.ref?.();
+  } else {
+    slot.child.unref();
+    slot.child.channel?.unref();
+    stderr?.unref?.();
   }
 }
