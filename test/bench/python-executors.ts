@@ -95,9 +95,15 @@ export async function main(): Promise<void> {
     `duplicate-heavy: ${duplicated.length} requests, ${distinct.length} distinct: executed ${cached.stats.executed}, ` +
       `served from the cache ${cached.stats.hits}; ${rate(duplicated.length, dup.seconds)}`,
   );
-  const direct = new Map(workload.map((w, i) => [w.program, fast.executions[i]!.verdict]));
-  const mismatched = duplicated.filter((w, i) => direct.get(w.program) !== dup.executions[i]!.verdict).length;
-  console.log(`  verdicts equal to the uncached run: ${duplicated.length - mismatched}/${duplicated.length}`);
+  const direct = new Map(workload.map((w, i) => [w.program, fast.executions[i]!]));
+  const mismatched = duplicated.flatMap((w, i) => (direct.get(w.program)!.verdict === dup.executions[i]!.verdict ? [] : [i]));
+  console.log(`  verdicts equal to the uncached run: ${duplicated.length - mismatched.length}/${duplicated.length}`);
+  // A program differs in all its copies at once (they share one execution): list it once.
+  for (const i of mismatched.filter((i, at) => mismatched.findIndex((j) => duplicated[j]!.program === duplicated[i]!.program) === at)) {
+    const [w, first, cached] = [duplicated[i]!, direct.get(duplicated[i]!.program)!, dup.executions[i]!];
+    const copies = mismatched.filter((j) => duplicated[j]!.program === w.program).length;
+    console.log(`  differs (${copies} copies): ${w.task.id} ${w.kind}: uncached ${first.verdict} (${first.durationMs} ms) vs cached ${cached.verdict} (${cached.durationMs} ms)`);
+  }
 
   // 3. Time limits from the reference, on a mix with 6.8% infinite loops.
   const finishing = workload.filter((w) => w.kind !== 'infinite-loop').slice(0, Math.max(50, Math.round(size / 5)));
@@ -122,6 +128,10 @@ export async function main(): Promise<void> {
     finished.map(({ i }) => scaled.executions[i]!),
     [`fixed`, `scaled`],
   );
+  // What scoring sees: a pass under the fixed limit must stay a pass under the scaled one.
+  const passedFixed = finished.filter(({ i }) => fixed.executions[i]!.verdict === 'passed');
+  const stillPassed = passedFixed.filter(({ i }) => scaled.executions[i]!.verdict === 'passed').length;
+  console.log(`  passes under the fixed limit that still pass under the scaled one: ${stillPassed}/${passedFixed.length}`);
   await forkserver.close();
 
   // 4. Memory: the harness's peak RSS for N and 10 x N programs, each in its own process.
