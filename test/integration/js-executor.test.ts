@@ -3,8 +3,10 @@
  * solutions 164/164 pass; one console.assert made to fail fails), its worker pool (crash,
  * retry, recycling, close), the bundled js-md5, and the pure verdict mapping.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { humanevalJs } from '../../benchmarks/humaneval-js.js';
@@ -200,6 +202,16 @@ describe('javascript executor: worker pool', () => {
     };
     expect(await waitFor(() => [...seen].every((pid) => !alive(pid)), 5000)).toBe(true);
     await expect(executor.execute({ program: '1', task: jsTask('console.assert(true)'), limits: LIMITS })).rejects.toThrow(HarnessFault);
+  });
+
+  // In its own process: inside vitest something else always keeps the event loop alive, so
+  // a host that would exit before close() settles (Node's exit 13) cannot show here.
+  it('settles close() in a plain Node process while workers are exiting, and the process exits 0', () => {
+    const script = fileURLToPath(new URL('../support/js-pool-close.ts', import.meta.url));
+    for (let round = 0; round < 3; round++) {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', script, '12'], { encoding: 'utf8', timeout: 60_000 });
+      expect(out.trim().split('\n')).toEqual([JSON.stringify(Array.from({ length: 12 }, (_, i) => (i % 2 === 1 ? 'passed' : 'failed'))), 'closed']);
+    }
   });
 });
 
