@@ -326,15 +326,19 @@ class Walker:
         else:  # subscript or attribute: loads
             self.expr(e, scope)
 
-    def function(self, s, scope, depth):
-        for e in s.decorator_list:
-            self.expr(e, scope)
-        a = s.args
+    def defaults(self, a, scope):
+        """Default values are evaluated in the enclosing scope, when the def or lambda runs."""
         for d in a.defaults:
             self.expr(d, scope)
         for d in a.kw_defaults:
             if d is not None:
                 self.expr(d, scope)
+
+    def function(self, s, scope, depth):
+        for e in s.decorator_list:
+            self.expr(e, scope)
+        a = s.args
+        self.defaults(a, scope)
         params = a.posonlyargs + a.args + a.kwonlyargs
         if a.vararg:
             params.append(a.vararg)
@@ -406,11 +410,7 @@ class Walker:
             return
         if t is ast.Lambda:
             a = e.args
-            for d in a.defaults:
-                self.expr(d, scope)
-            for d in a.kw_defaults:
-                if d is not None:
-                    self.expr(d, scope)
+            self.defaults(a, scope)
             inner = Scope('lambda', scope)
             for arg in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg]:
                 if arg is not None:
