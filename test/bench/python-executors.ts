@@ -96,13 +96,19 @@ export async function main(): Promise<void> {
       `served from the cache ${cached.stats.hits}; ${rate(duplicated.length, dup.seconds)}`,
   );
   const direct = new Map(workload.map((w, i) => [w.program, fast.executions[i]!]));
-  const mismatched = duplicated.flatMap((w, i) => (direct.get(w.program)!.verdict === dup.executions[i]!.verdict ? [] : [i]));
-  console.log(`  verdicts equal to the uncached run: ${duplicated.length - mismatched.length}/${duplicated.length}`);
-  // A program differs in all its copies at once (they share one execution): list it once.
-  for (const i of mismatched.filter((i, at) => mismatched.findIndex((j) => duplicated[j]!.program === duplicated[i]!.program) === at)) {
-    const [w, first, cached] = [duplicated[i]!, direct.get(duplicated[i]!.program)!, dup.executions[i]!];
-    const copies = mismatched.filter((j) => duplicated[j]!.program === w.program).length;
-    console.log(`  differs (${copies} copies): ${w.task.id} ${w.kind}: uncached ${first.verdict} (${first.durationMs} ms) vs cached ${cached.verdict} (${cached.durationMs} ms)`);
+  // Copies of a program share one execution, so they differ together: count copies per program.
+  const differing = new Map<string, { item: WorkItem; cached: Execution; copies: number }>();
+  duplicated.forEach((item, i) => {
+    if (direct.get(item.program)!.verdict === dup.executions[i]!.verdict) return;
+    const seen = differing.get(item.program) ?? { item, cached: dup.executions[i]!, copies: 0 };
+    seen.copies++;
+    differing.set(item.program, seen);
+  });
+  const mismatched = [...differing.values()].reduce((sum, d) => sum + d.copies, 0);
+  console.log(`  verdicts equal to the uncached run: ${duplicated.length - mismatched}/${duplicated.length}`);
+  for (const { item, cached, copies } of differing.values()) {
+    const first = direct.get(item.program)!;
+    console.log(`  differs (${copies} copies): ${item.task.id} ${item.kind}: uncached ${first.verdict} (${first.durationMs} ms) vs cached ${cached.verdict} (${cached.durationMs} ms)`);
   }
 
   // 3. Time limits from the reference, on a mix with 6.8% infinite loops.
