@@ -63,7 +63,8 @@ export function pythonConformanceCases(expectNoOutput: (execution: Execution, te
     {
       name: 'memory bomb',
       program: "def f(x):\n    hoard = []\n    while True:\n        hoard.append(' ' * 10**8)\n",
-      limits: { memoryMb: 256, timeoutMs: 10_000 },
+      // A time limit far beyond what the case needs: only the limit under test can end it.
+      limits: { memoryMb: 256, timeoutMs: 60_000 },
       verdict: 'memory',
       detail: /MemoryError/,
     },
@@ -71,13 +72,14 @@ export function pythonConformanceCases(expectNoOutput: (execution: Execution, te
     {
       name: 'deep recursion through C with the limit lifted',
       program: 'import sys\nsys.setrecursionlimit(10**9)\ndef f(x):\n    return list(map(f, [x]))\n',
-      limits: { timeoutMs: 10_000 },
+      limits: { timeoutMs: 60_000 },
       verdict: 'error',
       detail: /killed by SIGSEGV/,
     },
     {
       name: 'huge output',
       program: "def f(x):\n    while True:\n        print('y' * 1000)\n",
+      limits: { timeoutMs: 60_000 },
       verdict: 'output_limit',
       detail: /more than \d+ bytes/,
       check: (e) => {
