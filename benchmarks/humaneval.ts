@@ -5,9 +5,9 @@
  * The file has no natural-language instruction, so `instruction` stays undefined.
  */
 import { z } from 'zod';
-import { PasskError } from '../harness/core/errors.js';
-import type { Task } from '../harness/core/task.js';
-import { readJsonLines, validateLine } from '../harness/io/jsonl.js';
+import { PasskError } from '../kernel/errors.js';
+import type { Task } from '../kernel/task.js';
+import { readJsonLines, validateLine } from '../kernel/jsonl.js';
 import type { BenchmarkAdapter } from './types.js';
 
 const humanEvalRow = z.object({

@@ -4,8 +4,8 @@
  * `base_input + plus_input`. evalplus converts no HumanEval+ inputs after reading them;
  * HumanEval/32 (find_zero) gets evalplus's root-checking oracle.
  */
-import { PasskError } from '../harness/core/errors.js';
-import type { Task } from '../harness/core/task.js';
+import { PasskError } from '../kernel/errors.js';
+import type { Task } from '../kernel/task.js';
 import { differentialSpec, oracleFor } from './evalplus/differential.js';
 import { json } from './evalplus/python-literal.js';
 import { readPlusFile } from './evalplus/read-plus-file.js';

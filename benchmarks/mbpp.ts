@@ -7,8 +7,8 @@
  * (the `assertion` field) instead; `import math` is put before them when they use
  * `math.` without importing it, as MBPP's own test_imports do (Mbpp/120, 442, 574).
  */
-import { PasskError } from '../harness/core/errors.js';
-import type { Task, TestSpec } from '../harness/core/task.js';
+import { PasskError } from '../kernel/errors.js';
+import type { Task, TestSpec } from '../kernel/task.js';
 import { differentialSpec, oracleFor } from './evalplus/differential.js';
 import { DeserializeError, deserializeMbppInputs } from './evalplus/mbpp-deserialize.js';
 import { json, type PyValue } from './evalplus/python-literal.js';

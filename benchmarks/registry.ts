@@ -2,9 +2,9 @@
  * Benchmark adapters by name. To add a suite, write an adapter (see types.ts) in its own
  * file and list it in ADAPTERS below; tests and plugins may also call registerBenchmark.
  */
-import { PasskError } from '../harness/core/errors.js';
-import { canonicalJson } from '../harness/io/canonical-json.js';
-import { sha256, sha256File } from '../harness/io/hash.js';
+import { PasskError } from '../kernel/errors.js';
+import { canonicalJson } from '../kernel/canonical-json.js';
+import { sha256, sha256File } from '../kernel/hash.js';
 import { builtin } from './builtin/index.js';
 import { humaneval } from './humaneval.js';
 import { humanevalJs } from './humaneval-js.js';

@@ -2,7 +2,7 @@
  * What a benchmark adapter is: a name, a language, and a loader that turns the suite's
  * public file (or, for built-in suites, nothing) into Task records.
  */
-import type { Language, Task } from '../harness/core/task.js';
+import type { Language, Task } from '../kernel/task.js';
 
 export interface LoadOptions {
   /** MBPP(+): test with the original MBPP asserts instead of differential tests. */

@@ -2,8 +2,8 @@
  * The one interface every language sandbox implements, and the conformance suite
  * (test/integration/conformance-*.test.ts) checks.
  */
-import type { Language, Task } from '../harness/core/task.js';
-import type { Verdict } from '../harness/core/verdict.js';
+import type { Language, Task } from '../kernel/task.js';
+import type { Verdict } from '../kernel/verdict.js';
 
 export interface Limits {
   /** Wall-clock limit per program (the paper's default is 10 s). */

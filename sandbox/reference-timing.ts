@@ -5,7 +5,7 @@
  * configured timeout. A canonical program that does not pass keeps the configured
  * timeout (its runtime says nothing). The caller records the limit used per task.
  */
-import { canonicalProgram, type Task } from '../harness/core/task.js';
+import { canonicalProgram, type Task } from '../kernel/task.js';
 import type { Executor, Limits } from './executor.js';
 
 export interface ReferenceTimingOptions {

@@ -4,9 +4,9 @@
  * once per run; an on-disk cache across runs is opt-in), and Python time limits can be
  * scaled from each task's reference solution.
  */
-import { PasskError } from '../harness/core/errors.js';
-import type { Language, Task } from '../harness/core/task.js';
-import { CachingExecutor } from './cache.js';
+import { PasskError } from '../kernel/errors.js';
+import type { Language, Task } from '../kernel/task.js';
+import { CachingExecutor } from './execution-cache.js';
 import type { Executor, Limits } from './executor.js';
 import { createJavaScriptExecutor } from './javascript/executor.js';
 import { createCachedPythonExecutor } from './python/index.js';

@@ -5,7 +5,7 @@
  * `check(candidate)` function. Ids are "builtin/0" ... in a fixed order: append new
  * problems at the end so recorded runs keep their ids.
  */
-import type { Task } from '../../harness/core/task.js';
+import type { Task } from '../../kernel/task.js';
 import type { BenchmarkAdapter } from '../types.js';
 import { LIST_PROBLEMS } from './problems-lists.js';
 import { MATH_PROBLEMS } from './problems-math.js';

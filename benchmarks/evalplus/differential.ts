@@ -4,7 +4,7 @@
  * field only guards input generation and is not used), the inputs are a Python list
  * literal of argument lists, and a few tasks get evalplus's special oracle.
  */
-import type { DifferentialOracle, TestSpec } from '../../harness/core/task.js';
+import type { DifferentialOracle, TestSpec } from '../../kernel/task.js';
 import { toPython, type PyValue } from './python-literal.js';
 import type { EvalplusRow } from './read-plus-file.js';
 

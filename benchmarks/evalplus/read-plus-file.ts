@@ -6,8 +6,8 @@
  * kept as JSON nodes for Python source generation.
  */
 import { z } from 'zod';
-import { PasskError } from '../../harness/core/errors.js';
-import { readText, validateLine } from '../../harness/io/jsonl.js';
+import { PasskError } from '../../kernel/errors.js';
+import { readText, validateLine } from '../../kernel/jsonl.js';
 import { field, parseLossless, toPlain, JsonSyntaxError, type JsonNode } from './lossless-json.js';
 
 const argumentLists = z.array(z.array(z.unknown()), { error: 'expected a list of argument lists' });

@@ -3,7 +3,7 @@
  * runs over different benchmarks, datasets or problem sets (E_COMPARE), and asks which
  * group to use when a run holds several (model, config) groups.
  */
-import { PasskError } from '../core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import { bootstrapCurve, interval, type Interval } from '../fits/bootstrap-curve.js';
 import { fitCurve, prepareCurve } from '../fits/curve.js';
 import type { FlopsConvention } from '../metrics/flops.js';

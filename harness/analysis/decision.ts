@@ -4,7 +4,7 @@
  * when its adjusted non-inferiority p <= alpha. Any regression -> exit 1; all non-inferior
  * -> exit 0; otherwise inconclusive (exit 2 only with --strict). Pure.
  */
-import { EXIT } from '../core/errors.js';
+import { EXIT } from '../../kernel/errors.js';
 import { holm } from './paired-tests.js';
 import type { PairedResult } from './paired-comparison.js';
 

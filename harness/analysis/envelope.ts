@@ -6,7 +6,7 @@
  * the selection is inside the resampling. Pure.
  */
 import { interval, type Interval } from '../fits/bootstrap-curve.js';
-import { fitLogLinear } from '../fits/fit-a.js';
+import { fitLogLinear } from '../fits/log-linear.js';
 import { fitKs } from '../fits/fitted.js';
 import type { GroupComputation } from './group-analysis.js';
 

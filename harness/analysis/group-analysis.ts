@@ -7,9 +7,9 @@
 import { backtest, type Backtest } from '../fits/backtest.js';
 import { bootstrapCurve, columnIntervals, interval, predictionKs, type CurveReplicates, type Interval } from '../fits/bootstrap-curve.js';
 import { fitCurve, flopsAt, prepareCurve, type CurveFits, type PreparedCurve } from '../fits/curve.js';
-import { predictLogLinear } from '../fits/fit-a.js';
-import { predictPowerLaw } from '../fits/fit-b.js';
-import { predictZib } from '../fits/fit-c.js';
+import { predictLogLinear } from '../fits/log-linear.js';
+import { predictPowerLaw } from '../fits/power-law.js';
+import { predictZib } from '../fits/zero-inflated-beta-binomial.js';
 import type { Fitted } from '../fits/fitted.js';
 import { architectureFacts } from '../metrics/architecture.js';
 import type { BootstrapOptions } from '../metrics/bootstrap.js';

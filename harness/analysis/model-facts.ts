@@ -3,7 +3,7 @@
  * HuggingFace config.json object under `hf_config`) and whether it is simulated.
  * Architectures given on the command line override the manifest. Pure.
  */
-import { describeZodError } from '../io/jsonl.js';
+import { describeZodError } from '../../kernel/jsonl.js';
 import { architectureSchema, type Architecture } from '../metrics/architecture.js';
 import { architectureFromHfConfig } from '../metrics/hf-config.js';
 import type { Manifest } from '../store/records.js';

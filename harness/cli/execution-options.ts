@@ -4,8 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { PasskError } from '../core/errors.js';
-import type { Task } from '../core/task.js';
+import { PasskError } from '../../kernel/errors.js';
+import type { Task } from '../../kernel/task.js';
 import { DEFAULT_LIMITS, type Executor, type Limits } from '../../sandbox/executor.js';
 import { createExecutor, type ExecutorKind } from '../../sandbox/registry.js';
 

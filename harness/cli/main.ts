@@ -1,11 +1,11 @@
 /**
  * The passk command line: a thin yargs shell over the commands in ./commands. Errors are
  * printed once, without a stack for expected ones, with an exit code that means something
- * (harness/core/errors.ts EXIT).
+ * (kernel/errors.ts EXIT).
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT, HarnessFault, PasskError } from '../core/errors.js';
+import { EXIT, HarnessFault, PasskError } from '../../kernel/errors.js';
 import { PASSK_VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 

@@ -4,14 +4,14 @@
  * and by tests that drive a whole run in-process.
  */
 import { availableParallelism } from 'node:os';
-import { PasskError } from '../core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../../sandbox/executor.js';
 import { createExecutor } from '../../sandbox/registry.js';
 import { generateSamples, plannedSamples, planRequests } from '../pipeline/generate.js';
 import { runEvaluation, type RunEvaluationResult } from '../pipeline/evaluate.js';
 import { OpenAiCompatibleSampler } from '../samplers/openai-compatible.js';
-import { defaultRunFolder, manifestModels, resolveRun, runIdentity, type ResolvedRun } from '../spec/resolve.js';
-import type { RunSpec } from '../spec/schema.js';
+import { defaultRunFolder, manifestModels, resolveRun, runIdentity, type ResolvedRun } from '../run-config/resolve.js';
+import type { RunSpec } from '../run-config/schema.js';
 import { createRunProgress } from './run-progress.js';
 
 export interface RunFromSpecOptions {

@@ -1,6 +1,6 @@
 /** The human summary of a run: pass@k with intervals and verdict counts, per group. */
 import type { Summary } from '../store/records.js';
-import { formatTable, pct } from './format-table.js';
+import { formatTable, pct } from '../report/format-table.js';
 
 export function renderSummary(summary: Summary, dir: string): string {
   const out: string[] = [];

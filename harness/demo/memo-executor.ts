@@ -5,7 +5,7 @@
  * The programs are deterministic; a timeout is reused like any verdict.
  */
 import type { Execution, ExecutionRequest, Executor, SandboxFacts } from '../../sandbox/executor.js';
-import { sha256 } from '../io/hash.js';
+import { sha256 } from '../../kernel/hash.js';
 
 export class MemoExecutor implements Executor {
   readonly name: string;

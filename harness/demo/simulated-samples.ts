@@ -6,12 +6,12 @@
  * bug placed in an edit line. Truncated outputs end without the end token (finish
  * "length"). Token counts are estimates.
  */
-import { canonicalProgram, type Task } from '../core/task.js';
-import { editSequenceCompletion, EDIT_SEPARATOR, END_TOKEN } from '../editseq/format.js';
-import { PythonLinter } from '../editseq/linters/python.js';
-import { lintseqPaths } from '../editseq/lintseq/generate.js';
+import { canonicalProgram, type Task } from '../../kernel/task.js';
+import { editSequenceCompletion, EDIT_SEPARATOR, END_TOKEN } from '../rebuild/edit-sequence-format.js';
+import { PythonLinter } from '../lintseq/linters/python.js';
+import { lintseqPaths } from '../lintseq/generate.js';
 import { deriveSeed, mulberry32, type Rng } from '../metrics/random.js';
-import type { SampleInput } from '../pipeline/sample-input.js';
+import type { SampleInput } from '../pipeline/raw-sample.js';
 import { applicableMutations, applyMutation, type MutantKind, type Mutation } from './mutants.js';
 import { plantedRate } from './planted-rates.js';
 import type { SimulatedModel } from './simulated-models.js';

@@ -6,9 +6,9 @@
  */
 import type { ProblemCost } from '../metrics/flops.js';
 import { meanPassAtK } from '../metrics/pass-at-k.js';
-import { predictLogLinear } from './fit-a.js';
-import { predictPowerLaw } from './fit-b.js';
-import { predictZib } from './fit-c.js';
+import { predictLogLinear } from './log-linear.js';
+import { predictPowerLaw } from './power-law.js';
+import { predictZib } from './zero-inflated-beta-binomial.js';
 import { fitCurve, prepareCurve } from './curve.js';
 import { fitKs, fitted, unfitted, type Fitted } from './fitted.js';
 

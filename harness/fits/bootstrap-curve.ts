@@ -5,9 +5,9 @@
  * never used: every point reuses the same samples, so they would be far too small. Pure.
  */
 import { bootstrapIndexSets, percentileInterval, type BootstrapOptions } from '../metrics/bootstrap.js';
-import { predictLogLinear } from './fit-a.js';
-import { predictPowerLaw } from './fit-b.js';
-import { predictZib } from './fit-c.js';
+import { predictLogLinear } from './log-linear.js';
+import { predictPowerLaw } from './power-law.js';
+import { predictZib } from './zero-inflated-beta-binomial.js';
 import { fitCurve, flopsAt, zibStart, type CurveFits, type FitWhich, type PreparedCurve } from './curve.js';
 
 /** k values for drawing fitted curves: about 12 per decade from 1 to maxK. */

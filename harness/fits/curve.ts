@@ -6,9 +6,9 @@
  */
 import type { ProblemCost } from '../metrics/flops.js';
 import { passAtKOne, type TaskCounts } from '../metrics/pass-at-k.js';
-import { fitLogLinear, type LogLinearFit } from './fit-a.js';
-import { fitPowerLaw, type PowerLawFit } from './fit-b.js';
-import { countCells, fitZibCells, toTheta, type CountCells, type ZibFit } from './fit-c.js';
+import { fitLogLinear, type LogLinearFit } from './log-linear.js';
+import { fitPowerLaw, type PowerLawFit } from './power-law.js';
+import { countCells, fitZibCells, toTheta, type CountCells, type ZibFit } from './zero-inflated-beta-binomial.js';
 import { fitKs, unfitted, type CurvePoint, type Fitted } from './fitted.js';
 
 export interface CurveInput {

@@ -4,7 +4,7 @@
  * parsed JSON and a file name for errors); `readHfConfig` reads the file.
  */
 import { readFile } from 'node:fs/promises';
-import { PasskError } from '../core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import { shapeArchitectureSchema, type ShapeArchitecture } from './architecture.js';
 
 /** model_type values whose MLP is gated (gate, up, down projections). */

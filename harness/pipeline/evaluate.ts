@@ -4,17 +4,17 @@
  * then summarize. Scheduling lives here; running one sample is execute-sample.ts; records
  * are the store's.
  */
-import type { Task } from '../core/task.js';
-import { PasskError } from '../core/errors.js';
+import type { Task } from '../../kernel/task.js';
+import { PasskError } from '../../kernel/errors.js';
 import type { Executor, Limits } from '../../sandbox/executor.js';
 import { createProgress } from '../cli/progress.js';
 import type { BootstrapOptions } from '../metrics/bootstrap.js';
 import { sampleKey, type Manifest, type SampleRecord, type Summary } from '../store/records.js';
 import { readSamples } from '../store/run-files.js';
-import type { EditseqOptions } from './build-program.js';
+import type { EditseqOptions } from '../rebuild/build-program.js';
 import { executeSample } from './execute-sample.js';
-import { openRun, type RunIdentity } from './open-run.js';
-import type { SampleInput } from './sample-input.js';
+import { openRun, type RunIdentity } from '../store/open-run.js';
+import type { SampleInput } from './raw-sample.js';
 import { summarizeRun } from './summarize.js';
 
 export type SampleStream = Iterable<SampleInput> | AsyncIterable<SampleInput>;

@@ -3,13 +3,13 @@
  * model): a HarnessFault is retried once, then reported as a fault and left unrecorded so
  * that a later resume tries it again. A timeout can be re-run once to confirm it.
  */
-import { HarnessFault } from '../core/errors.js';
-import type { Task } from '../core/task.js';
+import { HarnessFault } from '../../kernel/errors.js';
+import type { Task } from '../../kernel/task.js';
 import type { Execution, Executor, Limits } from '../../sandbox/executor.js';
-import { sha256 } from '../io/hash.js';
+import { sha256 } from '../../kernel/hash.js';
 import { SAMPLE_SCHEMA, type SampleRecordInput } from '../store/records.js';
-import { buildProgram, type EditseqOptions } from './build-program.js';
-import type { SampleInput } from './sample-input.js';
+import { buildProgram, type EditseqOptions } from '../rebuild/build-program.js';
+import type { SampleInput } from './raw-sample.js';
 
 export interface ExecuteSampleOptions {
   executor: Executor;

@@ -7,15 +7,15 @@
  * execution: what is generated but not yet recorded is lost on a crash and sampled again.
  */
 import { setMaxListeners } from 'node:events';
-import type { Task } from '../core/task.js';
+import type { Task } from '../../kernel/task.js';
 import type { SamplingConfig } from '../samplers/grid.js';
 import { renderPrompt } from '../samplers/prompt.js';
 import type { Sampler } from '../samplers/sampler.js';
 import { seedBase } from '../samplers/seeds.js';
-import { extractCode, hasFence } from '../samples/extract-code.js';
+import { extractCode, hasFence } from '../sample-files/extract-code.js';
 import { sampleKey } from '../store/records.js';
 import { CompletionBuffer } from './completion-buffer.js';
-import type { SampleInput } from './sample-input.js';
+import type { SampleInput } from './raw-sample.js';
 
 export interface GenerationModel {
   name: string;

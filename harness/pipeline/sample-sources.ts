@@ -4,13 +4,13 @@
  * the LintSeq oracle ("oracle": the canonical solutions as edit sequences, a check of
  * reconstruction without a model).
  */
-import { PasskError } from '../core/errors.js';
-import type { Task } from '../core/task.js';
-import { canonicalJson } from '../io/canonical-json.js';
-import { sha256 } from '../io/hash.js';
-import { loadSamples } from '../samples/sample-file.js';
+import { PasskError } from '../../kernel/errors.js';
+import type { Task } from '../../kernel/task.js';
+import { canonicalJson } from '../../kernel/canonical-json.js';
+import { sha256 } from '../../kernel/hash.js';
+import { loadSamples } from '../sample-files/sample-file.js';
 import { DEFAULT_CONFIG } from '../store/records.js';
-import type { SampleInput } from './sample-input.js';
+import type { SampleInput } from './raw-sample.js';
 
 export interface SampleSource {
   /** What the samples are: a path, "canonical" or "oracle:editseq". */

@@ -2,7 +2,7 @@
 import type { Analysis } from '../analysis/analyze-runs.js';
 import type { CurveOut, GroupAnalysis } from '../analysis/group-analysis.js';
 import type { Interval } from '../fits/bootstrap-curve.js';
-import { formatTable } from '../cli/format-table.js';
+import { formatTable } from './format-table.js';
 
 export const pts = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? '-' : (100 * x).toFixed(d));
 export const signedPts = (x: number, d = 1): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(d)}`;

@@ -9,7 +9,7 @@ import { chartData } from './chart-data.js';
 import { esc, PAGE_CSS } from './html-util.js';
 import { specToSvg } from './render.js';
 import { envelopeTable, fitsTable, provenanceTable, summaryTable, tokenTable, verdictTable } from './report-tables.js';
-import { envelopeChartSpec, flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './specs.js';
+import { envelopeChartSpec, flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './chart-specs.js';
 
 export interface ReportOptions {
   title?: string;

@@ -2,9 +2,9 @@
  * Samplers by kind, from a validated model spec: the one place `passk run` turns a spec's
  * model into a back-end.
  */
-import { PasskError } from '../core/errors.js';
-import type { ModelSpec, RunSpec } from '../spec/schema.js';
-import { modelName } from '../spec/validate.js';
+import { PasskError } from '../../kernel/errors.js';
+import type { ModelSpec, RunSpec } from '../run-config/schema.js';
+import { modelName } from '../run-config/validate.js';
 import { OpenAiCompatibleSampler } from './openai-compatible.js';
 import { ReplaySampler } from './replay.js';
 import type { Sampler } from './sampler.js';

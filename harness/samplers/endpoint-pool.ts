@@ -6,7 +6,7 @@
  * endpoint when one is available. Retries are counted by reason for the run's report.
  */
 import OpenAI from 'openai';
-import { HarnessFault, PasskError } from '../core/errors.js';
+import { HarnessFault, PasskError } from '../../kernel/errors.js';
 import { backoffMs, classifyFailure, isCallerAbort, sleep, type RetryPolicy } from './retry.js';
 
 export interface Endpoint {

@@ -7,8 +7,8 @@
  */
 import type { Completion } from 'openai/resources/completions';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { PasskError } from '../core/errors.js';
-import type { Task } from '../core/task.js';
+import { PasskError } from '../../kernel/errors.js';
+import type { Task } from '../../kernel/task.js';
 import { EndpointPool } from './endpoint-pool.js';
 import { DEFAULT_RETRY, IncompleteResponse, type RetryPolicy } from './retry.js';
 import type { SampledCompletion, Sampler, SampleRequest } from './sampler.js';

@@ -4,7 +4,7 @@
  * (editseq). A model-free run that checks rebuilding and execution end to end; sampling
  * settings do not apply. All outputs are made once, on the first request, with one linter.
  */
-import type { Task } from '../core/task.js';
+import type { Task } from '../../kernel/task.js';
 import { oracleCompletions } from './oracle.js';
 import { offlineCompletion, type SampledCompletion, type Sampler, type SampleRequest } from './sampler.js';
 

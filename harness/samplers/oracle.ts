@@ -9,11 +9,11 @@
  *   of (seed, task id), so samples do not change with n or with the other tasks.
  */
 import pLimit from 'p-limit';
-import { canonicalProgram, type Task } from '../core/task.js';
-import { editSequenceCompletion } from '../editseq/format.js';
-import { lintseqPaths } from '../editseq/lintseq/generate.js';
-import { PythonLinter } from '../editseq/linters/python.js';
-import type { Linter } from '../editseq/linters/types.js';
+import { canonicalProgram, type Task } from '../../kernel/task.js';
+import { editSequenceCompletion } from '../rebuild/edit-sequence-format.js';
+import { lintseqPaths } from '../lintseq/generate.js';
+import { PythonLinter } from '../lintseq/linters/python.js';
+import type { Linter } from '../lintseq/linters/types.js';
 
 export interface OracleOptions {
   format: 'baseline' | 'editseq';
@@ -33,7 +33,7 @@ async function editSequences(tasks: readonly Task[], n: number, seed: number): P
     let linter = linters.get(task.language);
     if (!linter) {
       // The TypeScript package is big: loaded only for JavaScript tasks.
-      linter = task.language === 'python' ? Promise.resolve(new PythonLinter()) : import('../editseq/linters/typescript.js').then((m) => new m.TypeScriptLinter('javascript'));
+      linter = task.language === 'python' ? Promise.resolve(new PythonLinter()) : import('../lintseq/linters/typescript.js').then((m) => new m.TypeScriptLinter('javascript'));
       linters.set(task.language, linter);
     }
     return linter;

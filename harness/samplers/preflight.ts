@@ -5,7 +5,7 @@
  * /v1/models (404) cannot be checked; that is a warning, not an error.
  */
 import { APIError } from 'openai';
-import { PasskError } from '../core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import type { EndpointPool } from './endpoint-pool.js';
 import { classifyFailure, sleep } from './retry.js';
 

@@ -4,7 +4,7 @@
  * defaults follow the LintSeq evaluation: a baseline continues the task prompt, an
  * edit-sequence model gets the instruction followed by "\n<|diff|>". Pure.
  */
-import type { Task } from '../core/task.js';
+import type { Task } from '../../kernel/task.js';
 
 export const PLACEHOLDERS = ['prompt', 'instruction', 'entry_point', 'task_id'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];

@@ -1,13 +1,13 @@
 /**
  * Replaying completions from a sample file (human-eval / evalplus format, read by
- * harness/samples): sample i of a task is the task's i-th line in the file, whatever the
+ * harness/sample-files): sample i of a task is the task's i-th line in the file, whatever the
  * sampling config. Lets a run re-score or re-execute saved outputs through the same
  * pipeline as served models. A file with fewer than n samples for a task is an error
  * before the run starts.
  */
-import { PasskError } from '../core/errors.js';
-import type { Task } from '../core/task.js';
-import { loadSamples, type ImportedSample } from '../samples/sample-file.js';
+import { PasskError } from '../../kernel/errors.js';
+import type { Task } from '../../kernel/task.js';
+import { loadSamples, type ImportedSample } from '../sample-files/sample-file.js';
 import { offlineCompletion, type SampledCompletion, type Sampler, type SampleRequest } from './sampler.js';
 
 export class ReplaySampler implements Sampler {

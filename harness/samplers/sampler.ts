@@ -4,7 +4,7 @@
  * under one sampling config, and gets one completion per index with what the back-end
  * measured (token counts and their source, finish reason, seed).
  */
-import type { Task } from '../core/task.js';
+import type { Task } from '../../kernel/task.js';
 import type { SamplingConfig } from './grid.js';
 
 /** Where a sample's token counts came from (recorded with the sample). */

@@ -7,7 +7,7 @@
  *   summary.json    scores computed from samples.jsonl
  */
 import { z } from 'zod';
-import { VERDICTS } from '../core/verdict.js';
+import { VERDICTS } from '../../kernel/verdict.js';
 
 export const SAMPLE_SCHEMA = 'passk.sample/1';
 export const MANIFEST_SCHEMA = 'passk.manifest/1';

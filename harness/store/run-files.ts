@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { PasskError } from '../core/errors.js';
-import { describeZodError, parseJsonLines, validateLine } from '../io/jsonl.js';
+import { PasskError } from '../../kernel/errors.js';
+import { describeZodError, parseJsonLines, validateLine } from '../../kernel/jsonl.js';
 import { manifestSchema, sampleKey, sampleRecordSchema, summarySchema, type Manifest, type SampleRecord, type Summary } from './records.js';
 
 export const RUN_FILES = {

@@ -7,7 +7,7 @@
  */
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { PasskError } from '../core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import { RUN_FILES, splitTornTail } from './run-files.js';
 import { sampleRecordSchema, type Manifest, type SampleRecord, type SampleRecordInput, type Summary } from './records.js';
 

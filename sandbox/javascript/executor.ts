@@ -11,10 +11,10 @@
  * is kept unforgeable.
  */
 import { createRequire } from 'node:module';
-import { PasskError } from '../../harness/core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import type { Execution, ExecutionRequest, Executor, Limits, SandboxFacts } from '../executor.js';
 import { toExecution } from './outcome.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool } from './isolate-worker-pool.js';
 import { WORKER_OVERHEAD_MB } from './worker-process.js';
 
 export interface JavaScriptExecutorOptions {

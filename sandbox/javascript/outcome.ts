@@ -4,7 +4,7 @@
  * failed console.assert does not stop a JavaScript test, so a later timeout or exception
  * does not hide it); a pass needs a run that the host saw complete with no event at all.
  */
-import { HarnessFault } from '../../harness/core/errors.js';
+import { HarnessFault } from '../../kernel/errors.js';
 import type { Execution, Limits } from '../executor.js';
 
 export type Stage = 'program' | 'test' | 'harness' | 'worker';

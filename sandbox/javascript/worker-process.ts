@@ -10,7 +10,7 @@
  * so it bounds what the process can really use without breaking V8's large reservations (which
  * RLIMIT_AS would). An allocation past it fails: V8 then aborts the process ("out of memory"),
  * or throws a catchable RangeError (ArrayBuffer, WebAssembly.Memory); either way the program's
- * verdict is `memory` (see worker-pool.ts and worker/run-in-isolate.mjs).
+ * verdict is `memory` (see isolate-worker-pool.ts and worker/run-in-isolate.mjs).
  *
  * Core dumps are turned off as well: every V8 abort would otherwise write one.
  */

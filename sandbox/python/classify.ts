@@ -4,7 +4,7 @@
  * program's output and exit status never count for one.
  */
 import { constants } from 'node:os';
-import type { Verdict } from '../../harness/core/verdict.js';
+import type { Verdict } from '../../kernel/verdict.js';
 import type { Execution } from '../executor.js';
 import type { Report } from './report.js';
 

@@ -4,7 +4,7 @@
  * verdict logic is shared with the subprocess executor (same runner, same classify), so
  * the two agree program for program; this one skips interpreter start-up per program.
  */
-import { HarnessFault } from '../../harness/core/errors.js';
+import { HarnessFault } from '../../kernel/errors.js';
 import { DEFAULT_LIMITS, type Execution, type ExecutionRequest, type Executor, type Limits, type SandboxFacts } from '../executor.js';
 import { classify, type RawOutcome } from './classify.js';
 import { candidateJob, FORKSERVER_PROCESSES, referenceJob, runnerLimits, type RunnerJob } from './job.js';
@@ -19,7 +19,7 @@ import {
   type SubprocessExecutorOptions,
 } from './subprocess-executor.js';
 import { WarmWorker } from './warm-worker.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool } from './warm-worker-pool.js';
 
 const STARTUP_TIMEOUT_MS = 60_000;
 const CANDIDATE_REPORT_BYTES = 1 << 20;

@@ -1,7 +1,7 @@
 /**
  * Python executors. `createPythonExecutor` is the one entry point the rest of passk uses.
  */
-import { CachingExecutor, type ExecutionCacheOptions } from '../cache.js';
+import { CachingExecutor, type ExecutionCacheOptions } from '../execution-cache.js';
 import type { Executor } from '../executor.js';
 import type { IsolationPreference } from './isolation.js';
 import { ForkserverPythonExecutor } from './forkserver-executor.js';
@@ -30,7 +30,7 @@ export function createPythonExecutor(options: PythonExecutorOptions = {}): Execu
 export type { IsolationPreference } from './isolation.js';
 
 /**
- * The executor behind a content-addressed cache (sandbox/cache.ts) whose key includes the
+ * The executor behind a content-addressed cache (sandbox/execution-cache.ts) whose key includes the
  * runner's version: identical programs run once; `dir` adds an opt-in on-disk cache.
  */
 export function createCachedPythonExecutor(options: PythonExecutorOptions & { cacheDir?: string } = {}): CachingExecutor {

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { HarnessFault } from '../../harness/core/errors.js';
+import { HarnessFault } from '../../kernel/errors.js';
 
 const run = promisify(execFile);
 const exists = (path: string) =>

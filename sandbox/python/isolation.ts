@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { HarnessFault } from '../../harness/core/errors.js';
+import { HarnessFault } from '../../kernel/errors.js';
 import { bwrapArgv, RUNNER_DIR, SANDBOX_TMP, sandboxEnv, type Mount } from './bwrap.js';
 import type { PythonInfo } from './interpreter.js';
 import { DEFAULT_LIMITS } from '../executor.js';

@@ -3,9 +3,9 @@
  * to test it, the per-execution nonce and the limits the runner applies to itself.
  */
 import { randomBytes } from 'node:crypto';
-import type { DifferentialOracle, TestSpec } from '../../harness/core/task.js';
+import type { DifferentialOracle, TestSpec } from '../../kernel/task.js';
 import type { Limits } from '../executor.js';
-import { HarnessFault } from '../../harness/core/errors.js';
+import { HarnessFault } from '../../kernel/errors.js';
 
 export type JobKind = 'python-check' | 'python-asserts' | 'python-differential' | 'reference';
 

@@ -5,9 +5,9 @@
  * (py/passk_core.py `run_reference`); every candidate run of that task receives the same
  * bytes. Memoized by a hash of what determines them; a failure is not memoized.
  */
-import { HarnessFault } from '../../harness/core/errors.js';
-import type { TestSpec } from '../../harness/core/task.js';
-import { sha256 } from '../../harness/io/hash.js';
+import { HarnessFault } from '../../kernel/errors.js';
+import type { TestSpec } from '../../kernel/task.js';
+import { sha256 } from '../../kernel/hash.js';
 import type { Limits } from '../executor.js';
 
 export type DifferentialSpec = Extract<TestSpec, { kind: 'python-differential' }>;

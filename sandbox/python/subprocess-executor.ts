@@ -4,7 +4,7 @@
  * executor is the fast path and must agree with it.
  */
 import pLimit from 'p-limit';
-import { HarnessFault } from '../../harness/core/errors.js';
+import { HarnessFault } from '../../kernel/errors.js';
 import type { Execution, ExecutionRequest, Executor, Limits, SandboxFacts } from '../executor.js';
 import { classify } from './classify.js';
 import { chooseIsolation, type Isolation, type IsolationPreference } from './isolation.js';

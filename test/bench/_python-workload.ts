@@ -6,7 +6,7 @@
  * Mutants are made from solutions without `while` loops, so that no mutant turns into an
  * infinite loop by accident: the only timeouts are the loops put in on purpose.
  */
-import type { Task } from '../../harness/core/task.js';
+import type { Task } from '../../kernel/task.js';
 import { humaneval } from '../../benchmarks/humaneval.js';
 
 export type ProgramKind = 'canonical' | 'comparison' | 'arithmetic' | 'off-by-one' | 'deleted-line' | 'two-mutations' | 'infinite-loop';

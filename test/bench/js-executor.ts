@@ -8,8 +8,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { humanevalJs } from '../../benchmarks/humaneval-js.js';
-import { canonicalProgram, type Task } from '../../harness/core/task.js';
-import type { Verdict } from '../../harness/core/verdict.js';
+import { canonicalProgram, type Task } from '../../kernel/task.js';
+import type { Verdict } from '../../kernel/verdict.js';
 import { DEFAULT_LIMITS, type Limits } from '../../sandbox/executor.js';
 import { createJavaScriptExecutor } from '../../sandbox/javascript/executor.js';
 

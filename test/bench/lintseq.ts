@@ -9,11 +9,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readJsonLines } from '../../harness/io/jsonl.js';
-import { lintseqPaths } from '../../harness/editseq/lintseq/generate.js';
-import { PylintLinter, PythonLinter, pylintAvailable } from '../../harness/editseq/linters/python.js';
-import type { Linter } from '../../harness/editseq/linters/types.js';
-import type { LineLanguage } from '../../harness/editseq/lintseq/lines.js';
+import { readJsonLines } from '../../kernel/jsonl.js';
+import { lintseqPaths } from '../../harness/lintseq/generate.js';
+import { PylintLinter, PythonLinter, pylintAvailable } from '../../harness/lintseq/linters/python.js';
+import type { Linter } from '../../harness/lintseq/linters/types.js';
+import type { LineLanguage } from '../../harness/lintseq/lines.js';
 
 const REFERENCE_PER_SECOND = 3.1;
 const CHILD_FLAG = 'PASSK_BENCH_LINTSEQ_CHILD';
@@ -58,7 +58,7 @@ async function measureAll(): Promise<Measure[]> {
     results.push(await measure('real pylint (warm, in-process) behind passk', python, 'python', pylint, 1));
     await pylint.close();
   }
-  const { TypeScriptLinter } = await import('../../harness/editseq/linters/typescript.js');
+  const { TypeScriptLinter } = await import('../../harness/lintseq/linters/typescript.js');
   const js = await programs('humaneval_js.jsonl.gz');
   const tsLinter = new TypeScriptLinter('javascript');
   await measure('warm-up', js, 'javascript', tsLinter, 0); // the parser's JIT warm-up is most of a cold run

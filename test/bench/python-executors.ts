@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CachingExecutor } from '../../sandbox/cache.js';
+import { CachingExecutor } from '../../sandbox/execution-cache.js';
 import { DEFAULT_LIMITS, type Execution, type Executor, type Limits } from '../../sandbox/executor.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
 import { runnerVersion } from '../../sandbox/python/runner-files.js';

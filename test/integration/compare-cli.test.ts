@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunComparison } from '../../harness/analysis/compare-runs.js';
-import { EXIT } from '../../harness/core/errors.js';
+import { EXIT } from '../../kernel/errors.js';
 import { zeroInflatedBetaRates } from '../../harness/demo/variates.js';
 import { mulberry32 } from '../../harness/metrics/random.js';
 import { passk } from '../support/cli.js';

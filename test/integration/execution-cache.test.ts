@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CachingExecutor } from '../../sandbox/cache.js';
+import { CachingExecutor } from '../../sandbox/execution-cache.js';
 import type { Execution, ExecutionRequest, Executor } from '../../sandbox/executor.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
 import { CONFORMANCE_LIMITS, conformanceTask } from '../support/python-conformance.js';

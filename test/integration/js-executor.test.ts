@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { humanevalJs } from '../../benchmarks/humaneval-js.js';
-import { HarnessFault, PasskError } from '../../harness/core/errors.js';
-import { canonicalProgram, type Task } from '../../harness/core/task.js';
-import { readJsonLines } from '../../harness/io/jsonl.js';
+import { HarnessFault, PasskError } from '../../kernel/errors.js';
+import { canonicalProgram, type Task } from '../../kernel/task.js';
+import { readJsonLines } from '../../kernel/jsonl.js';
 import { DEFAULT_LIMITS, type Limits } from '../../sandbox/executor.js';
 import { createJavaScriptExecutor, type JavaScriptExecutor } from '../../sandbox/javascript/executor.js';
 import { toExecution, type RawEvent, type RawOutcome } from '../../sandbox/javascript/outcome.js';
-import { diagnose } from '../../sandbox/javascript/worker-pool.js';
+import { diagnose } from '../../sandbox/javascript/isolate-worker-pool.js';
 import { dataLimitFromProcLimits, workerDataCapBytes } from '../../sandbox/javascript/worker-process.js';
 import { waitFor } from '../support/host-traces.js';
 

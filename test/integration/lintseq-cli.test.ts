@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { readJsonLines } from '../../harness/io/jsonl.js';
-import { runLintseqBatch } from '../../harness/editseq/batch/run-batch.js';
-import { reconstruct } from '../../harness/editseq/reconstruct.js';
-import { normalizeProgram } from '../../harness/editseq/lintseq/forward.js';
+import { readJsonLines } from '../../kernel/jsonl.js';
+import { runLintseqBatch } from '../../harness/lintseq/batch/run-batch.js';
+import { reconstruct } from '../../harness/rebuild/reconstruct.js';
+import { normalizeProgram } from '../../harness/lintseq/forward.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'passk-lintseq-'));

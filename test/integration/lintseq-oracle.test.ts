@@ -8,10 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadBenchmark } from '../../benchmarks/registry.js';
-import { canonicalProgram } from '../../harness/core/task.js';
-import { rebuildForTask } from '../../harness/editseq/rebuild-task.js';
-import { normalizeProgram } from '../../harness/editseq/lintseq/forward.js';
-import { pythonCommand } from '../../harness/editseq/linters/python.js';
+import { canonicalProgram } from '../../kernel/task.js';
+import { rebuildForTask } from '../../harness/rebuild/rebuild-task.js';
+import { normalizeProgram } from '../../harness/lintseq/forward.js';
+import { pythonCommand } from '../../harness/lintseq/linters/python.js';
 import { oracleCompletions } from '../../harness/samplers/oracle.js';
 
 /** Runs each program; returns "passed" or the exception per program. */

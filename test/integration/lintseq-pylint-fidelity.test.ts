@@ -13,12 +13,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runLintseqBatch } from '../../harness/editseq/batch/run-batch.js';
-import { reconstruct } from '../../harness/editseq/reconstruct.js';
-import { normalizeProgram } from '../../harness/editseq/lintseq/forward.js';
-import { PylintLinter, PythonLinter, pylintAvailable } from '../../harness/editseq/linters/python.js';
-import type { LintIssue } from '../../harness/editseq/linters/types.js';
-import { seededRandom } from '../../harness/editseq/lintseq/rng.js';
+import { runLintseqBatch } from '../../harness/lintseq/batch/run-batch.js';
+import { reconstruct } from '../../harness/rebuild/reconstruct.js';
+import { normalizeProgram } from '../../harness/lintseq/forward.js';
+import { PylintLinter, PythonLinter, pylintAvailable } from '../../harness/lintseq/linters/python.js';
+import type { LintIssue } from '../../harness/lintseq/linters/types.js';
+import { seededRandom } from '../../harness/lintseq/rng.js';
 import { fidelityStates, stateHash } from '../fixtures/editseq/fidelity-states.js';
 
 interface Recorded {

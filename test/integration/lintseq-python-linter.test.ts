@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PythonLinter } from '../../harness/editseq/linters/python.js';
+import { PythonLinter } from '../../harness/lintseq/linters/python.js';
 
 interface Case {
   name: string;

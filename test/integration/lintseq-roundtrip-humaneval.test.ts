@@ -5,8 +5,8 @@
  * clean under passk's linter.
  */
 import { afterAll, expect, it } from 'vitest';
-import { readJsonLines } from '../../harness/io/jsonl.js';
-import { PythonLinter } from '../../harness/editseq/linters/python.js';
+import { readJsonLines } from '../../kernel/jsonl.js';
+import { PythonLinter } from '../../harness/lintseq/linters/python.js';
 import { roundTrip } from '../fixtures/editseq/round-trip.js';
 
 const linter = new PythonLinter();

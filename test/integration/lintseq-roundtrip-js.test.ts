@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { readJsonLines } from '../../harness/io/jsonl.js';
-import { TypeScriptLinter } from '../../harness/editseq/linters/typescript.js';
-import { runLintseqBatch } from '../../harness/editseq/batch/run-batch.js';
-import { reconstruct } from '../../harness/editseq/reconstruct.js';
-import { normalizeProgram } from '../../harness/editseq/lintseq/forward.js';
+import { readJsonLines } from '../../kernel/jsonl.js';
+import { TypeScriptLinter } from '../../harness/lintseq/linters/typescript.js';
+import { runLintseqBatch } from '../../harness/lintseq/batch/run-batch.js';
+import { reconstruct } from '../../harness/rebuild/reconstruct.js';
+import { normalizeProgram } from '../../harness/lintseq/forward.js';
 import { roundTrip } from '../fixtures/editseq/round-trip.js';
 
 it('HumanEval-X JS: 164 programs x 5 paths round-trip, all intermediate states clean', async () => {

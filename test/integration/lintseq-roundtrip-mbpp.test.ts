@@ -6,7 +6,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { loadBenchmark } from '../../benchmarks/registry.js';
-import { PythonLinter } from '../../harness/editseq/linters/python.js';
+import { PythonLinter } from '../../harness/lintseq/linters/python.js';
 import { roundTrip } from '../fixtures/editseq/round-trip.js';
 
 const linter = new PythonLinter();

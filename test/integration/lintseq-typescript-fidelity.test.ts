@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import ts from 'typescript';
-import { readJsonLines } from '../../harness/io/jsonl.js';
-import { lintJavaScript } from '../../harness/editseq/linters/typescript.js';
+import { readJsonLines } from '../../kernel/jsonl.js';
+import { lintJavaScript } from '../../harness/lintseq/linters/typescript.js';
 import { deletionStates } from '../fixtures/editseq/deletion-states.js';
 
 /** Unresolved names, use before declaration, redeclaration, statements out of context. */

@@ -5,7 +5,7 @@
  * every candidate. Both Python executors, real sandboxes.
  */
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { TestSpec } from '../../harness/core/task.js';
+import type { TestSpec } from '../../kernel/task.js';
 import type { Executor, Limits } from '../../sandbox/executor.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
 import { CONFORMANCE_LIMITS, conformanceTask } from '../support/python-conformance.js';

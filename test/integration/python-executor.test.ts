@@ -3,8 +3,8 @@
  * semantics, reference outputs, harness faults, concurrency, and the rlimits fallback.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { HarnessFault } from '../../harness/core/errors.js';
-import type { TestSpec } from '../../harness/core/task.js';
+import { HarnessFault } from '../../kernel/errors.js';
+import type { TestSpec } from '../../kernel/task.js';
 import type { Executor, Limits } from '../../sandbox/executor.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
 import { runnerProcesses } from '../support/host-traces.js';

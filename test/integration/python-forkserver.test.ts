@@ -4,8 +4,8 @@
  * that dies is replaced (its program retried once, then a harness fault).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { HarnessFault } from '../../harness/core/errors.js';
-import type { TestSpec } from '../../harness/core/task.js';
+import { HarnessFault } from '../../kernel/errors.js';
+import type { TestSpec } from '../../kernel/task.js';
 import type { Execution } from '../../sandbox/executor.js';
 import { ForkserverPythonExecutor } from '../../sandbox/python/forkserver-executor.js';
 import { runnerProcesses, waitFor } from '../support/host-traces.js';

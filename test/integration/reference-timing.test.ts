@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Task } from '../../harness/core/task.js';
+import type { Task } from '../../kernel/task.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
 import { scaledLimit, timeoutsFromReference, type ReferenceMeasurement } from '../../sandbox/reference-timing.js';
 import { CONFORMANCE_LIMITS } from '../support/python-conformance.js';

@@ -4,8 +4,8 @@
  * for each fault kind, load balancing, and the errors before a run starts.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { PasskError, HarnessFault } from '../../harness/core/errors.js';
-import type { Task } from '../../harness/core/task.js';
+import { PasskError, HarnessFault } from '../../kernel/errors.js';
+import type { Task } from '../../kernel/task.js';
 import { expandGrid } from '../../harness/samplers/grid.js';
 import { OpenAiCompatibleSampler, type OpenAiSamplerOptions } from '../../harness/samplers/openai-compatible.js';
 import { emittedKey, startVllmDouble, type DoubleOptions, type VllmDouble } from '../support/vllm-double.js';

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PasskError } from '../../harness/core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import { runFromSpec } from '../../harness/cli/run-from-spec.js';
-import { loadRunSpec } from '../../harness/spec/index.js';
+import { loadRunSpec } from '../../harness/run-config/index.js';
 import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -15,7 +15,7 @@ import { loadBenchmark, type LoadedBenchmark } from '../../benchmarks/registry.j
 import { runFromSpec } from '../../harness/cli/run-from-spec.js';
 import { readManifest, readSamples, readSummary } from '../../harness/store/run-files.js';
 import { sampleKey } from '../../harness/store/records.js';
-import { runSpecSchema } from '../../harness/spec/schema.js';
+import { runSpecSchema } from '../../harness/run-config/schema.js';
 import { benchmarkResponder } from '../support/double-responders.js';
 import { emittedKey, startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
 

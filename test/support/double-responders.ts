@@ -10,8 +10,8 @@
  * do; it becomes an `empty` verdict without running anything) and a wrong program only
  * for every eighth task, which keeps big sweeps cheap to execute.
  */
-import type { Task } from '../../harness/core/task.js';
-import { EDIT_SEPARATOR, editSequenceCompletion } from '../../harness/editseq/format.js';
+import type { Task } from '../../kernel/task.js';
+import { EDIT_SEPARATOR, editSequenceCompletion } from '../../harness/rebuild/edit-sequence-format.js';
 import type { RespondContext } from './vllm-double.js';
 
 /** Zero-context insertion hunks for a program, in two edits: its first `head` lines, then the rest. */

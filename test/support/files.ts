@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'vitest';
-import { PasskError } from '../../harness/core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 
 /** Writes `lines` (objects as JSON, strings as they are) to a new file `name` in a fresh temp folder. */
 export function writeLines(name: string, lines: unknown[], options: { gzip?: boolean } = {}): string {

@@ -5,7 +5,7 @@
  * code 13 (an unsettled top-level await) and never prints it.
  * Usage: tsx test/support/js-pool-close.ts PROGRAMS
  */
-import type { Task } from '../../harness/core/task.js';
+import type { Task } from '../../kernel/task.js';
 import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
 import { createJavaScriptExecutor } from '../../sandbox/javascript/executor.js';
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task, TestSpec } from '../../harness/core/task.js';
+import type { Task, TestSpec } from '../../kernel/task.js';
 import { DEFAULT_LIMITS, type Execution, type Executor, type Limits } from '../../sandbox/executor.js';
 import { runnerDir } from '../../sandbox/python/runner-files.js';
 import { DEFAULT_TEST, pythonConformanceCases } from './conformance-programs/python.js';

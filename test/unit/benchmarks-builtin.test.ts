@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalProgram, type Task } from '../../harness/core/task.js';
+import { canonicalProgram, type Task } from '../../kernel/task.js';
 import { loadBenchmark } from '../../benchmarks/registry.js';
 
 /** Runs each program + check in its own namespace; returns "pass" or the exception name per task. */

@@ -5,8 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Task, TestSpec } from '../../harness/core/task.js';
-import { sha256File } from '../../harness/io/hash.js';
+import type { Task, TestSpec } from '../../kernel/task.js';
+import { sha256File } from '../../kernel/hash.js';
 import { loadBenchmark } from '../../benchmarks/registry.js';
 
 const HUMANEVAL = '../shared/datasets/HumanEval.jsonl.gz';

@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CANONICAL_FIXES, entryPointOf, fixedCanonical, humanevalJs } from '../../benchmarks/humaneval-js.js';
 import { getBenchmark } from '../../benchmarks/registry.js';
-import { PasskError } from '../../harness/core/errors.js';
-import { readJsonLines } from '../../harness/io/jsonl.js';
+import { PasskError } from '../../kernel/errors.js';
+import { readJsonLines } from '../../kernel/jsonl.js';
 
 const DATA = '../shared/datasets/humaneval_js.jsonl.gz';
 const dir = mkdtempSync(join(tmpdir(), 'passk-humaneval-js-'));

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sha256File } from '../../harness/io/hash.js';
+import { sha256File } from '../../kernel/hash.js';
 import { BENCHMARK_NAMES, benchmarkNames, getBenchmark, loadBenchmark, registerBenchmark } from '../../benchmarks/registry.js';
 import { passkRejection } from '../support/files.js';
 

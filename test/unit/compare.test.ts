@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../harness/core/errors.js';
+import { EXIT } from '../../kernel/errors.js';
 import { compareCounts, DEFAULT_COMPARE } from '../../harness/analysis/compare-counts.js';
 import { normalQuantile } from '../../harness/analysis/normal-quantile.js';
 import { holm, mcnemarExact, signFlipPValue } from '../../harness/analysis/paired-tests.js';

@@ -6,9 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { insertionDiff, unifiedDiffN0 } from '../../harness/editseq/lintseq/difflib.js';
-import { reconstruct } from '../../harness/editseq/reconstruct.js';
-import { pythonCommand } from '../../harness/editseq/linters/python.js';
+import { insertionDiff, unifiedDiffN0 } from '../../harness/lintseq/difflib.js';
+import { reconstruct } from '../../harness/rebuild/reconstruct.js';
+import { pythonCommand } from '../../harness/lintseq/linters/python.js';
 
 function pythonDiffs(pairs: Array<[string[], string[]]>): string[] {
   const script = [

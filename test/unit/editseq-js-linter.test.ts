@@ -1,6 +1,6 @@
 /** passk's JavaScript/TypeScript linter: syntax errors from the parser, names resolved as the checker resolves them. */
 import { describe, expect, it } from 'vitest';
-import { lintJavaScript } from '../../harness/editseq/linters/typescript.js';
+import { lintJavaScript } from '../../harness/lintseq/linters/typescript.js';
 
 const codes = (src: string, language: 'javascript' | 'typescript' = 'javascript') => lintJavaScript(src, language).map((i) => `${i.line}:${i.code}`);
 

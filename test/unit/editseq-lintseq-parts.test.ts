@@ -1,11 +1,11 @@
 /** Pure parts of LintSeq: the line model, block deletion, random streams, code-block extraction, forward diffs. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { blockOf, lineModel } from '../../harness/editseq/lintseq/lines.js';
-import { seededRandom, weightedIndex } from '../../harness/editseq/lintseq/rng.js';
-import { forwardDiffs, forwardStates, normalizeProgram } from '../../harness/editseq/lintseq/forward.js';
-import { stripChainOfThought } from '../../harness/editseq/batch/code-blocks.js';
-import { reconstruct } from '../../harness/editseq/reconstruct.js';
+import { blockOf, lineModel } from '../../harness/lintseq/lines.js';
+import { seededRandom, weightedIndex } from '../../harness/lintseq/rng.js';
+import { forwardDiffs, forwardStates, normalizeProgram } from '../../harness/lintseq/forward.js';
+import { stripChainOfThought } from '../../harness/lintseq/batch/code-blocks.js';
+import { reconstruct } from '../../harness/rebuild/reconstruct.js';
 
 describe('line model (reference rules)', () => {
   const code = ['import os', '# a comment', 'TABLE = [', '    1,', ']', '', 'def f(x):', '    if x:', '        return 1', '    )', '    return 2'].join('\n');

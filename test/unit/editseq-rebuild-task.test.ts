@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../harness/core/task.js';
-import { rebuildForTask } from '../../harness/editseq/rebuild-task.js';
+import type { Task } from '../../kernel/task.js';
+import { rebuildForTask } from '../../harness/rebuild/rebuild-task.js';
 
 const humaneval: Task = {
   id: 'HumanEval/x',

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { reconstruct } from '../../harness/editseq/reconstruct.js';
-import { stripMarkdownFence } from '../../harness/editseq/markdown.js';
+import { reconstruct } from '../../harness/rebuild/reconstruct.js';
+import { stripMarkdownFence } from '../../harness/rebuild/markdown.js';
 
 interface ParityCase {
   name: string;

@@ -4,13 +4,13 @@ import { binomial, zeroInflatedBetaRates } from '../../harness/demo/variates.js'
 import { backtest } from '../../harness/fits/backtest.js';
 import { bootstrapCurve, predictionKs } from '../../harness/fits/bootstrap-curve.js';
 import { fitCurve, prepareCurve } from '../../harness/fits/curve.js';
-import { fitLogLinear } from '../../harness/fits/fit-a.js';
-import { fitPowerLaw, predictPowerLaw } from '../../harness/fits/fit-b.js';
-import { countCells, fitZib, predictZib, zibLogLikelihood } from '../../harness/fits/fit-c.js';
+import { fitLogLinear } from '../../harness/fits/log-linear.js';
+import { fitPowerLaw, predictPowerLaw } from '../../harness/fits/power-law.js';
+import { countCells, fitZib, predictZib, zibLogLikelihood } from '../../harness/fits/zero-inflated-beta-binomial.js';
 import { fitKs } from '../../harness/fits/fitted.js';
 import { nelderMead } from '../../harness/fits/nelder-mead.js';
 import { logBeta, logGamma, logistic } from '../../harness/fits/special.js';
-import { zibValueGradHess } from '../../harness/fits/zib-derivatives.js';
+import { zibValueGradHess } from '../../harness/fits/zero-inflated-beta-binomial-derivatives.js';
 import { meanPassAtK } from '../../harness/metrics/pass-at-k.js';
 import { mulberry32 } from '../../harness/metrics/random.js';
 

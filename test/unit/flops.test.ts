@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PasskError } from '../../harness/core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import { architectureFacts, architectureSchema, type ShapeArchitecture } from '../../harness/metrics/architecture.js';
 import { decodeFlops, flopsAtK, flopsPerSample, prefillFlops, problemCost } from '../../harness/metrics/flops.js';
 import { architectureFromHfConfig } from '../../harness/metrics/hf-config.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../harness/core/task.js';
+import type { Task } from '../../kernel/task.js';
 import { CompletionBuffer } from '../../harness/pipeline/completion-buffer.js';
 import { consecutiveRuns, generateSamples, plannedSamples, planRequests, type GenerationModel } from '../../harness/pipeline/generate.js';
 import { expandGrid } from '../../harness/samplers/grid.js';

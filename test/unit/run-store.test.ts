@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PasskError } from '../../harness/core/errors.js';
+import { PasskError } from '../../kernel/errors.js';
 import { SAMPLE_SCHEMA, type SampleRecordInput } from '../../harness/store/records.js';
 import { readSamples, splitTornTail } from '../../harness/store/run-files.js';
 import { RunWriter } from '../../harness/store/run-writer.js';

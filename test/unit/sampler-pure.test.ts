@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { APIConnectionError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../harness/core/task.js';
+import type { Task } from '../../kernel/task.js';
 import { normalizeBaseUrl } from '../../harness/samplers/create.js';
 import { renderPrompt, templateProblems, DEFAULT_TEMPLATES } from '../../harness/samplers/prompt.js';
 import { backoffMs, classifyFailure, IncompleteResponse } from '../../harness/samplers/retry.js';

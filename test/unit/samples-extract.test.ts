@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readJsonLines } from '../../harness/io/jsonl.js';
-import { codeBlocks, extractCode, hasFence } from '../../harness/samples/extract-code.js';
+import { readJsonLines } from '../../kernel/jsonl.js';
+import { codeBlocks, extractCode, hasFence } from '../../harness/sample-files/extract-code.js';
 
 const CHATGPT = '../shared/datasets/mbppplus_chatgpt_t0.jsonl.gz';
 

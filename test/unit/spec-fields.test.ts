@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FLAG_FIELDS, SPEC_FIELDS, knownKeysAt } from '../../harness/spec/fields.js';
-import { renderSpecReference } from '../../harness/spec/reference.js';
-import { parseSpecText } from '../../harness/spec/load.js';
-import { applyOverrides, overridesFromFlags } from '../../harness/spec/overrides.js';
-import { makeLocate, validateSpec } from '../../harness/spec/validate.js';
+import { FLAG_FIELDS, SPEC_FIELDS, knownKeysAt } from '../../harness/run-config/fields.js';
+import { renderSpecReference } from '../../harness/run-config/reference.js';
+import { parseSpecText } from '../../harness/run-config/load.js';
+import { applyOverrides, overridesFromFlags } from '../../harness/run-config/overrides.js';
+import { makeLocate, validateSpec } from '../../harness/run-config/validate.js';
 
 describe('spec fields from the schema', () => {
   it('every flag is unique and every flagged field is a scalar or a list of scalars', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PasskError } from '../../harness/core/errors.js';
-import { parseSpecText } from '../../harness/spec/load.js';
-import { applyOverrides, overridesFromFlags, parseSetOverride, type Override } from '../../harness/spec/overrides.js';
-import { makeLocate, validateSpec } from '../../harness/spec/validate.js';
+import { PasskError } from '../../kernel/errors.js';
+import { parseSpecText } from '../../harness/run-config/load.js';
+import { applyOverrides, overridesFromFlags, parseSetOverride, type Override } from '../../harness/run-config/overrides.js';
+import { makeLocate, validateSpec } from '../../harness/run-config/validate.js';
 
 const GOOD = `benchmark: humaneval
 data: data/HumanEval.jsonl.gz

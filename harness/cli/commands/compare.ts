@@ -6,7 +6,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_COMPARE } from '../../analysis/compare-counts.js';
 import { compareRuns } from '../../analysis/compare-runs.js';
-import { PasskError } from '../../core/errors.js';
+import { PasskError } from '../../../kernel/errors.js';
 import { DEFAULT_FLOPS_CONVENTION, FLOPS_CONVENTIONS, type FlopsConvention } from '../../metrics/flops.js';
 import { compareMarkdown } from '../../report/compare-markdown.js';
 import { readRun } from '../../store/run-files.js';

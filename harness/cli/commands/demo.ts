@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { PasskError } from '../../core/errors.js';
+import { PasskError } from '../../../kernel/errors.js';
 import { runDemo } from '../../demo/run-demo.js';
 import { pts, signedPts } from '../../report/fit-text.js';
 

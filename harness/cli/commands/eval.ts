@@ -5,8 +5,8 @@
 import { basename, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadBenchmark } from '../../../benchmarks/registry.js';
-import { canonicalJson } from '../../io/canonical-json.js';
-import { sha256 } from '../../io/hash.js';
+import { canonicalJson } from '../../../kernel/canonical-json.js';
+import { sha256 } from '../../../kernel/hash.js';
 import { runEvaluation } from '../../pipeline/evaluate.js';
 import { resolveSampleSource } from '../../pipeline/sample-sources.js';
 import { DEFAULT_MODEL } from '../../store/records.js';

@@ -6,7 +6,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { analyzeRuns, type Analysis } from '../../analysis/analyze-runs.js';
 import type { GroupComputation } from '../../analysis/group-analysis.js';
-import { PasskError } from '../../core/errors.js';
+import { PasskError } from '../../../kernel/errors.js';
 import type { Architecture } from '../../metrics/architecture.js';
 import { DEFAULT_FLOPS_CONVENTION, FLOPS_CONVENTIONS, type FlopsConvention } from '../../metrics/flops.js';
 import { readHfConfig } from '../../metrics/hf-config.js';

@@ -5,10 +5,10 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { PasskError } from '../../core/errors.js';
-import { runLintseqBatch } from '../../editseq/batch/run-batch.js';
-import type { LinterName } from '../../editseq/batch/job.js';
-import type { LineLanguage } from '../../editseq/lintseq/lines.js';
+import { PasskError } from '../../../kernel/errors.js';
+import { runLintseqBatch } from '../../lintseq/batch/run-batch.js';
+import type { LinterName } from '../../lintseq/batch/job.js';
+import type { LineLanguage } from '../../lintseq/lines.js';
 import { createProgress } from '../progress.js';
 
 interface LintseqArgs {

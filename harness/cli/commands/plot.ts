@@ -6,10 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { PasskError } from '../../core/errors.js';
+import { PasskError } from '../../../kernel/errors.js';
 import { chartData } from '../../report/chart-data.js';
 import { fontStatus, specToSvg, svgToPng } from '../../report/render.js';
-import { envelopeChartSpec, flopsChartSpec, kChartSpec, stackSpecs } from '../../report/specs.js';
+import { envelopeChartSpec, flopsChartSpec, kChartSpec, stackSpecs } from '../../report/chart-specs.js';
 import { analysisOptions, loadAnalysis, type AnalysisArgs } from './fit.js';
 
 interface PlotArgs extends AnalysisArgs {

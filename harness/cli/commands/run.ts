@@ -5,9 +5,9 @@
  * the flags describe a single-model run. The same command resumes an interrupted run.
  */
 import type { Argv, CommandModule, Options } from 'yargs';
-import { FLAG_FIELDS } from '../../spec/fields.js';
-import { loadRunSpec, overridesFromFlags, parseSetOverride } from '../../spec/index.js';
-import { renderSpecReference } from '../../spec/reference.js';
+import { FLAG_FIELDS } from '../../run-config/fields.js';
+import { loadRunSpec, overridesFromFlags, parseSetOverride } from '../../run-config/index.js';
+import { renderSpecReference } from '../../run-config/reference.js';
 import { installInterruptHandler } from '../interrupt.js';
 import { runFromSpec } from '../run-from-spec.js';
 import { reportRunOutcome } from '../run-outcome.js';

@@ -1,6 +1,6 @@
 /**
  * A child process that hosts isolates, one program at a time, for the JavaScript executor
- * (sandbox/javascript/worker-pool.ts). It is plain ESM so that it needs no loader; the pool
+ * (sandbox/javascript/isolate-worker-pool.ts). It is plain ESM so that it needs no loader; the pool
  * starts it with `--no-node-snapshot`, which isolated-vm needs on Node 20.
  *
  * Protocol over the IPC channel:

@@ -6,9 +6,9 @@
  * runner's Python files on the host).
  * The default test is `check(f)` asserting `f(2) == 4`.
  */
-import type { Verdict } from '../../../harness/core/verdict.js';
+import type { Verdict } from '../../../kernel/verdict.js';
 import type { Execution, Limits } from '../../../sandbox/executor.js';
-import type { TestSpec } from '../../../harness/core/task.js';
+import type { TestSpec } from '../../../kernel/task.js';
 
 export interface ConformanceCase {
   name: string;

@@ -1,0 +1,93 @@
+/**
+ * A bounded pool of warm workers, started on demand. A worker that dies is dropped and
+ * replaced by a fresh one; the job it was running is retried once on another worker and
+ * then becomes a HarnessFault (never a verdict).
+ */
+import { HarnessFault } from '../../kernel/errors.js';
+import type { RawOutcome } from './classify.js';
+import type { RunnerJob } from './job.js';
+import { WorkerLost, type WarmWorker, type WorkerJobOptions } from './warm-worker.js';
+
+export class WorkerPool {
+  readonly #size: number;
+  readonly #start: () => Promise<WarmWorker>;
+  readonly #idle: WarmWorker[] = [];
+  readonly #waiting: Array<{ resolve: (worker: WarmWorker) => void; reject: (err: Error) => void }> = [];
+  #live = 0;
+  #closed = false;
+  /** Workers lost while running a job (for tests and diagnostics). */
+  lost = 0;
+
+  constructor(size: number, start: () => Promise<WarmWorker>) {
+    this.#size = Math.max(1, size);
+    this.#start = start;
+  }
+
+  async run(job: RunnerJob, options: WorkerJobOptions): Promise<RawOutcome> {
+    let lastLoss: Error | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const worker = await this.#acquire();
+      try {
+        const raw = await worker.run(job, options);
+        this.#release(worker);
+        return raw;
+      } catch (err) {
+        if (!(err instanceof WorkerLost)) {
+          this.#release(worker);
+          throw err;
+        }
+        lastLoss = err;
+        this.lost++;
+        this.#drop(worker);
+      }
+    }
+    throw new HarnessFault('python-forkserver', `a worker died twice running the same program: ${lastLoss?.message}`, { cause: lastLoss });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new HarnessFault('python-forkserver', 'the executor is closed'));
+    const idle = this.#idle.splice(0);
+    this.#live -= idle.length;
+    await Promise.all(idle.map((w) => w.close()));
+  }
+
+  async #acquire(): Promise<WarmWorker> {
+    if (this.#closed) throw new HarnessFault('python-forkserver', 'the executor is closed');
+    const idle = this.#idle.pop();
+    if (idle) return idle;
+    if (this.#live < this.#size) return this.#startOne();
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
+  async #startOne(): Promise<WarmWorker> {
+    this.#live++;
+    try {
+      return await this.#start();
+    } catch (err) {
+      this.#live--;
+      if (err instanceof HarnessFault) throw err;
+      throw new HarnessFault('python-forkserver', `cannot start a warm worker: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  #release(worker: WarmWorker): void {
+    if (!worker.alive) return this.#drop(worker);
+    if (this.#closed) {
+      this.#live--;
+      void worker.close();
+      return;
+    }
+    const next = this.#waiting.shift();
+    if (next) next.resolve(worker);
+    else this.#idle.push(worker);
+  }
+
+  /** A dead worker's slot goes to a waiting job, with a freshly started worker. */
+  #drop(worker: WarmWorker): void {
+    this.#live--;
+    void worker.close();
+    const next = this.#waiting.shift();
+    if (next) this.#startOne().then(next.resolve, next.reject);
+  }
+}
