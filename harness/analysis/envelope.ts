@@ -8,6 +8,7 @@
 import { interval, type Interval } from '../fits/bootstrap-curve.js';
 import { fitLogLinear } from '../fits/log-linear.js';
 import { fitKs } from '../fits/fitted.js';
+import { flopsAtK } from '../metrics/flops.js';
 import type { GroupComputation } from './group-analysis.js';
 
 export interface EnvelopeAnalysis {
@@ -60,8 +61,7 @@ export function envelopes(groups: readonly GroupComputation[], level: number): E
     for (let r = 0; r < R; r++) {
       const pts = fk.map((k) => {
         const b = best(list.map((g) => g.replicates.passAtK[r]![k - 1]!));
-        const [S, D] = list[b]!.replicates.flops[r]!;
-        return { k, flops: Number.isFinite(S) ? S + k * D : null, v: list[b]!.replicates.passAtK[r]![k - 1]! };
+        return { k, flops: flopsAtK(list[b]!.replicates.flops[r]!, k), v: list[b]!.replicates.passAtK[r]![k - 1]! };
       });
       const f = fitOn(pts);
       slopes.push(f?.value ? f.value.slope : Number.NaN);

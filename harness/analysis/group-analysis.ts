@@ -6,14 +6,14 @@
  */
 import { backtest, type Backtest } from '../fits/backtest.js';
 import { bootstrapCurve, columnIntervals, interval, predictionKs, type CurveReplicates, type Interval } from '../fits/bootstrap-curve.js';
-import { fitCurve, flopsAt, prepareCurve, type CurveFits, type PreparedCurve } from '../fits/curve.js';
+import { fitCurve, prepareCurve, type CurveFits, type PreparedCurve } from '../fits/curve.js';
 import { predictLogLinear } from '../fits/log-linear.js';
 import { predictPowerLaw } from '../fits/power-law.js';
 import { predictZib } from '../fits/zero-inflated-beta-binomial.js';
 import type { Fitted } from '../fits/fitted.js';
 import { architectureFacts } from '../metrics/architecture.js';
 import type { BootstrapOptions } from '../metrics/bootstrap.js';
-import { FLOPS_CONVENTION_TEXT, flopsOfRun, type FlopsConvention } from '../metrics/flops.js';
+import { FLOPS_CONVENTION_TEXT, flopsAtK, flopsOfRun, type FlopsConvention } from '../metrics/flops.js';
 import { groupCosts } from './group-costs.js';
 import type { GroupData } from './group-data.js';
 import { tokenStats, type TokenStats } from './token-stats.js';
@@ -104,11 +104,11 @@ export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupC
   const replicates = bootstrapCurve(prepared, estimate, grid, options.bootstrap);
   const level = options.bootstrap.level;
   const pointCis = columnIntervals(replicates.passAtK, nMin, level);
-  const points: PointOut[] = prepared.ks.map((k, j) => ({ k, flops: flopsAt(estimate, k), pass_at_k: estimate.passAtK[j]!, ci_low: pointCis[j]?.[0] ?? null, ci_high: pointCis[j]?.[1] ?? null }));
+  const points: PointOut[] = prepared.ks.map((k, j) => ({ k, flops: flopsAtK(estimate.flops, k), pass_at_k: estimate.passAtK[j]!, ci_low: pointCis[j]?.[0] ?? null, ci_high: pointCis[j]?.[1] ?? null }));
   const fitPoints = prepared.fitKIndex.map((j) => points[j]!);
   const curve = (predict: (k: number) => number, rows: Float64Array[]): CurveOut[] => {
     const bands = columnIntervals(rows, grid.length, level);
-    return grid.map((k, j) => ({ k, flops: flopsAt(estimate, k), value: predict(k), low: bands[j]?.[0] ?? null, high: bands[j]?.[1] ?? null, extrapolated: k > nMin }));
+    return grid.map((k, j) => ({ k, flops: flopsAtK(estimate.flops, k), value: predict(k), low: bands[j]?.[0] ?? null, high: bands[j]?.[1] ?? null, extrapolated: k > nMin }));
   };
   const fa = estimate.fitA.value;
   const lineBands = columnIntervals(replicates.lineA, nMin, level);
@@ -149,7 +149,7 @@ export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupC
             slope_ci: interval(replicates.slopeA, level),
             rmse: fa.rmse,
             flops_range: [fa.minFlops, fa.maxFlops],
-            line: prepared.ks.map((k, j) => ({ k, flops: flopsAt(estimate, k), value: predictLogLinear(fa, flopsAt(estimate, k)!), low: lineBands[j]?.[0] ?? null, high: lineBands[j]?.[1] ?? null, extrapolated: false })),
+            line: prepared.ks.map((k, j) => ({ k, flops: flopsAtK(estimate.flops, k), value: predictLogLinear(fa, flopsAtK(estimate.flops, k)!), low: lineBands[j]?.[0] ?? null, high: lineBands[j]?.[1] ?? null, extrapolated: false })),
             reason: null,
           }
         : { reason: estimate.fitA.reason! },

@@ -4,7 +4,7 @@
  * to show what extrapolating a descriptive line does; B and C are the predictive fits.
  * Pure.
  */
-import type { ProblemCost } from '../metrics/flops.js';
+import { flopsAtK, type ProblemCost } from '../metrics/flops.js';
 import { meanPassAtK } from '../metrics/pass-at-k.js';
 import { predictLogLinear } from './log-linear.js';
 import { predictPowerLaw } from './power-law.js';
@@ -53,11 +53,12 @@ export function backtest(outcomes: ReadonlyArray<readonly boolean[]>, costs: rea
   const fits = fitCurve(prepareCurve({ counts: train, costs, costsReason: 'FLOPs unknown' }), null);
   // F(k) for the larger ks comes from the same per-sample costs (F is affine in k).
   const fa = fits.fitA.value;
+  const cost = fits.flops;
   return fitted({
     trainSamples: m,
     ks,
     observed,
-    a: fa && fits.flopsShared !== null ? fitted(errors(ks.map((k) => predictLogLinear(fa, fits.flopsShared! + k * fits.flopsPerSample!)), observed)) : unfitted(fits.fitA.reason ?? 'fit A failed'),
+    a: fa && cost ? fitted(errors(ks.map((k) => predictLogLinear(fa, flopsAtK(cost, k))), observed)) : unfitted(fits.fitA.reason ?? 'fit A failed'),
     b: fits.fitB.value ? fitted(errors(ks.map((k) => predictPowerLaw(fits.fitB.value!, k)), observed)) : unfitted(fits.fitB.reason!),
     c: fits.fitC.value ? fitted(errors(ks.map((k) => predictZib(fits.fitC.value!, k)), observed)) : unfitted(fits.fitC.reason!),
   });

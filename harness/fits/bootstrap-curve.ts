@@ -5,10 +5,11 @@
  * never used: every point reuses the same samples, so they would be far too small. Pure.
  */
 import { bootstrapIndexSets, percentileInterval, type BootstrapOptions } from '../metrics/bootstrap.js';
+import { flopsAtK, type ProblemCost } from '../metrics/flops.js';
 import { predictLogLinear } from './log-linear.js';
 import { predictPowerLaw } from './power-law.js';
 import { predictZib } from './zero-inflated-beta-binomial.js';
-import { fitCurve, flopsAt, zibStart, type CurveFits, type FitWhich, type PreparedCurve } from './curve.js';
+import { fitCurve, zibStart, type CurveFits, type FitWhich, type PreparedCurve } from './curve.js';
 
 /** k values for drawing fitted curves: about 12 per decade from 1 to maxK. */
 export function predictionKs(maxK: number): number[] {
@@ -24,8 +25,8 @@ export interface CurveReplicates {
   passAtK: Float64Array[];
   /** Fit A's slope per replicate, NaN where the fit failed (aligned with replicates, for paired differences). */
   slopeA: number[];
-  /** Per replicate: F(k) = shared + k * perSample summed over the drawn problems (NaN without FLOPs). */
-  flops: Array<[number, number]>;
+  /** Per replicate: the drawn problems' costs summed (null without FLOPs). */
+  flops: Array<ProblemCost | null>;
   /** Fit A's line per replicate at the point estimate's F(k), k in prepared.ks (NaN when unfitted). */
   lineA: Float64Array[];
   b: { a: number[]; b: number[]; predictions: Float64Array[] };
@@ -46,12 +47,12 @@ export function bootstrapCurve(prepared: PreparedCurve, estimate: CurveFits, gri
   };
   if (prepared.problems === 0) return out;
   const cStart = zibStart(estimate.fitC);
-  const xs = prepared.ks.map((k) => flopsAt(estimate, k));
+  const xs = prepared.ks.map((k) => flopsAtK(estimate.flops, k));
   for (const idx of bootstrapIndexSets(prepared.problems, options)) {
     const r = fitCurve(prepared, idx, { ...which, ...(cStart ? { cStart } : {}) });
     out.count++;
     out.passAtK.push(r.passAtK);
-    out.flops.push([r.flopsShared ?? Number.NaN, r.flopsPerSample ?? Number.NaN]);
+    out.flops.push(r.flops);
     if (r.fitA.value) {
       const fa = r.fitA.value;
       out.slopeA.push(fa.slope);

@@ -4,12 +4,12 @@
  * tables once so that the point estimate and every bootstrap replicate (a multiset of
  * problem indices) cost only sums and refits. Pure.
  */
-import type { ProblemCost } from '../metrics/flops.js';
+import { flopsAtK, type ProblemCost } from '../metrics/flops.js';
 import { passAtKOne, type TaskCounts } from '../metrics/pass-at-k.js';
 import { fitLogLinear, type LogLinearFit } from './log-linear.js';
 import { fitPowerLaw, type PowerLawFit } from './power-law.js';
 import { countCells, fitZibCells, toTheta, type CountCells, type ZibFit } from './zero-inflated-beta-binomial.js';
-import { fitKs, unfitted, type CurvePoint, type Fitted } from './fitted.js';
+import { fitKs, unfitted, type Fitted } from './fitted.js';
 
 export interface CurveInput {
   counts: readonly TaskCounts[];
@@ -62,20 +62,11 @@ export function prepareCurve(input: CurveInput): PreparedCurve {
 export interface CurveFits {
   /** Mean pass@k per k in prepared.ks. */
   passAtK: Float64Array;
-  /** F(k) = shared + k * perSample summed over the problems; null without FLOPs. */
-  flopsShared: number | null;
-  flopsPerSample: number | null;
+  /** The problems' costs summed (F(k) = flopsAtK(flops, k)); null without FLOPs. */
+  flops: ProblemCost | null;
   fitA: Fitted<LogLinearFit>;
   fitB: Fitted<PowerLawFit>;
   fitC: Fitted<ZibFit>;
-}
-
-export function flopsAt(fits: Pick<CurveFits, 'flopsShared' | 'flopsPerSample'>, k: number): number | null {
-  return fits.flopsShared === null || fits.flopsPerSample === null ? null : fits.flopsShared + k * fits.flopsPerSample;
-}
-
-export function curvePoints(prepared: PreparedCurve, fits: CurveFits): CurvePoint[] {
-  return prepared.ks.map((k, j) => ({ k, flops: flopsAt(fits, k), passAtK: fits.passAtK[j]! }));
 }
 
 export interface FitWhich {
@@ -108,13 +99,12 @@ export function fitCurve(prepared: PreparedCurve, idx: ArrayLike<number> | null,
   const hasFlops = prepared.shared !== null && size > 0;
   const fits: CurveFits = {
     passAtK,
-    flopsShared: hasFlops ? S : null,
-    flopsPerSample: hasFlops ? D : null,
+    flops: hasFlops ? { shared: S, perSample: D } : null,
     fitA: unfitted('not computed'),
     fitB: unfitted('not computed'),
     fitC: unfitted('not computed'),
   };
-  const fitPoints = prepared.fitKIndex.map((j) => ({ k: prepared.ks[j]!, flops: flopsAt(fits, prepared.ks[j]!), passAtK: passAtK[j]! }));
+  const fitPoints = prepared.fitKIndex.map((j) => ({ k: prepared.ks[j]!, flops: flopsAtK(fits.flops, prepared.ks[j]!), passAtK: passAtK[j]! }));
   if (which.a !== false) {
     fits.fitA = hasFlops ? fitLogLinear(fitPoints.map((p) => ({ flops: p.flops!, passAtK: p.passAtK }))) : unfitted(prepared.costsReason ?? 'FLOPs unknown');
   }

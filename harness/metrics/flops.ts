@@ -104,20 +104,31 @@ export function problemCost(arch: Architecture | ArchitectureFacts, samples: rea
   return { shared: convention === 'kv-shared' ? prefillFlops(f, prompt) : 0, perSample: sum / samples.length };
 }
 
-/** Total FLOPs of the problems at budget k: sum_i [shared_i + k * perSample_i] (affine in k). */
-export function flopsAtK(costs: readonly ProblemCost[], k: number): number {
+/**
+ * F(k), the FLOPs of a budget of k samples: the shared prefill plus k times the per-sample
+ * cost. Affine in k, so a sum of problems' costs (totalCost) gives the total at every k.
+ * A null cost (FLOPs unknown) gives null.
+ */
+export function flopsAtK(cost: ProblemCost, k: number): number;
+export function flopsAtK(cost: ProblemCost | null, k: number): number | null;
+export function flopsAtK(cost: ProblemCost | null, k: number): number | null {
+  return cost === null ? null : cost.shared + k * cost.perSample;
+}
+
+/** The costs of several problems summed into one (F of the sum is the sum of F). */
+export function totalCost(costs: readonly ProblemCost[]): ProblemCost {
   let shared = 0;
-  let per = 0;
+  let perSample = 0;
   for (const c of costs) {
     shared += c.shared;
-    per += c.perSample;
+    perSample += c.perSample;
   }
-  return shared + k * per;
+  return { shared, perSample };
 }
 
 /** Total FLOPs of the samples actually drawn (n_i samples per problem). */
 export function flopsOfRun(costs: readonly ProblemCost[], samplesPerProblem: readonly number[]): number {
   let total = 0;
-  for (let i = 0; i < costs.length; i++) total += costs[i]!.shared + samplesPerProblem[i]! * costs[i]!.perSample;
+  for (let i = 0; i < costs.length; i++) total += flopsAtK(costs[i]!, samplesPerProblem[i]!);
   return total;
 }

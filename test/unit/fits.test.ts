@@ -156,7 +156,7 @@ describe('curves, bootstrap and backtest', () => {
     const prepared = prepareCurve({ counts, costs });
     const est = fitCurve(prepared, null);
     expect(est.passAtK[9]).toBeCloseTo(meanPassAtK(counts, 10).value!, 12);
-    expect(est.flopsShared).toBe(costs.reduce((s, c) => s + c.shared, 0));
+    expect(est.flops?.shared).toBe(costs.reduce((s, c) => s + c.shared, 0));
     const opts = { replicates: 50, seed: 3 };
     const a = bootstrapCurve(prepared, est, [1, 100], opts);
     const b = bootstrapCurve(prepared, est, [1, 100], opts);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PasskError } from '../../kernel/errors.js';
 import { architectureFacts, architectureSchema, type ShapeArchitecture } from '../../harness/metrics/architecture.js';
-import { decodeFlops, flopsAtK, flopsPerSample, prefillFlops, problemCost } from '../../harness/metrics/flops.js';
+import { decodeFlops, flopsAtK, flopsOfRun, flopsPerSample, prefillFlops, problemCost, totalCost } from '../../harness/metrics/flops.js';
 import { architectureFromHfConfig } from '../../harness/metrics/hf-config.js';
 
 // Small shapes whose parameter counts are worked out by hand in the comments.
@@ -65,9 +65,22 @@ describe('FLOPs per sample (hand computed for the dense shape, L=2, d_attn=8, N_
     // G = 2 and 4 after P = 3: F_dec = 7040 and 2*1616*4 + 64*(12 + 10) = 14336.
     const cost = problemCost(dense, [{ prompt: 3, completion: 2 }, { prompt: 3, completion: 4 }]);
     expect(cost).toEqual({ shared: 10080, perSample: (7040 + 14336) / 2 });
-    expect(flopsAtK([cost], 2)).toBe(10080 + 7040 + 14336);
+    expect(flopsAtK(cost, 2)).toBe(10080 + 7040 + 14336);
     const noShare = problemCost(dense, [{ prompt: 3, completion: 2 }, { prompt: 3, completion: 4 }], 'kv-no-sharing');
-    expect(flopsAtK([noShare], 2)).toBe(2 * 10080 + 7040 + 14336);
+    expect(flopsAtK(noShare, 2)).toBe(2 * 10080 + 7040 + 14336);
+    expect(flopsAtK(null, 2)).toBeNull();
+  });
+
+  it('F of summed costs is the sum of F, and a run costs F(n_i) per problem', () => {
+    const costArb = fc.record({ shared: fc.integer({ min: 0, max: 1e9 }), perSample: fc.integer({ min: 0, max: 1e9 }) });
+    fc.assert(
+      fc.property(fc.array(costArb, { maxLength: 8 }), fc.integer({ min: 1, max: 1000 }), (costs, k) => {
+        const each = costs.reduce((s, c) => s + flopsAtK(c, k), 0);
+        expect(flopsAtK(totalCost(costs), k)).toBe(each);
+        expect(flopsOfRun(costs, costs.map(() => k))).toBe(each);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('summing per-token costs over positions gives prefill + decode', () => {
@@ -86,11 +99,11 @@ describe('FLOPs per sample (hand computed for the dense shape, L=2, d_attn=8, N_
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 500 }), (gs, P) => {
         const samples = gs.map((g) => ({ prompt: P, completion: g }));
-        const shared = flopsAtK([problemCost(moe, samples)], gs.length);
-        const separate = flopsAtK([problemCost(moe, samples, 'kv-no-sharing')], gs.length);
+        const shared = flopsAtK(problemCost(moe, samples), gs.length);
+        const separate = flopsAtK(problemCost(moe, samples, 'kv-no-sharing'), gs.length);
         expect(shared).toBeLessThanOrEqual(separate);
         const c = problemCost(moe, samples);
-        expect(flopsAtK([c], 3) - flopsAtK([c], 2)).toBeCloseTo(flopsAtK([c], 2) - flopsAtK([c], 1), 6);
+        expect(flopsAtK(c, 3) - flopsAtK(c, 2)).toBeCloseTo(flopsAtK(c, 2) - flopsAtK(c, 1), 6);
       }),
       { numRuns: 60 },
     );
