@@ -7,7 +7,6 @@ import { PasskError } from '../../kernel/errors.js';
 import { bootstrapCurve, interval, type Interval } from '../fits/bootstrap-curve.js';
 import { fitCurve, prepareCurve } from '../fits/curve.js';
 import type { FlopsConvention } from '../metrics/flops.js';
-import type { TaskCounts } from '../metrics/pass-at-k.js';
 import type { RunData } from '../store/run-files.js';
 import { compareCounts, type CompareOptions, type CountsComparison } from './compare-counts.js';
 import { groupCosts } from './group-costs.js';
@@ -59,12 +58,9 @@ export function compareRuns(base: RunData, next: RunData, selectors: { base: Gro
   const n = pickGroup(next, 'new', selectors.new);
   checkSameProblems(base, next, b, n);
   // Same ids in the same (sorted) order: index i is one problem in both.
-  const counts = (g: GroupData): TaskCounts[] => g.outcomes.map((o) => ({ n: o.length, c: o.filter(Boolean).length }));
-  const bc = counts(b);
-  const nc = counts(n);
-  const empty = b.taskIds.find((_, i) => bc[i]!.n === 0 || nc[i]!.n === 0);
+  const empty = b.taskIds.find((_, i) => b.counts[i]!.n === 0 || n.counts[i]!.n === 0);
   if (empty !== undefined) throw new PasskError('E_COMPARE', `task ${empty} has no samples in one of the runs; finish the run first`);
-  const result = compareCounts(bc, nc, options);
+  const result = compareCounts(b.counts, n.counts, options);
   return {
     ...result,
     base: { dir: base.dir, model: b.model, config: b.config, simulated: b.facts.simulated },
@@ -73,17 +69,17 @@ export function compareRuns(base: RunData, next: RunData, selectors: { base: Gro
     dataSha256: base.manifest.benchmark.data_sha256,
     problems: b.taskIds.length,
     options,
-    slopeA: slopeDifference(b, n, bc, nc, options, convention),
+    slopeA: slopeDifference(b, n, options, convention),
   };
 }
 
 /** Fit A's slope in each run and the paired bootstrap CI of the difference (same problem draws for both). */
-function slopeDifference(b: GroupData, n: GroupData, bc: TaskCounts[], nc: TaskCounts[], options: CompareOptions, convention: FlopsConvention): RunComparison['slopeA'] {
+function slopeDifference(b: GroupData, n: GroupData, options: CompareOptions, convention: FlopsConvention): RunComparison['slopeA'] {
   const bCost = groupCosts(b, convention);
   const nCost = groupCosts(n, convention);
   if (!bCost.costs || !nCost.costs) return { reason: `no FLOPs: ${bCost.reason ?? nCost.reason}` };
-  const bp = prepareCurve({ counts: bc, costs: bCost.costs });
-  const np = prepareCurve({ counts: nc, costs: nCost.costs });
+  const bp = prepareCurve({ counts: b.counts, costs: bCost.costs });
+  const np = prepareCurve({ counts: n.counts, costs: nCost.costs });
   const which = { b: false, c: false } as const;
   const be = fitCurve(bp, null, which);
   const ne = fitCurve(np, null, which);

@@ -14,6 +14,7 @@ import type { Fitted } from '../fits/fitted.js';
 import { architectureFacts } from '../metrics/architecture.js';
 import type { BootstrapOptions } from '../metrics/bootstrap.js';
 import { FLOPS_CONVENTION_TEXT, flopsAtK, flopsOfRun, type FlopsConvention } from '../metrics/flops.js';
+import { passAtKWithIntervals } from '../metrics/pass-at-k-intervals.js';
 import { groupCosts } from './group-costs.js';
 import type { GroupData } from './group-data.js';
 import { tokenStats, type TokenStats } from './token-stats.js';
@@ -94,7 +95,7 @@ function rmse(pairs: Array<[number, number]>): number {
 }
 
 export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupComputation {
-  const counts = group.outcomes.map((o) => ({ n: o.length, c: o.filter(Boolean).length }));
+  const counts = group.counts;
   const { costs, reason: costReason } = groupCosts(group, options.convention);
   const prepared = prepareCurve({ counts, costs, costsReason: costReason ?? undefined });
   const estimate = fitCurve(prepared, null);
@@ -103,8 +104,9 @@ export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupC
   const grid = nMin > 0 ? [...new Set([...predictionKs(Math.max(nMin, Math.round(nMin * options.extrapolate))), nMin])].sort((a, b) => a - b) : [];
   const replicates = bootstrapCurve(prepared, estimate, grid, options.bootstrap);
   const level = options.bootstrap.level;
-  const pointCis = columnIntervals(replicates.passAtK, nMin, level);
-  const points: PointOut[] = prepared.ks.map((k, j) => ({ k, flops: flopsAtK(estimate.flops, k), pass_at_k: estimate.passAtK[j]!, ci_low: pointCis[j]?.[0] ?? null, ci_high: pointCis[j]?.[1] ?? null }));
+  // The same computation and problem order as summary.json's pass@k, so the two agree.
+  const observed = passAtKWithIntervals(counts, group.taskIds, prepared.ks, options.bootstrap);
+  const points: PointOut[] = prepared.ks.map((k, j) => ({ k, flops: flopsAtK(estimate.flops, k), pass_at_k: observed[j]!.value!, ci_low: observed[j]!.ci_low, ci_high: observed[j]!.ci_high }));
   const fitPoints = prepared.fitKIndex.map((j) => points[j]!);
   const curve = (predict: (k: number) => number, rows: Float64Array[]): CurveOut[] => {
     const bands = columnIntervals(rows, grid.length, level);

@@ -1,9 +1,13 @@
 /**
- * A run's samples grouped by (model, sampling config): per problem, the pass/fail of each
- * sample in index order and its token counts. Problems are ordered by id (numeric-aware),
- * the same order for every run, so bootstrap replicates with one seed pair problems.
+ * A run's samples grouped by (model, sampling config), as the analysis reads them: per
+ * problem, the pass/fail of each sample in index order and its token counts, with the
+ * model's facts from the manifest. The grouping and the problem order (numeric-aware by
+ * id, the same for every run, so bootstrap replicates with one seed pair problems) are
+ * groupSamples', the same as summary.json's.
  */
 import type { Architecture } from '../metrics/architecture.js';
+import { groupSamples } from '../metrics/groups.js';
+import type { TaskCounts } from '../metrics/pass-at-k.js';
 import type { RunData } from '../store/run-files.js';
 import { modelFacts, type ModelFacts } from './model-facts.js';
 
@@ -20,6 +24,8 @@ export interface GroupData {
   config: string;
   facts: ModelFacts;
   taskIds: string[];
+  /** Per task: samples n and passes c. */
+  counts: TaskCounts[];
   /** Per task, pass/fail by sample index. */
   outcomes: boolean[][];
   tokens: SampleTokenCounts[][];
@@ -28,46 +34,22 @@ export interface GroupData {
   samples: number;
 }
 
-export const compareTaskIds = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
-
-export function groupKey(model: string, config: string): string {
-  return `${model}\u0000${config}`;
-}
-
 export function groupsOfRun(run: RunData, overrides: ReadonlyMap<string, Architecture> = new Map()): GroupData[] {
-  const byGroup = new Map<string, RunData['samples']>();
-  for (const s of run.samples) {
-    const key = groupKey(s.model, s.config);
-    let list = byGroup.get(key);
-    if (!list) byGroup.set(key, (list = []));
-    list.push(s);
-  }
-  const groups: GroupData[] = [];
-  for (const [key, samples] of byGroup) {
-    const [model, config] = key.split('\u0000') as [string, string];
-    // Tasks the summary planned (even those without samples) plus any sampled ones.
-    const planned = run.summary?.groups.find((g) => g.model === model && g.config === config)?.tasks ?? {};
-    const ids = [...new Set([...Object.keys(planned), ...samples.map((s) => s.task_id)])].sort(compareTaskIds);
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const perTask = ids.map(() => [] as RunData['samples']);
-    for (const s of samples) perTask[index.get(s.task_id)!]!.push(s);
-    for (const list of perTask) list.sort((a, b) => a.index - b.index);
-    const verdicts: Record<string, number> = {};
-    for (const s of samples) verdicts[s.verdict] = (verdicts[s.verdict] ?? 0) + 1;
-    groups.push({
-      runDir: run.dir,
-      benchmark: run.manifest.benchmark.name,
-      dataSha256: run.manifest.benchmark.data_sha256,
-      model,
-      config,
-      facts: modelFacts(run.manifest, model, `${run.dir}/manifest.json`, overrides),
-      taskIds: ids,
-      outcomes: perTask.map((list) => list.map((s) => s.verdict === 'passed')),
-      tokens: perTask.map((list) => list.map((s) => ({ prompt: s.prompt_tokens, completion: s.completion_tokens }))),
-      tokenSources: [...new Set(samples.map((s) => s.token_source ?? 'none'))],
-      verdicts,
-      samples: samples.length,
-    });
-  }
-  return groups.sort((a, b) => compareTaskIds(a.model, b.model) || compareTaskIds(a.config, b.config));
+  // Tasks the summary planned (even those without samples) count as well as sampled ones.
+  const planned = (model: string, config: string) => Object.keys(run.summary?.groups.find((g) => g.model === model && g.config === config)?.tasks ?? {});
+  return groupSamples(run.samples, planned).map((g) => ({
+    runDir: run.dir,
+    benchmark: run.manifest.benchmark.name,
+    dataSha256: run.manifest.benchmark.data_sha256,
+    model: g.model,
+    config: g.config,
+    facts: modelFacts(run.manifest, g.model, `${run.dir}/manifest.json`, overrides),
+    taskIds: g.taskIds,
+    counts: g.counts,
+    outcomes: g.perTask.map((list) => list.map((s) => s.verdict === 'passed')),
+    tokens: g.perTask.map((list) => list.map((s) => ({ prompt: s.prompt_tokens, completion: s.completion_tokens }))),
+    tokenSources: [...new Set(g.samples.map((s) => s.token_source ?? 'none'))],
+    verdicts: g.verdicts,
+    samples: g.samples.length,
+  }));
 }

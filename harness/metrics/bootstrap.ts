@@ -34,24 +34,35 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return a + (b - a) * (pos - lo);
 }
 
-export function percentileInterval(values: number[], level: number): [number, number] {
+export function percentileInterval(values: ArrayLike<number>, level: number): [number, number] {
   const sorted = Float64Array.from(values).sort();
   const alpha = (1 - level) / 2;
   return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
 }
 
 /**
- * Bootstrap interval of the mean of per-problem values (e.g. per-problem unbiased pass@k).
- * Every statistic that is a mean over problems can share this.
+ * Bootstrap intervals of the means of several per-problem statistics (e.g. per-problem
+ * unbiased pass@k at several ks), all from one draw of problems: each column holds one
+ * statistic's value per problem, columns aligned by problem.
  */
-export function bootstrapMeanInterval(perProblem: readonly number[], options: BootstrapOptions): [number, number] {
-  const size = perProblem.length;
-  if (size === 0) return [Number.NaN, Number.NaN];
-  const means: number[] = [];
+export function bootstrapMeanIntervals(columns: ReadonlyArray<readonly number[]>, options: BootstrapOptions): Array<[number, number]> {
+  const size = columns[0]?.length ?? 0;
+  if (columns.some((c) => c.length !== size)) throw new RangeError(`bootstrap columns differ in length: ${columns.map((c) => c.length).join(', ')}`);
+  if (size === 0) return columns.map(() => [Number.NaN, Number.NaN]);
+  const means = columns.map(() => new Float64Array(options.replicates));
+  let b = 0;
   for (const idx of bootstrapIndexSets(size, options)) {
-    let s = 0;
-    for (let i = 0; i < size; i++) s += perProblem[idx[i]!]!;
-    means.push(s / size);
+    columns.forEach((values, j) => {
+      let s = 0;
+      for (let i = 0; i < size; i++) s += values[idx[i]!]!;
+      means[j]![b] = s / size;
+    });
+    b++;
   }
-  return percentileInterval(means, options.level);
+  return means.map((m) => percentileInterval(m, options.level));
+}
+
+/** Bootstrap interval of the mean of one per-problem statistic. */
+export function bootstrapMeanInterval(perProblem: readonly number[], options: BootstrapOptions): [number, number] {
+  return bootstrapMeanIntervals([perProblem], options)[0]!;
 }

@@ -3,8 +3,9 @@
  * invocations), one group per (model, config).
  */
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../metrics/bootstrap.js';
+import { groupSamples, type SampleGroup } from '../metrics/groups.js';
 import { DEFAULT_KS, reportableKs } from '../metrics/pass-at-k.js';
-import { countByTask, summarizeGroup } from '../metrics/score.js';
+import { summarizeGroup } from '../metrics/score.js';
 import { SUMMARY_SCHEMA, type SampleRecord, type Summary } from '../store/records.js';
 
 export interface SummarizeOptions {
@@ -17,23 +18,19 @@ export interface SummarizeOptions {
   complete: boolean;
 }
 
+/** The standard ks that every task of every group supports (k=1 always shown). */
+function defaultKs(groups: ReadonlyArray<SampleGroup<SampleRecord>>): number[] {
+  const supported = groups.map((g) => reportableKs(g.counts, DEFAULT_KS));
+  const ks = supported.length ? supported.reduce((a, b) => a.filter((k) => b.includes(k))) : [];
+  if (!ks.includes(1)) ks.unshift(1);
+  return ks;
+}
+
 export function summarizeRun(samples: readonly SampleRecord[], options: SummarizeOptions): Summary {
   const boot = options.bootstrap ?? DEFAULT_BOOTSTRAP;
-  const groups = new Map<string, SampleRecord[]>();
-  for (const s of samples) {
-    const key = `${s.model}\u0000${s.config}`;
-    let list = groups.get(key);
-    if (!list) groups.set(key, (list = []));
-    list.push(s);
-  }
-  let ks = options.ks ? [...options.ks] : null;
-  if (!ks) {
-    // Default: the standard ks that every task of every group supports (k=1 always shown).
-    const supported = [...groups.values()].map((list) => reportableKs([...countByTask(list, options.taskIds).values()], DEFAULT_KS));
-    ks = supported.length ? supported.reduce((a, b) => a.filter((k) => b.includes(k))) : [];
-    if (!ks.includes(1)) ks.unshift(1);
-  }
-  const summaries = [...groups.values()].map((list) => summarizeGroup(list[0]!.model, list[0]!.config, list, options.taskIds, ks, boot));
+  const groups = groupSamples(samples, () => options.taskIds);
+  const ks = options.ks ? [...options.ks] : defaultKs(groups);
+  const summaries = groups.map((g) => summarizeGroup(g, ks, boot));
   const single = summaries.length === 1 ? summaries[0]! : null;
   return {
     schema: SUMMARY_SCHEMA,

@@ -4,8 +4,9 @@
  * fit / plot / report / compare tests.
  */
 import { cpus } from 'node:os';
+import type { BootstrapOptions } from '../../harness/metrics/bootstrap.js';
 import { summarizeRun } from '../../harness/pipeline/summarize.js';
-import { MANIFEST_SCHEMA, SAMPLE_SCHEMA, type Manifest, type SampleRecord } from '../../harness/store/records.js';
+import { MANIFEST_SCHEMA, manifestSchema, SAMPLE_SCHEMA, type SampleRecord } from '../../harness/store/records.js';
 import { RunWriter } from '../../harness/store/run-writer.js';
 
 export interface SyntheticGroup {
@@ -24,6 +25,9 @@ export interface SyntheticRun {
   taskIds?: string[];
   groups: SyntheticGroup[];
   models?: Array<Record<string, unknown>>;
+  /** The summary's ks (default: those every task supports) and bootstrap (default: B = 200, seed 0). */
+  ks?: number[];
+  bootstrap?: BootstrapOptions;
 }
 
 export function writeSyntheticRun(run: SyntheticRun): void {
@@ -31,22 +35,23 @@ export function writeSyntheticRun(run: SyntheticRun): void {
   const ids = run.taskIds ?? Array.from({ length: taskCount }, (_, i) => `T/${i}`);
   const w = RunWriter.open(run.dir);
   const now = new Date(0).toISOString();
-  const manifest: Manifest = {
+  // Parsed, so the schema's defaults fill what a synthetic run has no facts for (and keys
+  // the schema does not know, such as `spec` or `identity` across its versions, drop out).
+  const manifest = manifestSchema.parse({
     schema: MANIFEST_SCHEMA,
     passk_version: 'test',
     command: 'test',
     spec: {},
+    identity: null,
     benchmark: { name: run.benchmark ?? 'toy', data_path: null, data_sha256: run.dataSha256 ?? 'toy-sha', tasks: ids.length },
-    samples_source: null,
     models: run.models ?? run.groups.map((g) => ({ name: g.model, format: 'completion' })),
-    sandbox: { executor: 'none', isolation: 'none (synthetic)', runtime: 'none' },
+    sandbox: { executor: 'none', language: 'python', isolation: 'none (synthetic)', runtime: 'none' },
     seed: 0,
     status: 'complete',
     started_at: now,
     ended_at: now,
-    harness_faults: { count: 0, examples: [] },
     host: { node: process.version, platform: process.platform, cpus: cpus().length },
-  };
+  });
   const records: SampleRecord[] = [];
   for (const g of run.groups) {
     for (let t = 0; t < g.outcomes.length; t++) {
@@ -77,6 +82,7 @@ export function writeSyntheticRun(run: SyntheticRun): void {
     }
   }
   w.writeManifest(manifest);
-  w.writeSummary(summarizeRun(records, { benchmark: manifest.benchmark.name, taskIds: ids, bootstrap: { replicates: 200, seed: 0, level: 0.95 }, harnessFaults: 0, complete: true }));
+  const bootstrap = run.bootstrap ?? { replicates: 200, seed: 0, level: 0.95 };
+  w.writeSummary(summarizeRun(records, { benchmark: manifest.benchmark.name, taskIds: ids, ...(run.ks ? { ks: run.ks } : {}), bootstrap, harnessFaults: 0, complete: true }));
   w.close();
 }

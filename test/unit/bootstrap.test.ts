@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bootstrapIndexSets, bootstrapMeanInterval, quantileSorted } from '../../harness/metrics/bootstrap.js';
+import { bootstrapIndexSets, bootstrapMeanInterval, bootstrapMeanIntervals, quantileSorted } from '../../harness/metrics/bootstrap.js';
+import { compareIds, groupSamples } from '../../harness/metrics/groups.js';
+import { passAtKOne } from '../../harness/metrics/pass-at-k.js';
+import { passAtKWithIntervals } from '../../harness/metrics/pass-at-k-intervals.js';
 import { summarizeGroup } from '../../harness/metrics/score.js';
 
 describe('problem-level bootstrap', () => {
@@ -29,20 +32,78 @@ describe('problem-level bootstrap', () => {
     for (const c of counts) expect(c / 20000).toBeCloseTo(0.2, 1);
   });
 
+  it('several statistics from one draw get the intervals each would get alone', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 4 }), fc.nat(), (size, width, seed) => {
+        const columns = Array.from({ length: width }, (_, j) => Array.from({ length: size }, (_, i) => ((i * 7 + j * 3) % 5) / 4));
+        const opts = { replicates: 200, seed, level: 0.9 };
+        expect(bootstrapMeanIntervals(columns, opts)).toEqual(columns.map((c) => bootstrapMeanInterval(c, opts)));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('interpolates quantiles', () => {
     expect(quantileSorted([0, 10], 0.25)).toBe(2.5);
   });
 });
 
+const sample = (model: string, config: string, task_id: string, index: number, verdict: string) => ({ model, config, task_id, index, verdict });
+
+describe('grouping samples by (model, config)', () => {
+  it('orders groups, tasks (numeric-aware) and samples (by index) whatever the record order', () => {
+    const samples = [
+      sample('m', 'z', 'T/10', 1, 'passed'),
+      sample('m', 'a', 'T/2', 0, 'failed'),
+      sample('m', 'z', 'T/2', 0, 'failed'),
+      sample('a', 'z', 'T/1', 0, 'passed'),
+      sample('m', 'z', 'T/10', 0, 'timeout'),
+    ];
+    const groups = groupSamples(samples, () => ['T/3']);
+    expect(groups.map((g) => `${g.model}/${g.config}`)).toEqual(['a/z', 'm/a', 'm/z']);
+    const mz = groups[2]!;
+    expect(mz.taskIds).toEqual(['T/2', 'T/3', 'T/10']);
+    expect(mz.perTask.map((t) => t.map((s) => s.index))).toEqual([[0], [], [0, 1]]);
+    expect(mz.counts).toEqual([{ n: 1, c: 0 }, { n: 0, c: 0 }, { n: 2, c: 1 }]);
+    expect(mz.verdicts).toEqual({ passed: 1, failed: 1, timeout: 1 });
+    expect(mz.samples).toHaveLength(3);
+  });
+
+  it('is invariant to the order of the records', () => {
+    const record = fc.record({ model: fc.constantFrom('a', 'b'), config: fc.constantFrom('x', 'y'), task: fc.integer({ min: 0, max: 12 }), index: fc.integer({ min: 0, max: 5 }), pass: fc.boolean() });
+    const records = fc.uniqueArray(record, { selector: (r) => `${r.model} ${r.config} ${r.task} ${r.index}`, maxLength: 60 });
+    const recordsTwice = records.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })));
+    fc.assert(
+      fc.property(recordsTwice, ([inOrder, shuffled]) => {
+        const toSamples = (rs: typeof inOrder) => rs.map((r) => sample(r.model, r.config, `T/${r.task}`, r.index, r.pass ? 'passed' : 'failed'));
+        const strip = (gs: ReturnType<typeof groupSamples>) => gs.map((g) => ({ model: g.model, config: g.config, taskIds: g.taskIds, perTask: g.perTask, counts: g.counts, verdicts: g.verdicts }));
+        const groups = groupSamples(toSamples(inOrder));
+        expect(strip(groupSamples(toSamples(shuffled)))).toEqual(strip(groups));
+        for (const g of groups) expect([...g.taskIds].sort(compareIds)).toEqual(g.taskIds);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('pass@k with intervals', () => {
+  it('equals each k scored on its own, with null and a reason where a task has n < k', () => {
+    const counts = [{ n: 5, c: 1 }, { n: 3, c: 0 }, { n: 5, c: 5 }];
+    const boot = { replicates: 300, seed: 4, level: 0.95 };
+    const out = passAtKWithIntervals(counts, ['a', 'b', 'c'], [1, 3, 4], boot);
+    for (const [j, k] of [1, 3].entries()) {
+      const perProblem = counts.map(({ n, c }) => passAtKOne(n, c, k));
+      const [lo, hi] = bootstrapMeanInterval(perProblem, boot);
+      expect(out[j]).toEqual({ value: perProblem.reduce((s, v) => s + v, 0) / 3, ci_low: lo, ci_high: hi, reason: null });
+    }
+    expect(out[2]).toEqual({ value: null, ci_low: null, ci_high: null, reason: 'task b has n=3 < k=4' });
+  });
+});
+
 describe('group summary', () => {
   it('counts n and c per task and scores pass@k with an interval', () => {
-    const samples = [
-      { task_id: 'a', verdict: 'passed' },
-      { task_id: 'a', verdict: 'failed' },
-      { task_id: 'b', verdict: 'timeout' },
-      { task_id: 'b', verdict: 'passed' },
-    ];
-    const g = summarizeGroup('m', 'c', samples, ['a', 'b'], [1, 2, 5], { replicates: 500, seed: 0, level: 0.95 });
+    const samples = [sample('m', 'c', 'a', 0, 'passed'), sample('m', 'c', 'a', 1, 'failed'), sample('m', 'c', 'b', 0, 'timeout'), sample('m', 'c', 'b', 1, 'passed')];
+    const g = summarizeGroup(groupSamples(samples, () => ['a', 'b'])[0]!, [1, 2, 5], { replicates: 500, seed: 0, level: 0.95 });
     expect(g.tasks).toEqual({ a: { n: 2, c: 1 }, b: { n: 2, c: 1 } });
     expect(g.pass_at_k['1']!.value).toBeCloseTo(0.5);
     expect(g.pass_at_k['2']!.value).toBe(1);
