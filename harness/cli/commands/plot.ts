@@ -10,7 +10,7 @@ import { PasskError } from '../../../kernel/errors.js';
 import { chartData } from '../../report/chart-data.js';
 import { fontStatus, specToSvg, svgToPng } from '../../report/render.js';
 import { envelopeChartSpec, flopsChartSpec, kChartSpec, stackSpecs } from '../../report/chart-specs.js';
-import { analysisOptions, loadAnalysis, type AnalysisArgs } from './fit.js';
+import { analysisOptions, loadAnalysis, type AnalysisArgs } from '../analysis-options.js';
 
 interface PlotArgs extends AnalysisArgs {
   out: string;

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { reportHtml } from '../../report/report-html.js';
-import { analysisOptions, loadAnalysis, type AnalysisArgs } from './fit.js';
+import { analysisOptions, loadAnalysis, type AnalysisArgs } from '../analysis-options.js';
 
 interface ReportArgs extends AnalysisArgs {
   out: string;
