@@ -11,6 +11,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Task } from '../kernel/task.js';
 import { isVerdict } from '../kernel/verdict.js';
 import { sha256 } from '../kernel/hash.js';
 import type { Execution, ExecutionRequest, Executor, SandboxFacts } from './executor.js';
@@ -63,6 +64,11 @@ export class CachingExecutor implements Executor {
 
   facts(): Promise<SandboxFacts> {
     return this.#inner.facts();
+  }
+
+  /** Not cached here: the inner executor measures each task's reference once. */
+  referenceMs(task: Task): Promise<number | null> {
+    return this.#inner.referenceMs(task);
   }
 
   async execute(request: ExecutionRequest): Promise<CachedExecution> {

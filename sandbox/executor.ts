@@ -39,8 +39,6 @@ export interface Execution {
   detail?: string;
   /** Wall time of the program, measured by the harness. */
   durationMs: number;
-  /** The time limit this program ran under, when the executor changed it. */
-  timeoutMs?: number;
   /** Captured output, truncated to a few KiB for the record. */
   stdout?: string;
   stderr?: string;
@@ -55,6 +53,11 @@ export interface SandboxFacts {
   warnings: string[];
 }
 
+/**
+ * An executor runs every program under the limits its request carries: it never changes
+ * them (time limits are decided by the TimeLimitPolicy, sandbox/time-limit-policy.ts).
+ * It is created with the run's configured limits, under which it measures references.
+ */
 export interface Executor {
   readonly name: string;
   readonly language: Language;
@@ -64,5 +67,13 @@ export interface Executor {
    * when the sandbox itself failed (never a model failure).
    */
   execute(request: ExecutionRequest): Promise<Execution>;
+  /**
+   * Wall time in ms of the task's reference in this sandbox under the configured limits,
+   * measured once per task; null when the reference does not pass. For a differential test
+   * it is the run that computes the expected outputs (no second run); otherwise the
+   * canonical program run through execute(). Rejects with a HarnessFault when the sandbox
+   * cannot run it (for a differential test: when the expected outputs cannot be computed).
+   */
+  referenceMs(task: Task): Promise<number | null>;
   close(): Promise<void>;
 }

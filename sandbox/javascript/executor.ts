@@ -9,12 +9,21 @@
  * `require` that knows only 'js-md5' (HumanEval-X JavaScript/162 needs it). No timers,
  * no process, no file system, no network, no import(). See worker/prelude.mjs for how a pass
  * is kept unforgeable.
+ *
+ * This executor is the only retry layer: its pool runs a program whose worker crashed once
+ * more on a fresh worker (which is also how a crash is confirmed as the program's `memory`
+ * or `timeout`); two crashes that are not both the program's doing are a HarnessFault, which
+ * nothing above retries.
+ * It is created with the run's configured limits, under which it times each task's
+ * canonical program once (referenceMs).
  */
 import { createRequire } from 'node:module';
 import { PasskError } from '../../kernel/errors.js';
-import type { Execution, ExecutionRequest, Executor, Limits, SandboxFacts } from '../executor.js';
+import { canonicalRunMs } from '../canonical-run-time.js';
+import { DEFAULT_LIMITS, type Execution, type ExecutionRequest, type Executor, type Limits, type SandboxFacts } from '../executor.js';
+import { PerTaskMemo } from '../per-task-memo.js';
 import { toExecution } from './outcome.js';
-import { WorkerPool } from './isolate-worker-pool.js';
+import { IsolateWorkerPool } from './isolate-worker-pool.js';
 import { WORKER_OVERHEAD_MB } from './worker-process.js';
 
 export interface JavaScriptExecutorOptions {
@@ -24,6 +33,8 @@ export interface JavaScriptExecutorOptions {
   recycleAfter?: number;
   /** How long past the time limit a silent worker is given before it is killed (default 5000 ms). */
   graceMs?: number;
+  /** The run's configured limits: references run under them (default DEFAULT_LIMITS). */
+  limits?: Limits;
 }
 
 export interface JavaScriptExecutor extends Executor {
@@ -38,7 +49,9 @@ export function createJavaScriptExecutor(options: JavaScriptExecutorOptions = {}
   if (!Number.isInteger(jobs) || jobs < 1) {
     throw new PasskError('E_CONFIG', `jobs must be a positive integer, got ${String(jobs)}`, 'javascript executor');
   }
-  const pool = new WorkerPool({
+  const configured = options.limits ?? DEFAULT_LIMITS;
+  const referenceTimes = new PerTaskMemo<number | null>();
+  const pool = new IsolateWorkerPool({
     size: jobs,
     recycleAfter: options.recycleAfter ?? 500,
     graceMs: options.graceMs ?? 5000,
@@ -69,24 +82,28 @@ export function createJavaScriptExecutor(options: JavaScriptExecutorOptions = {}
       };
     },
 
-    async execute(request: ExecutionRequest): Promise<Execution> {
-      const { task, limits, program } = request;
-      if (task.test.kind !== 'js-asserts') {
-        throw new PasskError('E_CONFIG', `the JavaScript executor runs 'js-asserts' tests, not '${task.test.kind}'`, task.id);
-      }
-      checkLimits(limits, task.id);
-      if (program.trim() === '') return { verdict: 'empty', detail: 'the program is empty', durationMs: 0 };
-      const outcome = await pool.run({
-        program,
-        test: task.test.test,
-        limits: { timeoutMs: limits.timeoutMs, memoryMb: limits.memoryMb, outputBytes: limits.outputBytes },
-      });
-      return toExecution(outcome, limits);
-    },
+    execute,
+
+    referenceMs: (task) => referenceTimes.get(task.id, () => canonicalRunMs(execute, task, configured)),
 
     close: () => pool.close(),
     workerPids: () => pool.pids(),
   };
+
+  async function execute(request: ExecutionRequest): Promise<Execution> {
+    const { task, limits, program } = request;
+    if (task.test.kind !== 'js-asserts') {
+      throw new PasskError('E_CONFIG', `the JavaScript executor runs 'js-asserts' tests, not '${task.test.kind}'`, task.id);
+    }
+    checkLimits(limits, task.id);
+    if (program.trim() === '') return { verdict: 'empty', detail: 'the program is empty', durationMs: 0 };
+    const outcome = await pool.run({
+      program,
+      test: task.test.test,
+      limits: { timeoutMs: limits.timeoutMs, memoryMb: limits.memoryMb, outputBytes: limits.outputBytes },
+    });
+    return toExecution(outcome, limits);
+  }
 }
 
 function checkLimits(limits: Limits, where: string): void {

@@ -34,7 +34,7 @@ export interface PoolJob {
   limits: Pick<Limits, 'timeoutMs' | 'memoryMb' | 'outputBytes'>;
 }
 
-export interface WorkerPoolOptions {
+export interface IsolateWorkerPoolOptions {
   size: number;
   /** Replace a worker after this many programs (bounds any slow leak in the native module). */
   recycleAfter: number;
@@ -93,13 +93,13 @@ export function diagnose(stderr: string, exit: string): Crash {
   return { cause: memory ? 'memory' : timeout ? 'timeout' : 'unknown', description };
 }
 
-export class WorkerPool {
+export class IsolateWorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closing = false;
 
-  constructor(private readonly options: WorkerPoolOptions) {}
+  constructor(private readonly options: IsolateWorkerPoolOptions) {}
 
   run(job: PoolJob): Promise<RawOutcome> {
     if (this.closing) return Promise.reject(new HarnessFault(COMPONENT, 'the executor is closed'));

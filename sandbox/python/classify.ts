@@ -51,6 +51,17 @@ function looksLikeMemory(stderrTail: string): boolean {
   return /MemoryError|Cannot allocate memory|out of memory/i.test(stderrTail);
 }
 
+/**
+ * Why the runner ended before it started the program, with no report and no limit hit:
+ * the sandbox itself did not come up (a launch failure, worth one more try), else undefined.
+ */
+export function startFailure(raw: RawOutcome, exitCodeCarriesSignal: boolean): string | undefined {
+  if (raw.started || raw.final || raw.timedOut || raw.outputExceeded) return undefined;
+  const signal = signalOf(raw, exitCodeCarriesSignal);
+  const how = signal ? `killed by ${signal}` : `exit code ${raw.exitCode}`;
+  return `the Python runner did not start (${how}): ${raw.stderrTail.trim().slice(-600)}`;
+}
+
 export function classify(raw: RawOutcome, exitCodeCarriesSignal: boolean): Classified {
   const done = (verdict: Verdict, detail?: string): Classified => {
     const execution: Execution = { verdict, durationMs: raw.durationMs };
@@ -67,11 +78,9 @@ export function classify(raw: RawOutcome, exitCodeCarriesSignal: boolean): Class
     return { kind: 'fault', message: `unexpected runner report "${raw.final.token}"` };
   }
   if (raw.timedOut) return done('timeout', `no result within ${raw.timeoutMs} ms`);
+  const failedToStart = startFailure(raw, exitCodeCarriesSignal);
+  if (failedToStart) return { kind: 'fault', message: failedToStart };
   const signal = signalOf(raw, exitCodeCarriesSignal);
-  if (!raw.started) {
-    const how = signal ? `killed by ${signal}` : `exit code ${raw.exitCode}`;
-    return { kind: 'fault', message: `the Python runner did not start (${how}): ${raw.stderrTail.trim().slice(-600)}` };
-  }
   if (signal === 'SIGXCPU') return done('timeout', 'CPU time limit exceeded');
   if (looksLikeMemory(raw.stderrTail)) return done('memory', signal ? `killed by ${signal} out of memory` : 'out of memory');
   if (signal) return done('error', `killed by ${signal} before the tests finished`);

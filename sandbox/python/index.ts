@@ -1,25 +1,20 @@
 /**
  * Python executors. `createPythonExecutor` is the one entry point the rest of passk uses.
  */
+import { sha256 } from '../../kernel/hash.js';
 import { CachingExecutor, type ExecutionCacheOptions } from '../execution-cache.js';
-import type { Executor } from '../executor.js';
-import type { IsolationPreference } from './isolation.js';
+import { DEFAULT_LIMITS, type Executor } from '../executor.js';
 import { ForkserverPythonExecutor } from './forkserver-executor.js';
+import type { PythonSandboxOptions } from './python-executor.js';
 import { runnerVersion } from './runner-files.js';
 import { SubprocessPythonExecutor } from './subprocess-executor.js';
 
-export interface PythonExecutorOptions {
+export interface PythonExecutorOptions extends PythonSandboxOptions {
   /**
    * 'forkserver' (default): warm sandboxed workers forking a child per program; 'subprocess':
    * a fresh sandboxed interpreter per program. Both pass the same conformance suite.
    */
   kind?: 'subprocess' | 'forkserver';
-  /** Programs running at once. */
-  jobs?: number;
-  /** Interpreter (default /usr/bin/python3 when it exists, else python3 on PATH). */
-  python?: string;
-  /** 'auto' (default): bubblewrap when it works, else rlimits with a warning; 'bwrap': required; 'none': rlimits only. */
-  isolation?: IsolationPreference;
 }
 
 export function createPythonExecutor(options: PythonExecutorOptions = {}): Executor {
@@ -31,10 +26,13 @@ export type { IsolationPreference } from './isolation.js';
 
 /**
  * The executor behind a content-addressed cache (sandbox/execution-cache.ts) whose key includes the
- * runner's version: identical programs run once; `dir` adds an opt-in on-disk cache.
+ * runner's version and the configured limits (differential references run under them, and they
+ * decide which inputs are dropped): identical programs run once; `cacheDir` adds an opt-in
+ * on-disk cache.
  */
 export function createCachedPythonExecutor(options: PythonExecutorOptions & { cacheDir?: string } = {}): CachingExecutor {
   const { cacheDir, ...rest } = options;
-  const cache: ExecutionCacheOptions = { version: `python-runner-${runnerVersion()}`, ...(cacheDir ? { dir: cacheDir } : {}) };
+  const configured = sha256(JSON.stringify(options.limits ?? DEFAULT_LIMITS)).slice(0, 12);
+  const cache: ExecutionCacheOptions = { version: `python-runner-${runnerVersion()}-references-${configured}`, ...(cacheDir ? { dir: cacheDir } : {}) };
   return new CachingExecutor(createPythonExecutor(rest), cache);
 }

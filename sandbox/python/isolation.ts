@@ -1,7 +1,7 @@
 /**
  * Decides which isolation is in force and builds the command that starts a runner in it:
  * bubblewrap when it is installed and passes a self-check, otherwise rlimits, a new
- * process group and the runner's audit hook only (with a warning on stderr and in the
+ * process group and the runner's audit hook only (with a warning in a note and in the
  * sandbox facts).
  */
 import { execFile } from 'node:child_process';
@@ -153,9 +153,10 @@ async function selfCheck(isolation: Isolation, python: PythonInfo): Promise<stri
 
 /**
  * With preference 'bwrap' a failing bubblewrap is a harness fault; with 'auto' it is a
- * warning and the fallback; the fallback itself must pass the self-check too.
+ * warning (given to `note`: the sandbox never writes to stderr itself) and the fallback;
+ * the fallback itself must pass the self-check too.
  */
-export async function chooseIsolation(python: PythonInfo, preference: IsolationPreference): Promise<Isolation> {
+export async function chooseIsolation(python: PythonInfo, preference: IsolationPreference, note: (line: string) => void): Promise<Isolation> {
   const pdeathsig = await parentDeathPrefix();
   let why = 'disabled by configuration';
   if (preference !== 'none') {
@@ -171,7 +172,7 @@ export async function chooseIsolation(python: PythonInfo, preference: IsolationP
       }
     }
     if (preference === 'bwrap') throw new HarnessFault('python-sandbox', why);
-    process.stderr.write(`passk: warning: ${why}; Python programs run with rlimits and a process group only\n`);
+    note(`passk: warning: ${why}; Python programs run with rlimits and a process group only`);
   }
   const fallback = rlimitsIsolation(python, why, pdeathsig);
   const failure = await selfCheck(fallback, python);

@@ -1,14 +1,18 @@
 /**
- * Expected outputs of differential tests, computed once per task: the reference program
+ * Expected outputs of differential tests, computed once per test: the reference program
  * runs (sandboxed, same PYTHONHASHSEED as candidates) on deep copies of the inputs and
  * its outputs come back pickled, with the wall time it took and the inputs it dropped
  * (py/passk_core.py `run_reference`); every candidate run of that task receives the same
- * bytes. Memoized by a hash of what determines them; a failure is not memoized.
+ * bytes. The reference always runs under the executor's configured limits (raised to
+ * REFERENCE_FLOOR) with the configured timeout as its per-input CPU budget, whatever limits
+ * a candidate request carries: which inputs are dropped never depends on a candidate.
+ * Memoized by a hash of what determines them; a failure is not memoized.
  */
 import { HarnessFault } from '../../kernel/errors.js';
 import type { TestSpec } from '../../kernel/task.js';
 import { sha256 } from '../../kernel/hash.js';
 import type { Limits } from '../executor.js';
+import type { RawOutcome } from './classify.js';
 
 export type DifferentialSpec = Extract<TestSpec, { kind: 'python-differential' }>;
 
@@ -33,10 +37,6 @@ export type ComputeReference = (test: DifferentialSpec, limits: Limits, inputBud
 /** The reference is trusted dataset code: it gets at least these limits (Mbpp/599 needs ~20 s unloaded, several times that on a loaded machine). */
 export const REFERENCE_FLOOR = { timeoutMs: 300_000, memoryMb: 4096, outputBytes: 64 << 20 };
 
-/** Candidates get at least this factor times the reference's time (evalplus scales its limits by 4 too), plus a second. */
-export const REFERENCE_TIME_FACTOR = 4;
-export const REFERENCE_TIME_SLACK_MS = 1000;
-
 export function referenceLimits(limits: Limits): Limits {
   return {
     ...limits,
@@ -46,19 +46,16 @@ export function referenceLimits(limits: Limits): Limits {
   };
 }
 
-/** Pure: the time limit a candidate runs under, never below the configured one. */
-export function candidateTimeoutMs(configuredMs: number, referenceSeconds: number): number {
-  return Math.max(configuredMs, Math.ceil(REFERENCE_TIME_FACTOR * referenceSeconds * 1000) + REFERENCE_TIME_SLACK_MS);
+/** What determines a test's reference outputs (the limits are the executor's, fixed). */
+export function referenceKey(test: DifferentialSpec): string {
+  return sha256(JSON.stringify([test.reference, test.inputs, test.entryPoint, test.oracle ?? null]));
 }
 
-/** The limits a differential candidate runs under: the configured ones, the timeout scaled up from its reference's time. */
-export function candidateLimits(limits: Limits, reference: Reference): Limits {
-  return { ...limits, timeoutMs: candidateTimeoutMs(limits.timeoutMs, reference.seconds) };
-}
-
-/** The per-input budget is part of the key: it decides which inputs are dropped. */
-export function referenceKey(test: DifferentialSpec, inputBudgetMs: number): string {
-  return sha256(JSON.stringify([test.reference, test.inputs, test.entryPoint, test.oracle ?? null, inputBudgetMs]));
+/** Turns a reference run into its outputs, or a HarnessFault naming the task's function. */
+export function referencePayload(raw: RawOutcome, test: DifferentialSpec): Reference {
+  if (raw.final?.token === 'reference') return parseReference(raw.final.detail, test);
+  const what = raw.final?.detail ?? (raw.timedOut ? `timed out after ${raw.timeoutMs} ms` : `exit ${raw.exitCode ?? raw.signal}: ${raw.stderrTail.trim().slice(-400)}`);
+  throw new HarnessFault('python-reference', `reference outputs of ${test.entryPoint}() could not be computed: ${what}`);
 }
 
 /** Reads the reference report's detail (a JSON object); a malformed one is a harness fault. */
@@ -77,7 +74,7 @@ export function parseReference(detail: string, test: DifferentialSpec): Referenc
   return { expected: outputs, seconds, inputs: inputs!, dropped: dropped! };
 }
 
-/** Pure: the one stderr line about a task's dropped inputs, e.g. `passk: Mbpp/255: 5 of 112 inputs dropped: ...`. */
+/** Pure: the one note about a task's dropped inputs, e.g. `passk: Mbpp/255: 5 of 112 inputs dropped: ...`. */
 export function droppedInputsLine(taskId: string, reference: Reference): string {
   const byReason = new Map<string, number[]>();
   for (const { index, reason } of reference.dropped) byReason.set(reason, [...(byReason.get(reason) ?? []), index]);
@@ -88,29 +85,25 @@ export function droppedInputsLine(taskId: string, reference: Reference): string 
 export class ReferenceOutputs {
   readonly #memo = new Map<string, Promise<Reference>>();
   readonly #compute: ComputeReference;
-  readonly #log: (line: string) => void;
-  readonly #logged = new Set<string>();
+  readonly #configured: Limits;
+  readonly #note: (line: string) => void;
 
-  constructor(compute: ComputeReference, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {
+  /** `configured`: the executor's configured limits; `note` gets the line about a task's dropped inputs. */
+  constructor(compute: ComputeReference, configured: Limits, note: (line: string) => void) {
     this.#compute = compute;
-    this.#log = log;
+    this.#configured = configured;
+    this.#note = note;
   }
 
-  /** `limits` are the candidate's configured limits: their timeout is the per-input budget. */
-  get(taskId: string, test: DifferentialSpec, limits: Limits): Promise<Reference> {
-    const key = referenceKey(test, limits.timeoutMs);
+  get(taskId: string, test: DifferentialSpec): Promise<Reference> {
+    const key = referenceKey(test);
     let pending = this.#memo.get(key);
     if (!pending) {
-      pending = this.#compute(test, referenceLimits(limits), limits.timeoutMs);
+      pending = this.#compute(test, referenceLimits(this.#configured), this.#configured.timeoutMs);
       this.#memo.set(key, pending);
       pending.then(
         (reference) => {
-          const line = droppedInputsLine(taskId, reference);
-          // Once per task, even when another per-input budget computed it again.
-          if (reference.dropped.length > 0 && !this.#logged.has(line)) {
-            this.#logged.add(line);
-            this.#log(line);
-          }
+          if (reference.dropped.length > 0) this.#note(droppedInputsLine(taskId, reference));
         },
         () => this.#memo.delete(key),
       );
@@ -118,6 +111,7 @@ export class ReferenceOutputs {
     return pending;
   }
 
+  /** References computed (or being computed). */
   get size(): number {
     return this.#memo.size;
   }

@@ -1,14 +1,14 @@
 /**
- * A bounded pool of warm workers, started on demand. A worker that dies is dropped and
- * replaced by a fresh one; the job it was running is retried once on another worker and
- * then becomes a HarnessFault (never a verdict).
+ * A bounded pool of warm workers, started on demand. A worker lost while running a job is
+ * dropped and replaced by a fresh one, and that job rejects with a HarnessFault at once
+ * (never a verdict). The pool does not retry: the executor does, in one place.
  */
 import { HarnessFault } from '../../kernel/errors.js';
 import type { RawOutcome } from './classify.js';
 import type { RunnerJob } from './job.js';
 import { WorkerLost, type WarmWorker, type WorkerJobOptions } from './warm-worker.js';
 
-export class WorkerPool {
+export class WarmWorkerPool {
   readonly #size: number;
   readonly #start: () => Promise<WarmWorker>;
   readonly #idle: WarmWorker[] = [];
@@ -24,24 +24,20 @@ export class WorkerPool {
   }
 
   async run(job: RunnerJob, options: WorkerJobOptions): Promise<RawOutcome> {
-    let lastLoss: Error | undefined;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const worker = await this.#acquire();
-      try {
-        const raw = await worker.run(job, options);
+    const worker = await this.#acquire();
+    try {
+      const raw = await worker.run(job, options);
+      this.#release(worker);
+      return raw;
+    } catch (err) {
+      if (!(err instanceof WorkerLost)) {
         this.#release(worker);
-        return raw;
-      } catch (err) {
-        if (!(err instanceof WorkerLost)) {
-          this.#release(worker);
-          throw err;
-        }
-        lastLoss = err;
-        this.lost++;
-        this.#drop(worker);
+        throw err;
       }
+      this.lost++;
+      this.#drop(worker);
+      throw new HarnessFault('python-forkserver', `a worker died running the program: ${err.message}`, { cause: err });
     }
-    throw new HarnessFault('python-forkserver', `a worker died twice running the same program: ${lastLoss?.message}`, { cause: lastLoss });
   }
 
   async close(): Promise<void> {

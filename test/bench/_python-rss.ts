@@ -13,8 +13,8 @@ const IN_FLIGHT = 16;
 export async function measure(n: number): Promise<{ programs: number; peakRssMb: number; seconds: number }> {
   const tasks = await humanEvalTasks('../shared/datasets/HumanEval.jsonl.gz');
   const base = buildWorkload(tasks, 3000, 0);
-  const executor = createCachedPythonExecutor({ kind: 'forkserver', jobs: 2 });
   const limits = { ...DEFAULT_LIMITS, timeoutMs: 3000 };
+  const executor = createCachedPythonExecutor({ kind: 'forkserver', jobs: 2, limits });
   const started = performance.now();
   let next = 0;
   const lane = async () => {

@@ -4,8 +4,8 @@
  *  1. subprocess vs forkserver: programs per second, their ratio, verdict agreement
  *     (differences listed; expected only for timeouts near the limit);
  *  2. a duplicate-heavy workload (each distinct program x10) through the execution cache;
- *  3. time limits from the reference on a workload with 6.8% infinite loops: wall time
- *     saved, and verdicts of the programs that finish unchanged;
+ *  3. time limits from the reference (the TimeLimitPolicy) on a workload with 6.8% infinite
+ *     loops: wall time saved, and verdicts of the programs that finish unchanged;
  *  4. the harness's peak RSS for N and 10 x N programs (separate processes).
  * PASSK_BENCH_PROGRAMS (default 3000) shrinks everything for a quick run.
  */
@@ -15,7 +15,7 @@ import { CachingExecutor } from '../../sandbox/execution-cache.js';
 import { DEFAULT_LIMITS, type Execution, type Executor, type Limits } from '../../sandbox/executor.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
 import { runnerVersion } from '../../sandbox/python/runner-files.js';
-import { timeoutsFromReference } from '../../sandbox/reference-timing.js';
+import { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
 import { buildWorkload, humanEvalTasks, type WorkItem } from './_python-workload.js';
 
 const DATA = '../shared/datasets/HumanEval.jsonl.gz';
@@ -67,8 +67,8 @@ export async function main(): Promise<void> {
   console.log(`workload: ${workload.length} HumanEval programs (${loops} infinite loops), jobs ${JOBS}, timeout ${TIMEOUT_MS} ms`);
 
   // 1. subprocess vs forkserver, same workload, same run.
-  const forkserver = createPythonExecutor({ kind: 'forkserver', jobs: JOBS });
-  const subprocess = createPythonExecutor({ kind: 'subprocess', jobs: JOBS });
+  const forkserver = createPythonExecutor({ kind: 'forkserver', jobs: JOBS, limits });
+  const subprocess = createPythonExecutor({ kind: 'subprocess', jobs: JOBS, limits });
   await warm(forkserver, workload[0]!);
   await warm(subprocess, workload[0]!);
   console.log(`isolation: ${(await forkserver.facts()).isolation}`);
@@ -117,7 +117,8 @@ export async function main(): Promise<void> {
   const loopy = buildWorkload(tasks, 0, loopCount, 'passk-bench-loops').concat(finishing);
   const fixed = await runAll(forkserver, loopy, () => limits);
   const measureStart = performance.now();
-  const perTask = await timeoutsFromReference(forkserver, tasks, { factor: 4, floorMs: 200, limits });
+  const policy = new TimeLimitPolicy(forkserver, { configuredMs: TIMEOUT_MS, fromReference: { factor: 4, floorMs: 200 } });
+  const perTask = new Map((await Promise.all(tasks.map((task) => policy.limitFor(task)))).map((limit) => [limit.taskId, limit.timeoutMs]));
   const measureSeconds = (performance.now() - measureStart) / 1000;
   const scaled = await runAll(forkserver, loopy, (item) => ({ ...limits, timeoutMs: perTask.get(item.task.id) ?? TIMEOUT_MS }));
   const spread = [...perTask.values()].sort((a, b) => a - b);

@@ -1,23 +1,25 @@
 /**
  * The content-addressed execution cache around a real Python executor: identical
  * requests run once (also when they arrive together), results from the cache are marked,
- * anything in the key changing means a new execution, and the opt-in disk cache
- * survives the executor and is safe to delete.
+ * anything in the key changing means a new execution, the opt-in disk cache survives
+ * the executor and is safe to delete, and reference times come from the executor itself.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Task } from '../../kernel/task.js';
 import { CachingExecutor } from '../../sandbox/execution-cache.js';
 import type { Execution, ExecutionRequest, Executor } from '../../sandbox/executor.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
 import { CONFORMANCE_LIMITS, conformanceTask } from '../support/python-conformance.js';
 
-/** Counts the executions that reach the real executor. */
+/** Counts the executions and reference measurements that reach the real executor. */
 class Counting implements Executor {
   readonly name: string;
   readonly language = 'python' as const;
   calls = 0;
+  referenceCalls = 0;
   constructor(readonly inner: Executor) {
     this.name = inner.name;
   }
@@ -27,6 +29,10 @@ class Counting implements Executor {
   execute(request: ExecutionRequest): Promise<Execution> {
     this.calls++;
     return this.inner.execute(request);
+  }
+  referenceMs(task: Task): Promise<number | null> {
+    this.referenceCalls++;
+    return this.inner.referenceMs(task);
   }
   close() {
     return this.inner.close();
@@ -97,5 +103,17 @@ describe('CachingExecutor', () => {
     await expect(cache.execute(broken)).rejects.toThrow();
     await expect(cache.execute(broken)).rejects.toThrow();
     expect(counting.calls).toBe(2);
+  });
+
+  it('asks the executor for reference times, which measures each task once', async () => {
+    const counting = new Counting(real);
+    const cache = new CachingExecutor(counting, { version: 'reference' });
+    const task = { ...conformanceTask(undefined, 'reference-time'), canonicalSolution: good };
+    const first = await cache.referenceMs(task);
+    expect(first).not.toBeNull();
+    expect(await cache.referenceMs(task)).toBe(first);
+    expect(counting.referenceCalls).toBe(2);
+    // Not an execution of the cache's: the canonical program ran inside the executor.
+    expect(cache.stats).toEqual({ executed: 0, hits: 0 });
   });
 });

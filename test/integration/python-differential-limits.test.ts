@@ -1,16 +1,21 @@
 /**
  * Differential tests whose reference strains the limits (upstream MBPP+ Mbpp/599 and
- * Mbpp/255): candidates get a time limit scaled from the reference's own measured time,
- * and inputs whose reference output is too large (or runs out of memory) are dropped for
- * every candidate. Both Python executors, real sandboxes.
+ * Mbpp/255): the time-limit policy raises a slow reference's candidates to 4 x its measured
+ * time + 1 s (the executor never changes a limit itself), inputs whose reference output is
+ * too large, out of memory or over the per-input CPU budget are dropped for every candidate,
+ * and the reference runs once per task under the executor's configured limits, whatever
+ * limits candidates carry. Both Python executors, real sandboxes.
  */
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { TestSpec } from '../../kernel/task.js';
-import type { Executor, Limits } from '../../sandbox/executor.js';
-import { createPythonExecutor } from '../../sandbox/python/index.js';
+import type { Limits } from '../../sandbox/executor.js';
+import { ForkserverPythonExecutor } from '../../sandbox/python/forkserver-executor.js';
+import type { PythonExecutor, PythonSandboxOptions } from '../../sandbox/python/python-executor.js';
+import { SubprocessPythonExecutor } from '../../sandbox/python/subprocess-executor.js';
+import { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
 import { CONFORMANCE_LIMITS, conformanceTask } from '../support/python-conformance.js';
 
-const executors: Executor[] = [];
+const executors: PythonExecutor[] = [];
 afterAll(async () => {
   await Promise.all(executors.map((e) => e.close()));
 });
@@ -30,51 +35,93 @@ const TIGHT: Limits = { ...CONFORMANCE_LIMITS, timeoutMs: 500 };
 const HUGE = "def f(n):\n    return 'x' * n\n";
 const HUGE_TEST = differential(HUGE, '[[3], [20000000], [10 ** 12], [5]]');
 
+// Input 1 burns 2 s of CPU time (measured by the call itself, so on any machine): over a
+// 1 s budget, under a 60 s one.
+const BURN = 'import time\ndef f(n):\n    t = time.process_time()\n    while n == 1 and time.process_time() - t < 2.0:\n        pass\n    return n * 10\n';
+const BURN_TEST = differential(BURN, '[[0], [1], [2]]');
+
+/** Captures what the sandbox writes to stderr: it must write nothing (notes go to onNote). */
+function captureStderr(): string[] {
+  const written: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    written.push(String(chunk));
+    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  });
+  return written;
+}
+
 for (const kind of ['subprocess', 'forkserver'] as const) {
   describe(`differential limits (${kind})`, () => {
-    const executor = createPythonExecutor({ kind, jobs: 2 });
-    executors.push(executor);
-    const run = (program: string, test: TestSpec, limits: Limits = CONFORMANCE_LIMITS, id = `limits-${kind}`) =>
-      executor.execute({ program, task: conformanceTask(test, id), limits });
+    const make = (options: PythonSandboxOptions): PythonExecutor => {
+      const executor = kind === 'subprocess' ? new SubprocessPythonExecutor({ jobs: 2, ...options }) : new ForkserverPythonExecutor({ jobs: 2, ...options });
+      executors.push(executor);
+      return executor;
+    };
 
-    it('gives candidates a time limit scaled from the reference, and says so', async () => {
-      const canonical = await run(SLOW, SLOW_TEST, TIGHT);
-      expect(canonical).toMatchObject({ verdict: 'passed' });
+    it('raises the time limit of a slow reference through the policy, and a timeout names the limit it ran under', async () => {
+      const executor = make({ limits: TIGHT });
+      const policy = new TimeLimitPolicy(executor, { configuredMs: TIGHT.timeoutMs });
+      const slowTask = conformanceTask(SLOW_TEST, `slow-${kind}`);
+      const limit = await policy.limitFor(slowTask);
       // At least 4 x the ~0.6 s the reference measured, plus a second.
-      expect(canonical.timeoutMs).toBeGreaterThanOrEqual(3400);
-      const wrong = await run('import time\ndef f(x):\n    time.sleep(0.15)\n    return 3 * x\n', SLOW_TEST, TIGHT);
-      expect(wrong).toMatchObject({ verdict: 'failed', detail: 'input 0: expected 2, got 3', timeoutMs: canonical.timeoutMs });
-      const endless = await run('def f(x):\n    while True:\n        pass\n', differential('def f(x):\n    return x\n', '[[1]]'), TIGHT);
-      expect(endless).toMatchObject({ verdict: 'timeout', detail: `no result within ${endless.timeoutMs} ms` });
-      expect(endless.timeoutMs).toBeGreaterThan(500);
-      // A limit the executor did not change is not reported.
-      const check = await run('def f(x):\n    return x\n', { kind: 'python-check', entryPoint: 'f', test: 'def check(c):\n    assert c(1) == 1\n' }, TIGHT);
-      expect(check.verdict).toBe('passed');
-      expect(check.timeoutMs).toBeUndefined();
+      expect(limit.reason).toBe('raised-for-slow-reference');
+      expect(limit.referenceMs).toBeGreaterThanOrEqual(600);
+      expect(limit.timeoutMs).toBe(Math.ceil(4 * limit.referenceMs!) + 1000);
+      expect(limit.timeoutMs).toBeGreaterThanOrEqual(3400);
+      const run = (program: string, task = slowTask) => executor.execute({ program, task, limits: { ...TIGHT, timeoutMs: limit.timeoutMs } });
+      expect(await run(SLOW)).toMatchObject({ verdict: 'passed' });
+      expect(await run('import time\ndef f(x):\n    time.sleep(0.15)\n    return 3 * x\n')).toMatchObject({ verdict: 'failed', detail: 'input 0: expected 2, got 3' });
+      // Even a fast differential reference's candidates get 4 x its time + 1 s, over the 500 ms.
+      const fastTask = conformanceTask(differential('def f(x):\n    return x\n', '[[1]]'), `fast-${kind}`);
+      const fast = await policy.limitFor(fastTask);
+      expect(fast).toMatchObject({ reason: 'raised-for-slow-reference', timeoutMs: Math.ceil(4 * fast.referenceMs!) + 1000 });
+      const endless = await executor.execute({ program: 'def f(x):\n    while True:\n        pass\n', task: fastTask, limits: { ...TIGHT, timeoutMs: fast.timeoutMs } });
+      expect(endless).toMatchObject({ verdict: 'timeout', detail: `no result within ${fast.timeoutMs} ms` });
+      // A test that is not differential keeps the configured limit, and nothing was measured.
+      const check = await policy.limitFor(conformanceTask({ kind: 'python-check', entryPoint: 'f', test: 'def check(c):\n    assert c(1) == 1\n' }, `check-${kind}`));
+      expect(check).toMatchObject({ timeoutMs: 500, reason: 'configured', referenceMs: null });
+      expect(executor.referencesComputed).toBe(2);
     });
 
-    it('drops inputs whose reference output is too large or out of memory, for every candidate', async () => {
-      const logged: string[] = [];
-      const write = process.stderr.write.bind(process.stderr);
-      vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        logged.push(String(chunk));
-        return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-      });
+    it('drops inputs whose reference output is too large or out of memory, for every candidate, and says so once in a note', async () => {
+      const stderr = captureStderr();
+      const notes: string[] = [];
+      const executor = make({ limits: CONFORMANCE_LIMITS, onNote: (line) => notes.push(line) });
       const id = `huge-${kind}`;
-      const canonical = await run(HUGE, HUGE_TEST, CONFORMANCE_LIMITS, id);
-      expect(canonical).toMatchObject({ verdict: 'passed' });
+      const run = (program: string) => executor.execute({ program, task: conformanceTask(HUGE_TEST, id), limits: CONFORMANCE_LIMITS });
+      expect(await run(HUGE)).toMatchObject({ verdict: 'passed' });
       // Wrong only on the dropped inputs: passes.
-      const wrongOnDropped = "def f(n):\n    return 'x' * n if n < 100 else ''\n";
-      expect((await run(wrongOnDropped, HUGE_TEST, CONFORMANCE_LIMITS, id)).verdict).toBe('passed');
+      expect((await run("def f(n):\n    return 'x' * n if n < 100 else ''\n")).verdict).toBe('passed');
       // Wrong only on the small inputs: fails on the first of them.
-      const wrongOnSmall = "def f(n):\n    return 'x' * n if n > 100 else 'y'\n";
-      expect(await run(wrongOnSmall, HUGE_TEST, CONFORMANCE_LIMITS, id)).toMatchObject({ verdict: 'failed', detail: "input 0: expected 'xxx', got 'y'" });
-      const wrongOnLast = "def f(n):\n    return 'x' * n if n != 5 else ''\n";
-      expect((await run(wrongOnLast, HUGE_TEST, CONFORMANCE_LIMITS, id)).detail).toMatch(/^input 3: /);
-      const lines = logged.filter((l) => l.startsWith(`passk: ${id}:`));
-      expect(lines).toEqual([
-        `passk: ${id}: 2 of 4 inputs dropped: reference output too large (pickle over 8 MiB) (input 1); reference raised MemoryError (input 2)\n`,
-      ]);
+      expect(await run("def f(n):\n    return 'x' * n if n > 100 else 'y'\n")).toMatchObject({ verdict: 'failed', detail: "input 0: expected 'xxx', got 'y'" });
+      expect((await run("def f(n):\n    return 'x' * n if n != 5 else ''\n")).detail).toMatch(/^input 3: /);
+      expect(notes).toEqual([`passk: ${id}: 2 of 4 inputs dropped: reference output too large (pickle over 8 MiB) (input 1); reference raised MemoryError (input 2)`]);
+      expect(stderr.filter((line) => line.includes(id))).toEqual([]);
+    });
+
+    it('computes the reference once, under the configured limits, whatever limits candidates carry', async () => {
+      const notes: string[] = [];
+      // The per-input CPU budget is the configured timeout, 1 s.
+      const executor = make({ limits: { ...CONFORMANCE_LIMITS, timeoutMs: 1000 }, onNote: (line) => notes.push(line) });
+      const id = `burn-${kind}`;
+      // Each candidate limit is far above what these candidates need; under the old rule (the
+      // budget was the candidate's limit) the first would drop input 1 and the second keep it.
+      const verdicts = async (limits: Limits) => {
+        const run = (program: string) => executor.execute({ program, task: conformanceTask(BURN_TEST, id), limits });
+        const wrongOnBurn = await run('def f(n):\n    return 0 if n == 1 else n * 10\n');
+        const wrongOnLast = await run('def f(n):\n    return 0 if n == 2 else n * 10\n');
+        return [wrongOnBurn.verdict, wrongOnLast.verdict, wrongOnLast.detail];
+      };
+      const underShort = await verdicts({ ...CONFORMANCE_LIMITS, timeoutMs: 1500 });
+      const underLong = await verdicts({ ...CONFORMANCE_LIMITS, timeoutMs: 60_000 });
+      expect(underShort).toEqual(['passed', 'failed', 'input 2: expected 20, got 0']);
+      expect(underLong).toEqual(underShort);
+      expect(executor.referencesComputed).toBe(1);
+      expect(notes).toEqual([`passk: ${id}: 1 of 3 inputs dropped: reference took over 1 s of CPU time (input 1)`]);
+      // The reference's own run is its measured time: no second run for referenceMs.
+      expect(await executor.referenceMs(conformanceTask(BURN_TEST, id))).toBeGreaterThan(0);
+      expect(executor.referencesComputed).toBe(1);
     });
   });
 }

@@ -1,12 +1,18 @@
 /**
  * The Python executor beyond the adversarial suite: test kinds, evalplus comparison
- * semantics, reference outputs, harness faults, concurrency, and the rlimits fallback.
+ * semantics, reference outputs, harness faults and the one retry of a failed launch,
+ * concurrency, and the rlimits fallback.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { HarnessFault } from '../../kernel/errors.js';
 import type { TestSpec } from '../../kernel/task.js';
 import type { Executor, Limits } from '../../sandbox/executor.js';
+import type { RawOutcome } from '../../sandbox/python/classify.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
+import type { RunnerJob } from '../../sandbox/python/job.js';
+import type { LaunchBounds } from '../../sandbox/python/python-executor.js';
+import type { SandboxSetup } from '../../sandbox/python/sandbox-setup.js';
+import { SubprocessPythonExecutor } from '../../sandbox/python/subprocess-executor.js';
 import { runnerProcesses } from '../support/host-traces.js';
 import { CONFORMANCE_LIMITS, conformanceTask } from '../support/python-conformance.js';
 
@@ -147,6 +153,37 @@ describe('python executor (subprocess)', () => {
     const missing = make({ python: '/nonexistent/python3' });
     await expect(missing.execute({ program: 'def f(x):\n    return x\n', task: conformanceTask(), limits })).rejects.toBeInstanceOf(HarnessFault);
     await expect(missing.facts()).rejects.toThrow(/cannot run Python/);
+  });
+});
+
+/** A real subprocess executor whose first `failing` launches fail as a sandbox that cannot start would. */
+class FailingLaunches extends SubprocessPythonExecutor {
+  launches = 0;
+  constructor(readonly failing: number) {
+    super({ jobs: 1 });
+  }
+  protected override launch(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: LaunchBounds): Promise<RawOutcome> {
+    this.launches++;
+    if (this.launches <= this.failing) return Promise.reject(new HarnessFault('python-sandbox', `launch ${this.launches} failed`));
+    return super.launch(setup, job, limits, bounds);
+  }
+}
+
+describe('python executor: the only retry layer', () => {
+  const request = { program: 'def f(x):\n    return 2 * x\n', task: conformanceTask(), limits };
+
+  it('tries a launch that failed with a harness fault once more', async () => {
+    const executor = new FailingLaunches(1);
+    executors.push(executor);
+    expect((await executor.execute(request)).verdict).toBe('passed');
+    expect(executor.launches).toBe(2);
+  });
+
+  it('lets the second failure propagate: one program never launches more than twice', async () => {
+    const executor = new FailingLaunches(Infinity);
+    executors.push(executor);
+    await expect(executor.execute(request)).rejects.toThrow(/launch 2 failed/);
+    expect(executor.launches).toBe(2);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The fork-server executor's own promises: nothing one program does leaks into the next
  * program run by the same worker, a worker survives its programs' failures, and a worker
- * that dies is replaced (its program retried once, then a harness fault).
+ * that dies is replaced (its program retried once by the executor, the only retry layer,
+ * then a harness fault).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { HarnessFault } from '../../kernel/errors.js';

@@ -1,39 +1,22 @@
 /**
- * The pure parts of differential references: the candidate time limit scaled from the
- * reference's time, the report's parsing, and the line about dropped inputs.
+ * The pure parts of differential references: the report's parsing, the line about dropped
+ * inputs, and what a reference is memoized by. (The time limit a slow reference raises is
+ * the TimeLimitPolicy's: test/unit/time-limit-policy.test.ts.)
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HarnessFault } from '../../kernel/errors.js';
+import type { RawOutcome } from '../../sandbox/python/classify.js';
 import {
-  candidateTimeoutMs,
   droppedInputsLine,
   parseReference,
   referenceKey,
+  referenceLimits,
+  referencePayload,
   type DifferentialSpec,
 } from '../../sandbox/python/reference-outputs.js';
+import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
 
 const spec: DifferentialSpec = { kind: 'python-differential', entryPoint: 'f', reference: 'def f(x):\n    return x\n', inputs: '[[1]]', atol: 0 };
-
-describe('candidateTimeoutMs', () => {
-  it('is never below the configured limit nor below 4 x the reference plus a second', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 600_000 }), fc.double({ min: 0, max: 1000, noNaN: true }), (configured, seconds) => {
-        const limit = candidateTimeoutMs(configured, seconds);
-        expect(Number.isInteger(limit)).toBe(true);
-        expect(limit).toBeGreaterThanOrEqual(configured);
-        expect(limit).toBeGreaterThanOrEqual(4 * seconds * 1000 + 1000);
-        // Tight: one of the two bounds is met within a millisecond.
-        expect(Math.min(limit - configured, limit - (4 * seconds * 1000 + 1000))).toBeLessThanOrEqual(1);
-      }),
-    );
-  });
-
-  it('keeps the configured limit for fast references (Mbpp/599 needs ~20 s: 81 s)', () => {
-    expect(candidateTimeoutMs(10_000, 0.01)).toBe(10_000);
-    expect(candidateTimeoutMs(10_000, 20)).toBe(81_000);
-  });
-});
 
 describe('parseReference', () => {
   it('reads the runner report and refuses malformed ones as harness faults', () => {
@@ -61,9 +44,41 @@ describe('droppedInputsLine', () => {
   });
 });
 
-describe('referenceKey', () => {
-  it('depends on the per-input budget, which decides what is dropped', () => {
-    expect(referenceKey(spec, 10_000)).not.toBe(referenceKey(spec, 500));
-    expect(referenceKey(spec, 10_000)).toBe(referenceKey({ ...spec }, 10_000));
+describe('referencePayload', () => {
+  const raw = (over: Partial<RawOutcome>): RawOutcome => ({
+    started: true,
+    timedOut: false,
+    outputExceeded: false,
+    exitCode: 1,
+    signal: null,
+    durationMs: 5,
+    stdout: '',
+    stderr: '',
+    stderrTail: 'Traceback: ZeroDivisionError',
+    timeoutMs: 300_000,
+    outputBytes: 100,
+    ...over,
+  });
+
+  it('reads a reference report, and makes anything else a harness fault naming the function', () => {
+    const detail = JSON.stringify({ seconds: 0.5, inputs: 1, dropped: [], outputs: 'gASV' });
+    expect(referencePayload(raw({ final: { token: 'reference', detail } }), spec).expected).toBe('gASV');
+    expect(() => referencePayload(raw({}), spec)).toThrow(/reference outputs of f\(\) could not be computed: exit 1: Traceback: ZeroDivisionError/);
+    expect(() => referencePayload(raw({ timedOut: true }), spec)).toThrow(HarnessFault);
+  });
+});
+
+describe('referenceKey and referenceLimits', () => {
+  it('keys on what decides the outputs: the reference, the inputs, the function and the oracle', () => {
+    expect(referenceKey(spec)).toBe(referenceKey({ ...spec }));
+    expect(referenceKey(spec)).not.toBe(referenceKey({ ...spec, inputs: '[[2]]' }));
+    expect(referenceKey(spec)).not.toBe(referenceKey({ ...spec, oracle: 'not-none' }));
+    // The atol is the comparison's, not the reference's.
+    expect(referenceKey(spec)).toBe(referenceKey({ ...spec, atol: 1e-3 }));
+  });
+
+  it('gives the trusted reference at least its floor, never less than the configured limits', () => {
+    expect(referenceLimits({ ...DEFAULT_LIMITS, timeoutMs: 500 })).toMatchObject({ timeoutMs: 300_000, memoryMb: 4096 });
+    expect(referenceLimits({ ...DEFAULT_LIMITS, timeoutMs: 900_000, memoryMb: 8192 })).toMatchObject({ timeoutMs: 900_000, memoryMb: 8192 });
   });
 });

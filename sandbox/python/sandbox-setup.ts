@@ -1,0 +1,43 @@
+/**
+ * What both Python executors set up once before their first program: the interpreter
+ * (probed) and the isolation in force (bubblewrap when it passes its self-check), and the
+ * sandbox facts they report from it.
+ */
+import type { Limits, SandboxFacts } from '../executor.js';
+import { probePython, type PythonInfo } from './interpreter.js';
+import { chooseIsolation, type Isolation, type IsolationPreference } from './isolation.js';
+
+export interface SandboxSetupOptions {
+  /** Interpreter (default /usr/bin/python3 when it exists, else python3 on PATH). */
+  python?: string;
+  /** 'auto' (default): bubblewrap when it works, else rlimits with a warning; 'bwrap': required; 'none': rlimits only. */
+  isolation?: IsolationPreference;
+}
+
+export interface SandboxSetup {
+  python: PythonInfo;
+  isolation: Isolation;
+}
+
+/** `note` gets the warning when 'auto' falls back to rlimits. */
+export async function setUpSandbox(options: SandboxSetupOptions, note: (line: string) => void): Promise<SandboxSetup> {
+  const python = await probePython(options.python);
+  const isolation = await chooseIsolation(python, options.isolation ?? 'auto', note);
+  return { python, isolation };
+}
+
+export function sandboxFacts(executor: string, setup: SandboxSetup): SandboxFacts {
+  const { python, isolation } = setup;
+  return {
+    executor,
+    language: 'python',
+    isolation: isolation.description,
+    runtime: `Python ${python.version} (${python.command})`,
+    warnings: [...isolation.warnings],
+  };
+}
+
+/** Size of the sandbox's private /tmp: room for the largest file a program may write, twice. */
+export function tmpfsBytes(limits: Limits): number {
+  return Math.max(64 << 20, 2 * limits.fileSizeBytes);
+}

@@ -1,0 +1,118 @@
+/**
+ * The one place a task's time limit is decided. Executors never change a limit: a program
+ * runs under the limit its request carries, and the runner asks this policy for it.
+ *
+ * - By default a task gets the configured limit (the run's --timeout).
+ * - `--timeout-from-reference FACTOR` scales it to FACTOR x the reference's measured time
+ *   (as evalplus scales its limits from the ground truth's runtime), at least the floor and
+ *   at most the configured limit. A reference that does not pass keeps the configured limit.
+ * - A differential (evalplus-style) test repeats the reference's calls, so its candidates
+ *   always get at least 4 x the reference's time plus a second, even above the configured
+ *   limit (upstream MBPP+ Mbpp/599 needs ~20 s unloaded).
+ *
+ * Decided once per task; limits decided by an earlier invocation of the same run (resume)
+ * are reused as they are, never measured again.
+ */
+import { PasskError } from '../kernel/errors.js';
+import type { Task } from '../kernel/task.js';
+import type { Executor } from './executor.js';
+import { PerTaskMemo } from './per-task-memo.js';
+
+export type TimeLimitReason = 'configured' | 'scaled-from-reference' | 'raised-for-slow-reference';
+
+export interface TaskTimeLimit {
+  taskId: string;
+  timeoutMs: number;
+  reason: TimeLimitReason;
+  /** the reference's measured wall time, when it was measured */
+  referenceMs: number | null;
+}
+
+export interface TimeLimitPolicyOptions {
+  /** The configured per-program time limit (the run's --timeout). */
+  configuredMs: number;
+  /** --timeout-from-reference: limit = clamp(factor x reference time, floor, configured). */
+  fromReference?: { factor: number; floorMs?: number };
+  /** Limits decided by an earlier invocation of the same run (resume): reused, never re-measured. */
+  known?: Iterable<TaskTimeLimit>;
+  /** Called once per task when its limit is decided (the runner records it). */
+  onDecided?: (limit: TaskTimeLimit) => void;
+}
+
+/** Lower bound of a limit scaled from the reference (evalplus's min_time_limit). */
+export const DEFAULT_REFERENCE_FLOOR_MS = 1000;
+/** Differential candidates get at least this factor times the reference's time (evalplus scales by 4 too)... */
+export const REFERENCE_TIME_FACTOR = 4;
+/** ...plus this much. */
+export const REFERENCE_TIME_SLACK_MS = 1000;
+
+export interface TimeLimitInput {
+  configuredMs: number;
+  factor?: number;
+  floorMs?: number;
+  /** null: not measured, or the reference did not pass. */
+  referenceMs: number | null;
+  /** The task's test is differential (python-differential). */
+  differential: boolean;
+}
+
+/** Pure: a task's time limit and why. */
+export function decideTimeLimit(input: TimeLimitInput): { timeoutMs: number; reason: TimeLimitReason } {
+  const { configuredMs, factor, referenceMs } = input;
+  let timeoutMs = configuredMs;
+  let reason: TimeLimitReason = 'configured';
+  if (factor !== undefined && referenceMs !== null) {
+    const floorMs = Math.min(input.floorMs ?? DEFAULT_REFERENCE_FLOOR_MS, configuredMs);
+    timeoutMs = Math.min(configuredMs, Math.max(floorMs, Math.ceil(factor * referenceMs)));
+    reason = 'scaled-from-reference';
+  }
+  if (input.differential && referenceMs !== null) {
+    const leastMs = Math.ceil(REFERENCE_TIME_FACTOR * referenceMs) + REFERENCE_TIME_SLACK_MS;
+    if (leastMs > timeoutMs) {
+      timeoutMs = leastMs;
+      reason = 'raised-for-slow-reference';
+    }
+  }
+  return { timeoutMs, reason };
+}
+
+export class TimeLimitPolicy {
+  readonly #executor: Executor;
+  readonly #options: TimeLimitPolicyOptions;
+  readonly #known: Map<string, TaskTimeLimit>;
+  readonly #decided = new PerTaskMemo<TaskTimeLimit>();
+
+  constructor(executor: Executor, options: TimeLimitPolicyOptions) {
+    const factor = options.fromReference?.factor;
+    if (factor !== undefined && !(factor > 0 && Number.isFinite(factor))) {
+      throw new PasskError('E_CONFIG', `must be a positive factor, got ${factor}`, '--timeout-from-reference');
+    }
+    if (!(options.configuredMs > 0)) throw new PasskError('E_CONFIG', `must be a positive time, got ${options.configuredMs} ms`, '--timeout');
+    this.#executor = executor;
+    this.#options = options;
+    this.#known = new Map([...(options.known ?? [])].map((limit) => [limit.taskId, limit]));
+  }
+
+  limitFor(task: Task): Promise<TaskTimeLimit> {
+    const known = this.#known.get(task.id);
+    if (known) return Promise.resolve(known);
+    return this.#decided.get(task.id, () => this.#decide(task));
+  }
+
+  async #decide(task: Task): Promise<TaskTimeLimit> {
+    const differential = task.test.kind === 'python-differential';
+    const fromReference = this.#options.fromReference;
+    // Only a limit that depends on the reference pays for measuring it.
+    const referenceMs = fromReference || differential ? await this.#executor.referenceMs(task) : null;
+    const decided = decideTimeLimit({
+      configuredMs: this.#options.configuredMs,
+      factor: fromReference?.factor,
+      floorMs: fromReference?.floorMs,
+      referenceMs,
+      differential,
+    });
+    const limit: TaskTimeLimit = { taskId: task.id, ...decided, referenceMs };
+    this.#options.onDecided?.(limit);
+    return limit;
+  }
+}
