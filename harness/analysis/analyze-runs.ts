@@ -11,7 +11,7 @@ import { analyzeGroup, type AnalysisOptions, type GroupAnalysis, type GroupCompu
 import { groupsOfRun } from './group-data.js';
 import { provenance, type RunProvenance } from './provenance.js';
 
-export const ANALYSIS_SCHEMA = 'passk.analysis/1';
+const ANALYSIS_SCHEMA = 'passk.analysis/1';
 
 export interface Analysis {
   schema: typeof ANALYSIS_SCHEMA;
@@ -23,7 +23,7 @@ export interface Analysis {
   runs: RunProvenance[];
 }
 
-export const DEFAULT_ANALYSIS: AnalysisOptions = { convention: DEFAULT_FLOPS_CONVENTION, bootstrap: DEFAULT_BOOTSTRAP, extrapolate: 10 };
+const DEFAULT_ANALYSIS: AnalysisOptions = { convention: DEFAULT_FLOPS_CONVENTION, bootstrap: DEFAULT_BOOTSTRAP, extrapolate: 10 };
 
 export function analyzeRuns(runs: readonly RunData[], options: AnalysisOptions = DEFAULT_ANALYSIS, overrides: ReadonlyMap<string, Architecture> = new Map()): { analysis: Analysis; computations: GroupComputation[] } {
   const computations = runs.flatMap((run) => groupsOfRun(run, overrides).map((g) => analyzeGroup(g, options)));

@@ -12,7 +12,7 @@ import { compareCounts, type CompareOptions, type CountsComparison } from './com
 import { groupCosts } from './group-costs.js';
 import { groupsOfRun, type GroupData } from './group-data.js';
 
-export interface GroupSelector {
+interface GroupSelector {
   model?: string;
   config?: string;
 }

@@ -8,7 +8,7 @@ import { EXIT } from '../../kernel/errors.js';
 import { holm } from './paired-tests.js';
 import type { PairedResult } from './paired-comparison.js';
 
-export type KVerdict = 'regression' | 'non-inferior' | 'inconclusive';
+type KVerdict = 'regression' | 'non-inferior' | 'inconclusive';
 
 export interface Decision {
   perK: Array<{ k: number; verdict: KVerdict; pRegressionHolm: number; pNonInferiorityHolm: number }>;

@@ -26,7 +26,7 @@ export interface AnalysisOptions {
   extrapolate: number;
 }
 
-export interface PointOut {
+interface PointOut {
   k: number;
   flops: number | null;
   pass_at_k: number;
@@ -44,7 +44,7 @@ export interface CurveOut {
   extrapolated: boolean;
 }
 
-export type FitOut<T> = (T & { reason: null }) | { reason: string };
+type FitOut<T> = (T & { reason: null }) | { reason: string };
 
 export interface GroupAnalysis {
   run: string;

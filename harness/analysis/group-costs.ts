@@ -3,7 +3,7 @@ import { architectureFacts } from '../metrics/architecture.js';
 import { problemCost, type FlopsConvention, type ProblemCost } from '../metrics/flops.js';
 import type { GroupData } from './group-data.js';
 
-export interface GroupCosts {
+interface GroupCosts {
   costs: ProblemCost[] | null;
   reason: string | null;
 }

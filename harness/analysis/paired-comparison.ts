@@ -16,7 +16,7 @@ import { bootstrapMeanInterval } from '../metrics/bootstrap.js';
 import { normalQuantile } from './normal-quantile.js';
 import { mcnemarExact, signFlipPValue } from './paired-tests.js';
 
-export interface PairedOptions {
+interface PairedOptions {
   margin: number;
   alpha: number;
   /** How many ks are tested together (the MDE uses alpha / tests, Holm's strictest step). */

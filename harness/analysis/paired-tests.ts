@@ -6,7 +6,7 @@
  */
 import { mulberry32 } from '../metrics/random.js';
 
-export type Tail = 'lower' | 'upper' | 'two-sided';
+type Tail = 'lower' | 'upper' | 'two-sided';
 
 /** Largest count of non-zero differences enumerated exactly (2^16 sign patterns). */
 const EXACT_LIMIT = 16;

@@ -12,7 +12,7 @@ import { predictZib } from './zero-inflated-beta-binomial.js';
 import { fitCurve, prepareCurve } from './curve.js';
 import { fitKs, fitted, unfitted, type Fitted } from './fitted.js';
 
-export interface BacktestError {
+interface BacktestError {
   predicted: number[];
   rmse: number;
   maxAbsError: number;

@@ -11,7 +11,7 @@ import { fitPowerLaw, type PowerLawFit } from './power-law.js';
 import { countCells, fitZibCells, toTheta, type CountCells, type ZibFit } from './zero-inflated-beta-binomial.js';
 import { fitKs, unfitted, type Fitted } from './fitted.js';
 
-export interface CurveInput {
+interface CurveInput {
   counts: readonly TaskCounts[];
   /** Per-problem costs, aligned with counts; null when FLOPs are unknown. */
   costs: readonly ProblemCost[] | null;

@@ -9,13 +9,6 @@ export function unfitted<T>(reason: string): Fitted<T> {
   return { value: null, reason };
 }
 
-/** A point on a curve: budget k, its total FLOPs (when known), observed pass@k. */
-export interface CurvePoint {
-  k: number;
-  flops: number | null;
-  passAtK: number;
-}
-
 /**
  * The ks the fits use: 1, 2, 5, 10, 20, 50, ... up to n, plus n itself, so that every
  * decade of k weighs the same in a fit on a log axis (every k <= n would let the top

@@ -3,7 +3,7 @@
  * 1/2, shrink 1/2), with one restart from the best point to escape a collapsed simplex.
  * Pure; the objective may return Infinity to reject a point.
  */
-export interface NelderMeadOptions {
+interface NelderMeadOptions {
   /** Initial step per coordinate. */
   step?: number | readonly number[];
   maxIterations?: number;
@@ -14,7 +14,7 @@ export interface NelderMeadOptions {
   restarts?: number;
 }
 
-export interface NelderMeadResult {
+interface NelderMeadResult {
   x: number[];
   value: number;
   iterations: number;

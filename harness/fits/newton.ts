@@ -9,7 +9,7 @@ export interface Bounds {
   upper: readonly number[];
 }
 
-export interface NewtonResult {
+interface NewtonResult {
   x: number[];
   value: number;
   iterations: number;
@@ -17,7 +17,7 @@ export interface NewtonResult {
 }
 
 /** Solves A s = b for symmetric positive definite A (row-major, dim d) by Cholesky; null when not PD. */
-export function choleskySolve(a: readonly number[], b: readonly number[], d: number): number[] | null {
+function choleskySolve(a: readonly number[], b: readonly number[], d: number): number[] | null {
   const L = new Array<number>(d * d).fill(0);
   for (let i = 0; i < d; i++) {
     for (let j = 0; j <= i; j++) {

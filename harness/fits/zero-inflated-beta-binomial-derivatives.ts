@@ -14,7 +14,7 @@
 import type { CountCells } from './zero-inflated-beta-binomial.js';
 import { logistic } from './special.js';
 
-export interface ValueGradHess {
+interface ValueGradHess {
   value: number;
   grad: [number, number, number];
   /** Row-major 3 x 3. */

@@ -18,7 +18,7 @@ import { newtonMaximize } from './newton.js';
 import { zibValueGradHess } from './zero-inflated-beta-binomial-derivatives.js';
 import { logAddExp, logBeta, logChoose, logGamma, logistic, logit } from './special.js';
 
-export interface ZibParams {
+interface ZibParams {
   pi0: number;
   alpha: number;
   beta: number;
@@ -158,7 +158,7 @@ function startingPoints(cells: CountCells, weight: ArrayLike<number>): number[][
   return [[logit(pi0), ...shapes], [logit(0.01), Math.log(mean * Math.min(s, 1)), Math.log((1 - mean) * Math.min(s, 1))]];
 }
 
-export interface ZibFitOptions {
+interface ZibFitOptions {
   /** Extra starting points in (logit pi0, log alpha, log beta), e.g. the full-data fit for a bootstrap replicate. */
   starts?: number[][];
   /** Also start from the method-of-moments point (default true). */

@@ -44,7 +44,7 @@ export const shapeArchitectureSchema = z
   .strict();
 
 /** A model described by the numbers FLOPs need directly. */
-export const countedArchitectureSchema = z
+const countedArchitectureSchema = z
   .object({
     layers: positiveInt,
     /** Query heads x head dim. */
@@ -62,7 +62,7 @@ export const countedArchitectureSchema = z
 
 export const architectureSchema = z.union([shapeArchitectureSchema, countedArchitectureSchema]);
 export type ShapeArchitecture = z.infer<typeof shapeArchitectureSchema>;
-export type CountedArchitecture = z.infer<typeof countedArchitectureSchema>;
+type CountedArchitecture = z.infer<typeof countedArchitectureSchema>;
 export type Architecture = z.infer<typeof architectureSchema>;
 
 /** What the FLOPs formulas need. */
@@ -83,7 +83,7 @@ function isCounted(arch: Architecture): arch is CountedArchitecture {
   return 'matmul_params' in arch;
 }
 
-export function headDim(arch: ShapeArchitecture): number {
+function headDim(arch: ShapeArchitecture): number {
   if (arch.head_dim !== undefined) return arch.head_dim;
   if (arch.d_model % arch.n_heads !== 0) {
     throw new RangeError(`d_model ${arch.d_model} is not divisible by n_heads ${arch.n_heads}; give head_dim`);

@@ -13,10 +13,7 @@
  *   kaplan         (P+G) tokens x (2N + 2*L*n_ctx*d_attn), N non-embedding, n_ctx = P+G
  *   2n-generated   2N per generated token, N the quoted (active) parameter count; prompt ignored
  */
-import { architectureFacts, architectureSchema, type Architecture, type ArchitectureFacts } from './architecture.js';
-
-export { architectureSchema, architectureFacts };
-export type { Architecture, ArchitectureFacts };
+import { architectureFacts, type Architecture, type ArchitectureFacts } from './architecture.js';
 
 export const FLOPS_CONVENTIONS = ['kv-shared', 'kv-no-sharing', 'kaplan', '2n-generated'] as const;
 export type FlopsConvention = (typeof FLOPS_CONVENTIONS)[number];
@@ -46,7 +43,7 @@ export function decodeFlops(arch: Architecture | ArchitectureFacts, promptTokens
   return 2 * f.n_mm * G + 4 * f.layers * f.d_attn * (G * P + (G * (G + 1)) / 2);
 }
 
-export interface SampleTokens {
+interface SampleTokens {
   prompt: number;
   completion: number;
 }
@@ -106,24 +103,13 @@ export function problemCost(arch: Architecture | ArchitectureFacts, samples: rea
 
 /**
  * F(k), the FLOPs of a budget of k samples: the shared prefill plus k times the per-sample
- * cost. Affine in k, so a sum of problems' costs (totalCost) gives the total at every k.
+ * cost. Affine in k, so summed costs give the total of several problems at every k.
  * A null cost (FLOPs unknown) gives null.
  */
 export function flopsAtK(cost: ProblemCost, k: number): number;
 export function flopsAtK(cost: ProblemCost | null, k: number): number | null;
 export function flopsAtK(cost: ProblemCost | null, k: number): number | null {
   return cost === null ? null : cost.shared + k * cost.perSample;
-}
-
-/** The costs of several problems summed into one (F of the sum is the sum of F). */
-export function totalCost(costs: readonly ProblemCost[]): ProblemCost {
-  let shared = 0;
-  let perSample = 0;
-  for (const c of costs) {
-    shared += c.shared;
-    perSample += c.perSample;
-  }
-  return { shared, perSample };
 }
 
 /** Total FLOPs of the samples actually drawn (n_i samples per problem). */

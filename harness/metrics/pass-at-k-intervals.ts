@@ -9,7 +9,7 @@ import { bootstrapMeanIntervals, type BootstrapOptions } from './bootstrap.js';
 import { meanPassAtK, passAtKOne, type TaskCounts } from './pass-at-k.js';
 
 /** The shape of summary.json's pass@k entries: null with a reason where k is undefined. */
-export interface PassAtKWithInterval {
+interface PassAtKWithInterval {
   value: number | null;
   ci_low: number | null;
   ci_high: number | null;

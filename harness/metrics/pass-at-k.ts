@@ -22,7 +22,7 @@ export interface TaskCounts {
   c: number;
 }
 
-export type MeanPassAtK = { value: number; reason: null } | { value: null; reason: string };
+type MeanPassAtK = { value: number; reason: null } | { value: null; reason: string };
 
 /** Mean of per-problem pass@k; undefined (null + reason) unless every problem has n >= k. */
 export function meanPassAtK(counts: readonly TaskCounts[], k: number, ids?: readonly string[]): MeanPassAtK {

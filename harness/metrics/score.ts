@@ -8,7 +8,7 @@ import type { BootstrapOptions } from './bootstrap.js';
 import type { GroupableSample, SampleGroup } from './groups.js';
 import { passAtKWithIntervals } from './pass-at-k-intervals.js';
 
-export interface ScoredSample extends GroupableSample {
+interface ScoredSample extends GroupableSample {
   prompt_tokens?: number | null;
   completion_tokens?: number | null;
 }

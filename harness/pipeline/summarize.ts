@@ -8,7 +8,7 @@ import { DEFAULT_KS, reportableKs } from '../metrics/pass-at-k.js';
 import { summarizeGroup } from '../metrics/score.js';
 import { SUMMARY_SCHEMA, type SampleRecord, type Summary } from '../store/records.js';
 
-export interface SummarizeOptions {
+interface SummarizeOptions {
   benchmark: string;
   taskIds: readonly string[];
   /** Explicit ks are all reported (null + reason where undefined); by default only supported ones. */

@@ -7,7 +7,7 @@ import type { Analysis } from '../analysis/analyze-runs.js';
 import type { GroupAnalysis } from '../analysis/group-analysis.js';
 import { fitKs } from '../fits/fitted.js';
 
-export interface PointRow {
+interface PointRow {
   series: string;
   k: number;
   flops: number | null;
@@ -16,7 +16,7 @@ export interface PointRow {
   high: number | null;
 }
 
-export interface CurveRow {
+interface CurveRow {
   series: string;
   k: number;
   flops: number | null;

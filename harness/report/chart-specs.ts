@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartData } from './chart-data.js';
 
-export const FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
+const FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
 
 const CONFIG = {
   font: FONT,

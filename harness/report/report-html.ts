@@ -11,7 +11,7 @@ import { specToSvg } from './render.js';
 import { envelopeTable, fitsTable, provenanceTable, summaryTable, tokenTable, verdictTable } from './report-tables.js';
 import { envelopeChartSpec, flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './chart-specs.js';
 
-export interface ReportOptions {
+interface ReportOptions {
   title?: string;
   generatedAt?: string;
 }

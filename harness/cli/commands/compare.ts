@@ -29,7 +29,7 @@ interface CompareArgs {
   'new-config'?: string;
 }
 
-export function parseKs(text: string, flag = '--k'): number[] {
+function parseKs(text: string, flag = '--k'): number[] {
   const ks = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const out = ks.map((s) => Number(s));
   if (out.length === 0 || out.some((k) => !Number.isInteger(k) || k < 1)) throw new PasskError('E_CONFIG', `expected a comma-separated list of positive integers such as 1,10, got "${text}"`, flag);
