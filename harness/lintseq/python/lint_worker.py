@@ -1,5 +1,5 @@
 """passk's Python linter, run as a warm worker by harness/lintseq/linters/python.ts (the walk
-is passk_walk.py, name resolution passk_names.py).
+is passk_walk.py with passk_expressions.py, name resolution passk_names.py).
 
 It reports what deleting lines from a program causes, agreeing with LintSeq's reference
 linter (pylint 2.16 with conventions and refactors disabled, counting E and F messages plus

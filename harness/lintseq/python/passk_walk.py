@@ -1,85 +1,26 @@
-"""The single AST pass of passk's Python linter: scopes and their bindings in source order,
-every use of a name with its statement and enclosing for/if/with/except, statements out of
-context (return/yield outside a function, break/continue outside a loop, E0104/E0105/E0103),
-bad indentation (W0311, pylint's rule with the program's indent unit), imports of missing
-modules (E0401), and what each class's __init__ calls (for W0231). Resolution happens
-afterwards (passk_names.py).
+"""The single AST pass of passk's Python linter, its statement half: scopes and their
+bindings in source order, every use of a name with its statement and enclosing
+for/if/with/except, statements out of context (return/yield outside a function, break/
+continue outside a loop: E0104/E0105/E0103), bad indentation (W0311, passk_indent.py),
+imports of missing modules (E0401, passk_imports.py), and what each class's __init__ calls
+(for W0231). Expressions are walked by the Expressions mixin (passk_expressions.py); what
+the walk records is in passk_scopes.py; resolution happens afterwards (passk_names.py).
 """
 import ast
-import importlib.util
+
+from passk_expressions import Expressions
+from passk_imports import module_exists
+from passk_indent import bad_indentation
+from passk_scopes import ClassInfo, Context, FunctionInfo, Scope
 
 LOOP = ast.For, ast.AsyncFor
 FUNCTION = ast.FunctionDef, ast.AsyncFunctionDef
-COMPREHENSION = ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp
 # Newer syntax, absent from older Pythons' ast (an absent type never matches).
 MATCH = getattr(ast, 'Match', ())
-MATCH_NAMES = tuple(getattr(ast, n) for n in ('MatchAs', 'MatchStar') if hasattr(ast, n))
-MATCH_MAPPING = getattr(ast, 'MatchMapping', ())
 TRY = tuple(getattr(ast, n) for n in ('Try', 'TryStar') if hasattr(ast, n))
-_spec_cache = {}
 
 
-def module_exists(name):
-    found = _spec_cache.get(name)
-    if found is None:
-        try:
-            found = importlib.util.find_spec(name) is not None
-        except (ImportError, ValueError):
-            found = False
-        _spec_cache[name] = found
-    return found
-
-
-class Scope:
-    __slots__ = ('kind', 'parent', 'first', 'consumed', 'globals', 'nonlocals', 'defs', 'other', 'typed', 'classes')
-
-    def __init__(self, kind, parent):
-        self.kind = kind  # module | function | lambda | class | comp
-        self.parent = parent
-        self.first = {}  # name -> (statement line, statement node, binding kind) of the first binding
-        self.consumed = set()
-        self.globals = set()
-        self.nonlocals = set()
-        self.defs = {}  # name -> [FunctionInfo] bound by def
-        self.other = set()  # names also bound by something other than def
-        self.typed = set()  # names only annotated (`x: int`)
-        self.classes = {}  # name -> [ClassInfo] bound by class statements
-
-
-class FunctionInfo:
-    __slots__ = ('node', 'valued', 'returns', 'generator')
-
-    def __init__(self, node):
-        self.node = node
-        self.valued = False  # has `return <not None>`
-        self.returns = False  # has any return
-        self.generator = False
-
-
-class ClassInfo:
-    """A class statement, for W0231: its bases and what its own __init__ calls."""
-    __slots__ = ('node', 'scope', 'init', 'super_called', 'direct_calls')
-
-    def __init__(self, node, scope):
-        self.node = node
-        self.scope = scope  # where the class statement is (its bases resolve there)
-        self.init = None  # its own __init__ FunctionDef
-        self.super_called = False
-        self.direct_calls = set()  # X in X.__init__(...) calls inside its __init__
-
-
-class Context:
-    """An enclosing for/if/with/except whose bindings make a later-line use 'defined before'."""
-    __slots__ = ('parent', 'kind', 'names', 'scope')
-
-    def __init__(self, parent, kind, names, scope):
-        self.parent = parent
-        self.kind = kind
-        self.names = names  # name -> first line bound inside
-        self.scope = scope
-
-
-class Walker:
+class Walker(Expressions):
     def __init__(self, source, unit):
         self.lines = source.split('\n')
         self.unit = unit or '    '
@@ -131,23 +72,8 @@ class Walker:
             self.statement(s, scope, depth)
 
     def check_indent(self, s, depth):
-        decorators = getattr(s, 'decorator_list', None)
-        if decorators:
-            line, col = decorators[0].lineno, decorators[0].col_offset - 1
-        else:
-            line, col = s.lineno, s.col_offset
-        if line - 1 >= len(self.lines) or col < 0:
-            return
-        ws = self.lines[line - 1][:col]
-        if ws.strip(' \t\f'):
-            return  # not the first statement on its line
-        unit = self.unit
-        n = len(unit)
-        level = 0
-        while ws.startswith(unit):
-            ws = ws[n:]
-            level += 1
-        if level != depth or ws:
+        line = bad_indentation(self.lines, self.unit, s, depth)
+        if line is not None:
             self.issue(line, 'W0311', 'bad indentation')
 
     @staticmethod
@@ -314,26 +240,6 @@ class Walker:
                 if isinstance(v, ast.AST):
                     self.expr(v, scope)
 
-    def target(self, e, scope):
-        t = type(e)
-        if t is ast.Name:
-            self.bind(scope, e.id)
-        elif t is ast.Tuple or t is ast.List:
-            for x in e.elts:
-                self.target(x, scope)
-        elif t is ast.Starred:
-            self.target(e.value, scope)
-        else:  # subscript or attribute: loads
-            self.expr(e, scope)
-
-    def defaults(self, a, scope):
-        """Default values are evaluated in the enclosing scope, when the def or lambda runs."""
-        for d in a.defaults:
-            self.expr(d, scope)
-        for d in a.kw_defaults:
-            if d is not None:
-                self.expr(d, scope)
-
     def function(self, s, scope, depth):
         for e in s.decorator_list:
             self.expr(e, scope)
@@ -366,103 +272,3 @@ class Walker:
         self.func, self.loops, self.ctx, self.init_of = saved
         self.klass = klass
         self.enter(s)
-
-    # ---- expressions
-    def expr(self, e, scope):
-        t = type(e)
-        if t is ast.Name:
-            if type(e.ctx) is ast.Load:
-                self.load(scope, e.id, e.lineno)
-            else:
-                self.bind(scope, e.id)
-            return
-        if t is ast.Constant:
-            return
-        if t is ast.Attribute:
-            self.expr(e.value, scope)
-            return
-        if t is ast.Call:
-            f = e.func
-            if self.init_of is not None and type(f) is ast.Attribute and f.attr == '__init__':
-                v = f.value
-                if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id == 'super':
-                    self.init_of.super_called = True
-                elif type(v) is ast.Name:
-                    self.init_of.direct_calls.add(v.id)
-            self.expr(e.func, scope)
-            for x in e.args:
-                self.expr(x, scope)
-            for k in e.keywords:
-                self.expr(k.value, scope)
-            return
-        if t is ast.BinOp:
-            self.expr(e.left, scope)
-            self.expr(e.right, scope)
-            return
-        if t is ast.Compare:
-            self.expr(e.left, scope)
-            for x in e.comparators:
-                self.expr(x, scope)
-            return
-        if t is ast.Subscript:
-            self.expr(e.value, scope)
-            self.expr(e.slice, scope)
-            return
-        if t is ast.Lambda:
-            a = e.args
-            self.defaults(a, scope)
-            inner = Scope('lambda', scope)
-            for arg in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg]:
-                if arg is not None:
-                    inner.first[arg.arg] = (0, None, 'arg')
-            saved = self.func, self.loops, self.ctx
-            self.func, self.loops, self.ctx = FunctionInfo(e), 0, None
-            self.expr(e.body, inner)
-            self.func, self.loops, self.ctx = saved
-            return
-        if t in COMPREHENSION:
-            gens = e.generators
-            self.expr(gens[0].iter, scope)
-            inner = Scope('comp', scope)
-            saved = self.ctx
-            self.ctx = None
-            for i, g in enumerate(gens):
-                if i:
-                    self.expr(g.iter, inner)
-                self.target(g.target, inner)
-                for c in g.ifs:
-                    self.expr(c, inner)
-            if t is ast.DictComp:
-                self.expr(e.key, inner)
-                self.expr(e.value, inner)
-            else:
-                self.expr(e.elt, inner)
-            self.ctx = saved
-            return
-        if t is ast.NamedExpr:
-            self.expr(e.value, scope)
-            target_scope = scope
-            while target_scope.kind == 'comp':
-                target_scope = target_scope.parent
-            self.bind(target_scope, e.target.id)
-            return
-        if t is ast.Yield or t is ast.YieldFrom:
-            if self.func is None:
-                self.issue(e.lineno, 'E0105', "'yield' outside function")
-            else:
-                self.func.generator = True
-        elif t in MATCH_NAMES:
-            if e.name:
-                self.bind(scope, e.name)
-        elif t is MATCH_MAPPING and e.rest:
-            self.bind(scope, e.rest)
-        for field in e._fields:
-            v = getattr(e, field)
-            if isinstance(v, ast.AST):
-                self.expr(v, scope)
-            elif type(v) is list:
-                for x in v:
-                    if isinstance(x, ast.AST):
-                        self.expr(x, scope)
-
-    # ---- resolution, after the walk (every binding is known)
