@@ -2,6 +2,8 @@
  * Ctrl-C: the first stops scheduling new samples and lets those in flight finish and be
  * recorded; a second one exits at once. Either way the run can be resumed.
  */
+import { EXIT } from '../../kernel/errors.js';
+
 export interface InterruptHandle {
   signal: AbortSignal;
   dispose(): void;
@@ -10,7 +12,7 @@ export interface InterruptHandle {
 export function installInterruptHandler(): InterruptHandle {
   const controller = new AbortController();
   const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
     process.stderr.write('\ninterrupted: finishing the samples in flight (Ctrl-C again to stop now); run the same command to resume\n');
     controller.abort();
   };

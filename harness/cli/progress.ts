@@ -1,84 +1,99 @@
 /**
- * Progress for long work: a bar with rate and ETA on a terminal (cli-progress), plain lines
- * on a pipe or in CI (at most one every few seconds). Always on stderr, so stdout stays
- * clean for tables and --json.
+ * Progress for long work: one bar per counter with rate and ETA on a terminal (cli-progress),
+ * plain lines on a pipe or in CI (at most one every few seconds, and one at the end). Always
+ * on stderr, so stdout stays clean for tables and --json. Counters share one total: for a
+ * run, "generated" and "executed" samples.
  */
 import cliProgress from 'cli-progress';
 
+export type ProgressMode = 'bar' | 'lines' | 'off';
+
 export interface Progress {
-  /** Adds to the total (work discovered while running). */
-  grow(by: number): void;
-  tick(by?: number, note?: string): void;
+  advance(counter: string, by?: number): void;
+  /** Prints a line without breaking the bars. */
+  log(line: string): void;
   stop(): void;
 }
 
 export interface ProgressOptions {
-  label: string;
+  counters: readonly string[];
   total: number;
-  /** Overrides terminal detection (tests, --quiet). */
-  mode?: 'bar' | 'lines' | 'off';
+  /** Overrides terminal detection (tests, --progress). */
+  mode?: ProgressMode;
   stream?: NodeJS.WriteStream;
   intervalMs?: number;
 }
 
-function formatEta(seconds: number): string {
+/** Seconds as "42s", "3m05s" or "2h07m"; "?" when unknown. */
+export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.max(0, Math.round(seconds));
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+export function defaultProgressMode(stream: NodeJS.WriteStream = process.stderr): ProgressMode {
+  return stream.isTTY && !process.env.CI ? 'bar' : 'lines';
 }
 
 export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
-  const mode = options.mode ?? (stream.isTTY && !process.env.CI ? 'bar' : 'lines');
-  let total = options.total;
-  let done = 0;
+  const mode = options.mode ?? defaultProgressMode(stream);
+  const done = new Map(options.counters.map((c) => [c, 0]));
   const started = Date.now();
-  if (mode === 'off') return { grow: (by) => void (total += by), tick: (by = 1) => void (done += by), stop: () => {} };
+  const rate = (n: number): number => n / Math.max(1e-3, (Date.now() - started) / 1000);
+  const width = Math.max(...options.counters.map((c) => c.length));
+  let stopped = false;
+
+  if (mode === 'off') {
+    return { advance: () => {}, log: (line) => void stream.write(`${line}\n`), stop: () => {} };
+  }
 
   if (mode === 'bar') {
-    const bar = new cliProgress.SingleBar(
-      {
-        format: `${options.label} [{bar}] {value}/{total} {percentage}% | {rate}/s | ETA {eta_formatted} {note}`,
-        stream,
-        hideCursor: true,
-        etaBuffer: 200,
-        fps: 10,
-      },
+    const multi = new cliProgress.MultiBar(
+      { format: '{label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}', stream, hideCursor: true, etaBuffer: 200, fps: 10, clearOnComplete: false },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0, { rate: '0.0', note: '' });
+    const bars = new Map(options.counters.map((c) => [c, multi.create(options.total, 0, { label: c.padEnd(width), rate: '0.0' })]));
     return {
-      grow(by) {
-        total += by;
-        bar.setTotal(total);
+      advance(counter, by = 1) {
+        if (!done.has(counter)) return;
+        const n = done.get(counter)! + by;
+        done.set(counter, n);
+        bars.get(counter)?.update(n, { rate: rate(n).toFixed(1) });
       },
-      tick(by = 1, note = '') {
-        done += by;
-        const rate = done / Math.max(1e-3, (Date.now() - started) / 1000);
-        bar.update(done, { rate: rate.toFixed(1), note });
+      log: (line) => multi.log(`${line}\n`),
+      stop() {
+        if (!stopped) multi.stop();
+        stopped = true;
       },
-      stop: () => bar.stop(),
     };
   }
 
   const interval = options.intervalMs ?? 5000;
   let lastPrint = 0;
   const print = (final: boolean): void => {
-    const elapsed = (Date.now() - started) / 1000;
-    const rate = done / Math.max(1e-3, elapsed);
-    const eta = rate > 0 ? (total - done) / rate : Number.NaN;
-    stream.write(`${options.label}: ${done}/${total} (${rate.toFixed(1)}/s, ${final ? `done in ${formatEta(elapsed)}` : `ETA ${formatEta(eta)}`})\n`);
+    const parts = options.counters.map((c) => {
+      const n = done.get(c) ?? 0;
+      const r = rate(n);
+      return `${c} ${n}/${options.total} (${r.toFixed(1)}/s, ${final ? 'done' : `ETA ${formatDuration((options.total - n) / r)}`})`;
+    });
+    stream.write(`${parts.join(' · ')}${final ? ` in ${formatDuration((Date.now() - started) / 1000)}` : ''}\n`);
   };
   return {
-    grow: (by) => void (total += by),
-    tick(by = 1) {
-      done += by;
+    advance(counter, by = 1) {
+      if (!done.has(counter)) return;
+      done.set(counter, done.get(counter)! + by);
       const now = Date.now();
       if (now - lastPrint >= interval) {
         lastPrint = now;
         print(false);
       }
     },
-    stop: () => print(true),
+    log: (line) => void stream.write(`${line}\n`),
+    stop() {
+      if (!stopped) print(true);
+      stopped = true;
+    },
   };
 }

@@ -1,29 +1,28 @@
 /**
  * `passk demo`: the whole pipeline offline. Two seeded simulated samplers (an edit-sequence
- * model and a baseline) on the built-in suite; every distinct program runs in the real
- * Python sandbox through the evaluation pipeline; then the run folder is analysed and the
- * plots, the HTML report and a comparison are written beside it.
+ * model and a baseline) on the built-in suite, run by the one runner (demo-run.ts); every
+ * distinct program runs in the real Python sandbox, identical ones reuse the verdict
+ * through the execution cache; then the run folder is analysed and the plots, the HTML
+ * report and a comparison are written beside it.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadBenchmark } from '../../benchmarks/registry.js';
-import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
-import { createExecutor } from '../../sandbox/registry.js';
+import { PasskError } from '../../kernel/errors.js';
 import { analyzeRuns, type Analysis } from '../analysis/analyze-runs.js';
 import { DEFAULT_COMPARE } from '../analysis/compare-counts.js';
 import { compareRuns } from '../analysis/compare-runs.js';
-import { PasskError } from '../../kernel/errors.js';
 import { DEFAULT_FLOPS_CONVENTION } from '../metrics/flops.js';
-import { runEvaluation } from '../pipeline/evaluate.js';
 import { compareMarkdown } from '../report/compare-markdown.js';
 import { chartData } from '../report/chart-data.js';
+import { flopsChartSpec, kChartSpec, stackSpecs } from '../report/chart-specs.js';
 import { fontStatus, specToSvg, svgToPng } from '../report/render.js';
 import { reportHtml } from '../report/report-html.js';
-import { flopsChartSpec, kChartSpec, stackSpecs } from '../report/chart-specs.js';
+import type { RunEventListener } from '../run/events.js';
+import { summaryBootstrap } from '../run/run-description.js';
+import { executeRun } from '../run/runner.js';
 import { readManifest, readRun } from '../store/run-files.js';
-import { MemoExecutor } from './memo-executor.js';
-import { manifestEntry, SIMULATED_MODELS } from './simulated-models.js';
-import { simulatedSamples } from './simulated-samples.js';
+import { demoRun } from './demo-run.js';
+import { SIMULATED_MODELS } from './simulated-models.js';
 
 export interface DemoOptions {
   out: string;
@@ -32,7 +31,9 @@ export interface DemoOptions {
   jobs: number;
   bootstrap: number;
   timeoutMs: number;
-  progress?: 'bar' | 'lines' | 'off';
+  /** The run's events (progress, warnings), for the CLI to show. */
+  onEvent?: RunEventListener;
+  /** The demo's phases, one line each. */
   log?: (line: string) => void;
 }
 
@@ -59,53 +60,23 @@ async function clearPreviousDemo(runDir: string): Promise<void> {
 export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const log = o.log ?? (() => {});
-  const bench = await loadBenchmark('builtin', {});
   const runDir = join(o.out, 'run');
   mkdirSync(o.out, { recursive: true });
   await clearPreviousDemo(runDir);
 
-  const perModel = await Promise.all(SIMULATED_MODELS.map((m) => simulatedSamples(bench.tasks, m, { n: o.n, seed: o.seed })));
-  const samples = perModel.flat();
-  const tSimulated = performance.now();
-  log(`simulated ${samples.length} samples (${SIMULATED_MODELS.map((m) => m.name).join(', ')}: ${bench.tasks.length} tasks x ${SIMULATED_MODELS[0]!.configs.length} configs x n=${o.n}); executing in the sandbox`);
-
-  const limits = { ...DEFAULT_LIMITS, timeoutMs: o.timeoutMs };
-  // The warm fork-server executor when this build has it (much cheaper per program), else one sandbox per program.
-  const created = await createExecutor('python', { kind: 'forkserver', jobs: o.jobs, tasks: bench.tasks, limits }).catch(() =>
-    createExecutor('python', { kind: 'subprocess', jobs: o.jobs, tasks: bench.tasks, limits }),
-  );
-  const executor = new MemoExecutor(created.executor);
-  let sandbox = '';
-  try {
-    sandbox = (await executor.facts()).isolation;
-    await runEvaluation({
-      dir: runDir,
-      identity: {
-        command: 'demo',
-        spec: { demo: 'simulated', n: o.n, seed: o.seed, models: SIMULATED_MODELS.map((m) => ({ name: m.name, configs: m.configs })), timeout_ms: o.timeoutMs },
-        benchmark: { name: bench.name, data_path: bench.dataPath, data_sha256: bench.dataSha256, tasks: bench.tasks.length },
-        samplesSource: null,
-        models: SIMULATED_MODELS.map((m) => manifestEntry(m, o.seed)),
-        seed: o.seed,
-      },
-      tasks: bench.tasks,
-      samples,
-      expectedSamples: samples.length,
-      executor,
-      limits,
-      concurrency: Math.max(4, o.jobs * 4),
-      bootstrap: { replicates: o.bootstrap, seed: o.seed, level: 0.95 },
-      progress: o.progress ?? 'off',
-    });
-  } finally {
-    await executor.close();
-  }
+  const description = await demoRun({ dir: runDir, n: o.n, seed: o.seed, jobs: o.jobs, bootstrap: o.bootstrap, timeoutMs: o.timeoutMs });
+  log(`${SIMULATED_MODELS.map((m) => m.name).join(', ')}: ${description.tasks.length} tasks x ${description.configs.length} configs x n=${o.n}, simulated and executed in the sandbox`);
+  const { result } = await executeRun(description, { ...(o.onEvent ? { onEvent: o.onEvent } : {}) });
+  if (!result) throw new Error('the demo run returned no result');
+  const sandbox = result.manifest.sandbox.isolation;
   const tExecuted = performance.now();
-  log(`executed ${executor.executed} distinct programs, reused ${executor.reused} verdicts (${((tExecuted - tSimulated) / 1000).toFixed(1)} s); analysing`);
-
   const run = await readRun(runDir);
-  const boot = { replicates: o.bootstrap, seed: o.seed, level: 0.95 };
-  const { analysis } = analyzeRuns([run], { convention: DEFAULT_FLOPS_CONVENTION, bootstrap: boot, extrapolate: 10 });
+  const records = run.samples;
+  const reused = records.filter((r) => r.cached).length;
+  const executed = records.length - reused;
+  log(`executed ${executed} distinct programs, reused ${reused} verdicts (${((tExecuted - started) / 1000).toFixed(1)} s); analysing`);
+
+  const { analysis } = analyzeRuns([run], { convention: DEFAULT_FLOPS_CONVENTION, bootstrap: summaryBootstrap(description), extrapolate: 10 });
   const tAnalysed = performance.now();
   log(`analysed in ${((tAnalysed - tExecuted) / 1000).toFixed(1)} s (bootstrap B=${o.bootstrap}); writing plots and the report`);
   const files = {
@@ -127,5 +98,5 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const comparison = compareRuns(run, run, { base: { model: base!.name, config }, new: { model: edit!.name, config } }, { ...DEFAULT_COMPARE, ks: [1, 10], replicates: o.bootstrap, seed: o.seed }, DEFAULT_FLOPS_CONVENTION);
   writeFileSync(files.compare, `${compareMarkdown(comparison)}\n`);
   log(`wrote plots, report and comparison in ${((performance.now() - tAnalysed) / 1000).toFixed(1)} s`);
-  return { runDir, files, analysis, samples: samples.length, executed: executor.executed, reused: executor.reused, wallMs: performance.now() - started, sandbox };
+  return { runDir, files, analysis, samples: records.length, executed, reused, wallMs: performance.now() - started, sandbox };
 }

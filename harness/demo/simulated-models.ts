@@ -1,6 +1,6 @@
 /**
  * The two simulated models of `passk demo`: an edit-sequence model (LintSeq edit sequences
- * of the program, format "editseq") and a baseline (whole programs, format "solution"), both
+ * of the program, format "editseq") and a baseline (whole programs, format "full"), both
  * with a GPT-2-small shape for FLOPs. Their planted rates give the edit-sequence model a
  * lower pass@1 but fewer never-solved problems, so it gains more per extra sample; the
  * numbers are made up to show the pipeline, and every output labels them simulated.
@@ -9,14 +9,16 @@ import type { ShapeArchitecture } from '../metrics/architecture.js';
 import type { RatePlan } from './planted-rates.js';
 
 export interface SimulatedConfig {
-  /** A sampling config name; only the planted rates differ between configs. */
+  /** The sampling config's name, as a real run would name it (harness/samplers/grid.ts configName). */
   name: string;
+  /** The temperature it stands for (the other settings are the defaults). */
+  temperature: number;
   rates: RatePlan;
 }
 
 export interface SimulatedModel {
   name: string;
-  format: 'editseq' | 'solution';
+  format: 'editseq' | 'full';
   /** Two temperatures: low gives a higher pass@1 but fewer problems ever solved (less diversity). */
   configs: SimulatedConfig[];
   architecture: ShapeArchitecture;
@@ -39,30 +41,18 @@ export const SIMULATED_MODELS: readonly SimulatedModel[] = [
     name: 'editseq-sim',
     format: 'editseq',
     configs: [
-      { name: 't0.8-p0.95', rates: { mean: -0.8, slope: 1.2, noise: 0.6, unsolvableAbove: 1.0 } },
-      { name: 't0.2-p0.95', rates: { mean: -0.2, slope: 2.0, noise: 0.4, unsolvableAbove: 0.7 } },
+      { name: 't0.8-p0.95', temperature: 0.8, rates: { mean: -0.8, slope: 1.2, noise: 0.6, unsolvableAbove: 1.0 } },
+      { name: 't0.2-p0.95', temperature: 0.2, rates: { mean: -0.2, slope: 2.0, noise: 0.4, unsolvableAbove: 0.7 } },
     ],
     architecture: SIMULATED_ARCHITECTURE,
   },
   {
     name: 'baseline-sim',
-    format: 'solution',
+    format: 'full',
     configs: [
-      { name: 't0.8-p0.95', rates: { mean: -0.3, slope: 1.6, noise: 0.6, unsolvableAbove: 0.5 } },
-      { name: 't0.2-p0.95', rates: { mean: 0.2, slope: 2.4, noise: 0.4, unsolvableAbove: 0.3 } },
+      { name: 't0.8-p0.95', temperature: 0.8, rates: { mean: -0.3, slope: 1.6, noise: 0.6, unsolvableAbove: 0.5 } },
+      { name: 't0.2-p0.95', temperature: 0.2, rates: { mean: 0.2, slope: 2.4, noise: 0.4, unsolvableAbove: 0.3 } },
     ],
     architecture: SIMULATED_ARCHITECTURE,
   },
 ];
-
-/** What the manifest records about a simulated model. */
-export function manifestEntry(m: SimulatedModel, seed: number): Record<string, unknown> {
-  return {
-    name: m.name,
-    format: m.format,
-    simulated: true,
-    sampler: { kind: 'simulated', seed, planted_rates: Object.fromEntries(m.configs.map((c) => [c.name, c.rates])), failures: 'mutants of the canonical solution' },
-    token_counts: 'estimate',
-    architecture: m.architecture,
-  };
-}

@@ -1,95 +1,50 @@
 /**
- * The evaluation loop: plan (the given samples minus those already recorded), run each
- * sample (build, execute) with bounded concurrency, record each as soon as it is scored,
- * then summarize. Scheduling lives here; running one sample is execute-sample.ts; records
- * are the store's.
+ * The evaluation loop: run each sample of a stream (build, execute) with bounded
+ * concurrency and record each as soon as it is scored. Scheduling lives here; running one
+ * sample is execute-sample.ts; what to sample is the plan's (generate.ts); the records are
+ * the store's. It reports through callbacks and prints nothing.
  */
-import type { Task } from '../../kernel/task.js';
 import { PasskError } from '../../kernel/errors.js';
-import type { Executor, Limits } from '../../sandbox/executor.js';
-import { createProgress } from '../cli/progress.js';
-import type { BootstrapOptions } from '../metrics/bootstrap.js';
-import { sampleKey, type Manifest, type SampleRecord, type Summary } from '../store/records.js';
-import { readSamples } from '../store/run-files.js';
-import type { EditseqOptions } from '../rebuild/build-program.js';
-import { executeSample } from './execute-sample.js';
-import { openRun, type RunIdentity } from '../store/open-run.js';
-import type { SampleInput } from './raw-sample.js';
-import { summarizeRun } from './summarize.js';
+import type { Task } from '../../kernel/task.js';
+import { sampleKey, type SampleRecord, type SampleRecordInput } from '../store/records.js';
+import { executeSample, type ExecuteSampleOptions } from './execute-sample.js';
+import type { RawSample } from './raw-sample.js';
 
-export type SampleStream = Iterable<SampleInput> | AsyncIterable<SampleInput>;
-
-export interface RunEvaluationOptions {
-  dir: string;
-  identity: RunIdentity;
+export interface EvaluateOptions extends ExecuteSampleOptions {
   tasks: readonly Task[];
-  /**
-   * The samples to evaluate, or a function that makes them given the keys already recorded
-   * (so a sampler does not generate again what a resumed run already has).
-   */
-  samples: SampleStream | ((recorded: ReadonlySet<string>) => SampleStream);
-  /** For the progress total when `samples` is a stream. */
-  expectedSamples?: number;
-  executor: Executor;
-  limits: Limits;
-  /** Per-task limits (e.g. time limits scaled from the reference solution). */
-  limitsFor?: (task: Task) => Limits;
+  samples: AsyncIterable<RawSample>;
   /** Samples in flight at once (the executor bounds its own sandboxes). */
   concurrency: number;
-  editseq?: EditseqOptions;
-  confirmTimeouts?: boolean;
-  ks?: readonly number[];
-  bootstrap?: BootstrapOptions;
-  progress?: 'bar' | 'lines' | 'off';
+  /** Appends a record to the run folder and returns it as stored. */
+  record: (input: SampleRecordInput) => SampleRecord;
   signal?: AbortSignal;
-  onRecord?: (record: SampleRecord) => void;
+  onRecorded?: (record: SampleRecord) => void;
+  /** A sample the harness could not score (it stays unrecorded). */
+  onFault: (message: string) => void;
 }
 
-export interface RunEvaluationResult {
-  dir: string;
-  summary: Summary;
-  manifest: Manifest;
-  resumed: boolean;
-  /** Samples recorded by earlier invocations and skipped now. */
-  skipped: number;
-  recordedNow: number;
-  faults: string[];
+export interface EvaluateResult {
+  recorded: number;
   interrupted: boolean;
 }
 
-export async function runEvaluation(options: RunEvaluationOptions): Promise<RunEvaluationResult> {
+export async function evaluateSamples(options: EvaluateOptions): Promise<EvaluateResult> {
   const taskById = new Map(options.tasks.map((t) => [t.id, t]));
-  const sandbox = { ...(await options.executor.facts()) } as Record<string, unknown>;
-  const run = await openRun(options.dir, options.identity, sandbox);
-  const { writer, recorded } = run;
-  const faults: string[] = [];
-  let recordedNow = 0;
-  let skipped = 0;
-  let interrupted = false;
-  const progress = createProgress({ label: 'executing', total: options.expectedSamples ?? 0, mode: options.progress });
-  const editseq = options.editseq ?? { mode: 'lintseq', malformed: 'skip' };
   const inFlight = new Set<Promise<void>>();
+  const seen = new Set<string>();
+  let recorded = 0;
+  let interrupted = false;
 
-  const runOne = async (task: Task, sample: SampleInput): Promise<void> => {
-    const outcome = await executeSample(task, sample, {
-      executor: options.executor,
-      limits: options.limitsFor ? options.limitsFor(task) : options.limits,
-      editseq,
-      confirmTimeouts: options.confirmTimeouts ?? false,
-    });
-    if (outcome.kind === 'fault') faults.push(outcome.message);
-    else {
-      const record = writer.append(outcome.record);
-      recordedNow++;
-      options.onRecord?.(record);
-    }
-    progress.tick(1);
+  const runOne = async (task: Task, sample: RawSample): Promise<void> => {
+    const outcome = await executeSample(task, sample, options);
+    if (outcome.kind === 'fault') return options.onFault(outcome.message);
+    const record = options.record(outcome.record);
+    recorded++;
+    options.onRecorded?.(record);
   };
 
   try {
-    const seen = new Set<string>();
-    const stream = typeof options.samples === 'function' ? options.samples(recorded) : options.samples;
-    for await (const sample of stream) {
+    for await (const sample of options.samples) {
       if (options.signal?.aborted) {
         interrupted = true;
         break;
@@ -97,11 +52,6 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunE
       const key = sampleKey({ model: sample.model, config: sample.config, task_id: sample.taskId, index: sample.index });
       if (seen.has(key)) throw new PasskError('E_SAMPLES', `sample ${sample.taskId}#${sample.index} (model ${sample.model}, config ${sample.config}) appears twice`);
       seen.add(key);
-      if (recorded.has(key)) {
-        skipped++;
-        progress.grow(-1);
-        continue;
-      }
       const task = taskById.get(sample.taskId);
       if (!task) throw new PasskError('E_SAMPLES', `sample for unknown task "${sample.taskId}"`);
       const p = runOne(task, sample).finally(() => inFlight.delete(p));
@@ -109,35 +59,11 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunE
       if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    // A producer that stops on the same signal ends its stream instead of yielding again.
-    if (options.signal?.aborted) interrupted = true;
-  } catch (err) {
+  } finally {
+    // Whatever ended the loop, the samples in flight finish and are recorded.
     await Promise.allSettled(inFlight);
-    writer.writeManifest({ ...run.manifest, status: 'failed', ended_at: new Date().toISOString(), harness_faults: { count: faults.length, examples: faults.slice(-5) } });
-    writer.close();
-    progress.stop();
-    throw err;
   }
-  progress.stop();
-
-  const all = (await readSamples(options.dir)).samples;
-  const complete = !interrupted && faults.length === 0;
-  const summary = summarizeRun(all, {
-    benchmark: options.identity.benchmark.name,
-    taskIds: options.tasks.map((t) => t.id),
-    ks: options.ks,
-    bootstrap: options.bootstrap,
-    harnessFaults: faults.length,
-    complete,
-  });
-  writer.writeSummary(summary);
-  const manifest: Manifest = {
-    ...run.manifest,
-    status: interrupted ? 'interrupted' : faults.length ? 'failed' : 'complete',
-    ended_at: new Date().toISOString(),
-    harness_faults: { count: faults.length, examples: faults.slice(-5) },
-  };
-  writer.writeManifest(manifest);
-  writer.close();
-  return { dir: options.dir, summary, manifest, resumed: run.resumed, skipped, recordedNow, faults, interrupted };
+  // A producer that stops on the same signal ends its stream instead of yielding again.
+  if (options.signal?.aborted) interrupted = true;
+  return { recorded, interrupted };
 }

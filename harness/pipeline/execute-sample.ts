@@ -1,45 +1,45 @@
 /**
- * Running one sample: build its program, execute it, and retry the harness (never the
- * model): a HarnessFault is retried once, then reported as a fault and left unrecorded so
- * that a later resume tries it again. A timeout can be re-run once to confirm it.
+ * Running one sample: build its program, execute it under its task's time limit, and turn
+ * the outcome into a record. A HarnessFault (the sandbox, or a reference it could not
+ * measure) is reported as a fault and the sample stays unrecorded, so that a resume tries
+ * it again; it is never a verdict. The executor is the only layer that retries (once); a
+ * timeout can be re-run once to confirm it when asked.
  */
 import { HarnessFault } from '../../kernel/errors.js';
+import { sha256 } from '../../kernel/hash.js';
 import type { Task } from '../../kernel/task.js';
 import type { Execution, Executor, Limits } from '../../sandbox/executor.js';
-import { sha256 } from '../../kernel/hash.js';
-import { SAMPLE_SCHEMA, type SampleRecordInput } from '../store/records.js';
+import type { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
 import { buildProgram, type EditseqOptions } from '../rebuild/build-program.js';
-import type { SampleInput } from './raw-sample.js';
+import { SAMPLE_SCHEMA, type SampleRecordInput } from '../store/records.js';
+import type { RawSample } from './raw-sample.js';
 
 export interface ExecuteSampleOptions {
   executor: Executor;
+  /** The configured limits; the time limit comes from the policy, per task. */
   limits: Limits;
+  timeLimits: TimeLimitPolicy;
   editseq: EditseqOptions;
   confirmTimeouts: boolean;
 }
 
 export type SampleOutcome = { kind: 'record'; record: SampleRecordInput } | { kind: 'fault'; message: string };
 
-async function executeWithRetry(executor: Executor, program: string, task: Task, limits: Limits): Promise<Execution> {
-  try {
-    return await executor.execute({ program, task, limits });
-  } catch (err) {
-    if (!(err instanceof HarnessFault)) throw err;
-    return executor.execute({ program, task, limits });
-  }
+async function execute(task: Task, program: string, options: ExecuteSampleOptions): Promise<Execution & { cached?: boolean }> {
+  const { timeoutMs } = await options.timeLimits.limitFor(task);
+  const request = { program, task, limits: { ...options.limits, timeoutMs } };
+  const execution = await options.executor.execute(request);
+  return execution.verdict === 'timeout' && options.confirmTimeouts ? options.executor.execute(request) : execution;
 }
 
-export async function executeSample(task: Task, sample: SampleInput, options: ExecuteSampleOptions): Promise<SampleOutcome> {
+export async function executeSample(task: Task, sample: RawSample, options: ExecuteSampleOptions): Promise<SampleOutcome> {
   const built = buildProgram(task, sample, { editseq: options.editseq });
   let execution: Execution & { cached?: boolean };
   if (built.kind === 'verdict') {
     execution = { verdict: built.verdict, detail: built.detail, durationMs: 0 };
   } else {
     try {
-      execution = await executeWithRetry(options.executor, built.program, task, options.limits);
-      if (execution.verdict === 'timeout' && options.confirmTimeouts) {
-        execution = await executeWithRetry(options.executor, built.program, task, options.limits);
-      }
+      execution = await execute(task, built.program, options);
     } catch (err) {
       if (err instanceof HarnessFault) return { kind: 'fault', message: `${task.id}#${sample.index}: ${err.message}` };
       throw err;
@@ -63,7 +63,6 @@ export async function executeSample(task: Task, sample: SampleInput, options: Ex
     verdict: execution.verdict,
     detail: execution.detail ?? null,
     timings: { sample_ms: sample.sampleMs ?? null, rebuild_ms: built.rebuildMs, execute_ms: execution.durationMs },
-    timeout_ms: execution.timeoutMs ?? options.limits.timeoutMs,
     cached: execution.cached ?? false,
     recorded_at: new Date().toISOString(),
   };

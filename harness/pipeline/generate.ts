@@ -1,7 +1,7 @@
 /**
  * The producer side of `passk run`: plan the samples (tasks x models x configs x index,
  * minus those recorded), ask each model's sampler for them in requests of up to `n`
- * consecutive indices, and yield each completion as a SampleInput as soon as its request
+ * consecutive indices, and yield each completion as a RawSample as soon as its request
  * returns. Every model keeps its own requests in flight (its GPUs stay busy while another
  * model's are), and a bounded buffer stops generation from running far ahead of
  * execution: what is generated but not yet recorded is lost on a crash and sampled again.
@@ -15,11 +15,13 @@ import { seedBase } from '../samplers/seeds.js';
 import { extractCode, hasFence } from '../sample-files/extract-code.js';
 import { sampleKey } from '../store/records.js';
 import { CompletionBuffer } from './completion-buffer.js';
-import type { SampleInput } from './raw-sample.js';
+import type { OutputFormat } from '../rebuild/output-format.js';
+import type { RawSample } from './raw-sample.js';
 
 export interface GenerationModel {
   name: string;
-  format: string;
+  /** null: each completion says its own format (a sample file read line by line). */
+  format: OutputFormat | null;
   template: string;
   sampler: Sampler;
 }
@@ -36,7 +38,8 @@ export interface PlanOptions {
   tasks: readonly Task[];
   models: readonly GenerationModel[];
   configs: readonly SamplingConfig[];
-  n: number;
+  /** 'all': every sample the back-end holds for a task (Sampler.available). */
+  n: number | 'all';
   recorded: ReadonlySet<string>;
 }
 
@@ -66,7 +69,8 @@ export function planRequests(options: PlanOptions): Map<string, PlannedRequest[]
     for (const task of options.tasks) {
       for (const config of options.configs) {
         const missing: number[] = [];
-        for (let i = 0; i < options.n; i++) {
+        const n = options.n === 'all' ? (model.sampler.available?.(task) ?? 0) : options.n;
+        for (let i = 0; i < n; i++) {
           if (!options.recorded.has(sampleKey({ model: model.name, config: config.name, task_id: task.id, index: i }))) missing.push(i);
         }
         for (const indices of consecutiveRuns(missing, model.sampler.maxBatch)) list.push({ model, config, task, indices });
@@ -93,7 +97,7 @@ export interface GenerateOptions {
   onGenerated?: (count: number) => void;
 }
 
-async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal): Promise<SampleInput[]> {
+async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal): Promise<RawSample[]> {
   const base = seedBase(seed, r.model.name, r.config.name, r.task.id);
   const completions = await r.model.sampler.sample({
     task: r.task,
@@ -105,14 +109,14 @@ async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal):
   });
   // A whole program from a chat model usually comes in a markdown fence: run the code in it.
   const programOf = (text: string): string | undefined => (r.model.format === 'full' && hasFence(text) ? extractCode(text, r.task.language) : undefined);
-  return completions.map((c): SampleInput => {
+  return completions.map((c): RawSample => {
     const program = c.program ?? programOf(c.text);
     return {
       model: r.model.name,
       config: r.config.name,
       taskId: r.task.id,
       index: c.index,
-      format: r.model.format,
+      format: c.format ?? r.model.format ?? 'baseline',
       completion: c.text,
       promptTokens: c.promptTokens,
       completionTokens: c.completionTokens,
@@ -129,12 +133,12 @@ async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal):
  * Yields completions as they arrive. Stopping early (the consumer returns, or `signal`
  * aborts) cancels the requests in flight; a request that fails for good fails the stream.
  */
-export async function* generateSamples(options: GenerateOptions): AsyncGenerator<SampleInput> {
+export async function* generateSamples(options: GenerateOptions): AsyncGenerator<RawSample> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   // Every request in flight listens to it (more than Node's default warning threshold).
   setMaxListeners(0, signal);
-  const buffer = new CompletionBuffer<SampleInput>(options.buffer);
+  const buffer = new CompletionBuffer<RawSample>(options.buffer);
   const workers: Promise<void>[] = [];
   for (const requests of options.plan.values()) {
     if (requests.length === 0) continue;
@@ -143,7 +147,7 @@ export async function* generateSamples(options: GenerateOptions): AsyncGenerator
     const worker = async (): Promise<void> => {
       for (let r = requests[next++]; r !== undefined && !signal.aborted; r = requests[next++]) {
         await buffer.reserve(r.indices.length, signal);
-        let samples: SampleInput[];
+        let samples: RawSample[];
         try {
           samples = await runRequest(r, options.seed, signal);
         } catch (err) {

@@ -1,14 +1,15 @@
 /**
- * A sample on its way into the pipeline: its key, the raw output, and what the sampler
- * measured. Sample files, replayed runs, simulated and served models all produce these.
+ * A sample on its way into the pipeline, before it is rebuilt and executed: its key, the
+ * raw output, and what the sampler measured. Every sampler's completions become these.
  */
-export interface SampleInput {
+import type { OutputFormat } from '../rebuild/output-format.js';
+
+export interface RawSample {
   model: string;
   config: string;
   taskId: string;
   index: number;
-  /** completion (appended to the prompt) | solution (a whole program) | baseline | full | editseq */
-  format: string;
+  format: OutputFormat;
   /** The raw output exactly as received (null when only a program is known). */
   completion: string | null;
   /** A program already built by the source (e.g. fences extracted); skips buildProgram. */

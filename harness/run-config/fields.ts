@@ -1,17 +1,17 @@
 /**
- * The spec's fields as a flat list, read from the zod schema (through its JSON Schema), so
- * that command-line flags and the reference docs cannot drift from what a spec file
+ * The run config's fields as a flat list, read from the zod schema (through its JSON Schema), so
+ * that command-line flags and the reference docs cannot drift from what a config file
  * accepts. A field is a leaf the schema marks with a `flag`; `models[*]` fields apply to
  * each model.
  */
 import { z } from 'zod';
-import { runSpecSchema } from './schema.js';
-import type { SpecPath } from './issues.js';
+import { runConfigSchema } from './schema.js';
+import type { ConfigPath } from './issues.js';
 
 type Json = Record<string, unknown>;
 
-export interface SpecField {
-  /** The path in the spec; '*' stands for every element of `models`. */
+export interface ConfigField {
+  /** The path in the config; '*' stands for every element of `models`. */
   path: string[];
   flag: string | null;
   description: string;
@@ -28,25 +28,28 @@ export interface SpecField {
   replacesParent: boolean;
 }
 
-const jsonSchema = z.toJSONSchema(runSpecSchema, { io: 'input', unrepresentable: 'any' }) as Json;
+const jsonSchema = z.toJSONSchema(runConfigSchema, { io: 'input', unrepresentable: 'any' }) as Json;
 
-function scalarType(s: Json): SpecField['type'] | null {
+function scalarType(s: Json): ConfigField['type'] | null {
   if (s.type === 'boolean') return 'boolean';
   if (s.type === 'number' || s.type === 'integer') return 'number';
   if (s.type === 'string' || Array.isArray(s.enum)) return 'string';
   return null;
 }
 
-function leaf(path: string[], s: Json, replacesParent: boolean): SpecField {
+function leaf(path: string[], s: Json, replacesParent: boolean): ConfigField {
   const branches = Array.isArray(s.anyOf) ? (s.anyOf as Json[]) : [s];
   const arrayBranch = branches.find((b) => b.type === 'array');
-  const scalarBranch = branches.find((b) => b.type !== 'array');
+  const scalarBranches = branches.filter((b) => b.type !== 'array');
+  const scalarBranch = scalarBranches[0];
   const item = (arrayBranch?.items as Json | undefined) ?? scalarBranch ?? s;
+  // A number or a word (n: 20 or "all"): the flag's value is read as text and the schema converts it.
+  const mixed = scalarBranches.length > 1 && scalarBranches.some((b) => scalarType(b) === 'string');
   return {
     path,
     flag: typeof s.flag === 'string' ? s.flag : null,
     description: String(s.description ?? ''),
-    type: scalarType(item) ?? 'object',
+    type: mixed ? 'string' : (scalarType(item) ?? 'object'),
     list: arrayBranch !== undefined,
     sweep: arrayBranch !== undefined && scalarBranch !== undefined,
     choices: Array.isArray(item.enum) ? (item.enum as string[]) : null,
@@ -56,7 +59,7 @@ function leaf(path: string[], s: Json, replacesParent: boolean): SpecField {
   };
 }
 
-function walk(s: Json, path: string[], out: SpecField[], viaUnion: boolean): void {
+function walk(s: Json, path: string[], out: ConfigField[], viaUnion: boolean): void {
   if (s.flag !== undefined) {
     out.push(leaf(path, s, viaUnion));
     return;
@@ -87,24 +90,24 @@ function walk(s: Json, path: string[], out: SpecField[], viaUnion: boolean): voi
   out.push(leaf(path, s, viaUnion));
 }
 
-function collect(): SpecField[] {
-  const out: SpecField[] = [];
+function collect(): ConfigField[] {
+  const out: ConfigField[] = [];
   walk(jsonSchema, [], out, false);
   return out;
 }
 
-export const SPEC_FIELDS: readonly SpecField[] = collect();
+export const CONFIG_FIELDS: readonly ConfigField[] = collect();
 
 /** Fields that have a command-line flag. */
-export const FLAG_FIELDS: readonly SpecField[] = SPEC_FIELDS.filter((f) => f.flag !== null);
+export const FLAG_FIELDS: readonly ConfigField[] = CONFIG_FIELDS.filter((f) => f.flag !== null);
 
 /** A schema node's alternatives, with nested unions flattened. */
 function alternatives(node: Json): Json[] {
   return Array.isArray(node.anyOf) ? (node.anyOf as Json[]).flatMap(alternatives) : [node];
 }
 
-/** The known keys of the object at a spec path (for "did you mean" hints). */
-export function knownKeysAt(path: SpecPath): string[] {
+/** The known keys of the object at a config path (for "did you mean" hints). */
+export function knownKeysAt(path: ConfigPath): string[] {
   let nodes: Json[] = alternatives(jsonSchema);
   for (const part of path) {
     const next: Json[] = [];
@@ -117,8 +120,4 @@ export function knownKeysAt(path: SpecPath): string[] {
   const keys = new Set<string>();
   for (const n of nodes) if (n.properties) for (const k of Object.keys(n.properties as Json)) keys.add(k);
   return [...keys];
-}
-
-export function specJsonSchema(): Json {
-  return jsonSchema;
 }

@@ -1,26 +1,26 @@
 /**
- * Spec problems as messages a user can act on: each names the field (as a path such as
- * `models[0].endpoints`), where it came from (spec.yaml:LINE, or the flag that set it) and
+ * Run config problems as messages a user can act on: each names the field (as a path such as
+ * `models[0].endpoints`), where it came from (run.yaml:LINE, or the flag that set it) and
  * what was expected. zod's issues are rewritten here: a missing field says "missing", an
  * unknown field suggests the nearest known name, a failed union reports its closest branch.
  */
 import type { z } from 'zod';
 import { PasskError } from '../../kernel/errors.js';
 
-export type SpecPath = ReadonlyArray<string | number>;
+export type ConfigPath = ReadonlyArray<string | number>;
 
-export interface SpecIssue {
-  path: SpecPath;
+export interface ConfigIssue {
+  path: ConfigPath;
   message: string;
 }
 
-/** Says where a path came from, e.g. "spec.yaml:12" or "--temperature". */
-export type Locate = (path: SpecPath) => string;
+/** Says where a path came from, e.g. "run.yaml:12" or "--temperature". */
+export type Locate = (path: ConfigPath) => string;
 
-export function formatPath(path: SpecPath): string {
+export function formatPath(path: ConfigPath): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
-  return out === '' ? '(the spec)' : out;
+  return out === '' ? '(the config)' : out;
 }
 
 function editDistance(a: string, b: string): number {
@@ -50,9 +50,11 @@ export function suggest(word: string, known: readonly string[]): string | null {
 
 type ZIssue = z.core.$ZodIssue;
 
-/** zod's "Invalid input: expected X, received Y" -> the X. */
+/** What a branch that failed right at the field wanted: a type ("number") or values ("all"). */
 function expectedOf(issue: ZIssue): string | null {
-  return issue.code === 'invalid_type' ? String(issue.expected) : null;
+  if (issue.code === 'invalid_type') return String(issue.expected);
+  if (issue.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' or ');
+  return null;
 }
 
 function depth(issues: readonly ZIssue[]): number {
@@ -78,7 +80,7 @@ function distance(branch: readonly ZIssue[]): number {
   return d;
 }
 
-function rewrite(issue: ZIssue, base: SpecPath, knownKeys: (path: SpecPath) => string[]): SpecIssue[] {
+function rewrite(issue: ZIssue, base: ConfigPath, knownKeys: (path: ConfigPath) => string[]): ConfigIssue[] {
   const path = [...base, ...(issue.path as Array<string | number>)];
   switch (issue.code) {
     case 'invalid_type':
@@ -109,13 +111,13 @@ function rewrite(issue: ZIssue, base: SpecPath, knownKeys: (path: SpecPath) => s
   }
 }
 
-export function issuesFromZod(error: z.ZodError, knownKeys: (path: SpecPath) => string[]): SpecIssue[] {
+export function issuesFromZod(error: z.ZodError, knownKeys: (path: ConfigPath) => string[]): ConfigIssue[] {
   return error.issues.flatMap((issue) => rewrite(issue, [], knownKeys));
 }
 
 /** One PasskError for all issues, each line naming where and which field. */
-export function specError(issues: readonly SpecIssue[], locate: Locate): PasskError {
+export function configError(issues: readonly ConfigIssue[], locate: Locate): PasskError {
   const lines = issues.map((i) => `${locate(i.path)}: field "${formatPath(i.path)}" ${i.message}`);
-  if (lines.length === 1) return new PasskError('E_CONFIG', `invalid run spec: ${lines[0]}`);
-  return new PasskError('E_CONFIG', `invalid run spec (${lines.length} problems):\n  ${lines.join('\n  ')}`);
+  if (lines.length === 1) return new PasskError('E_CONFIG', `invalid run config: ${lines[0]}`);
+  return new PasskError('E_CONFIG', `invalid run config (${lines.length} problems):\n  ${lines.join('\n  ')}`);
 }

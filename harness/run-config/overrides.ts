@@ -8,8 +8,8 @@
  */
 import YAML from 'yaml';
 import { PasskError } from '../../kernel/errors.js';
-import { FLAG_FIELDS, type SpecField } from './fields.js';
-import type { SpecPath } from './issues.js';
+import { FLAG_FIELDS, type ConfigField } from './fields.js';
+import type { ConfigPath } from './issues.js';
 
 export interface Override {
   /** Path segments; '*' = every model (or every grid under sampling). */
@@ -23,10 +23,10 @@ export interface Override {
 export interface AppliedOverrides {
   raw: Record<string, unknown>;
   /** Concrete paths set, with their source (longest match wins in error messages). */
-  provenance: Array<{ path: SpecPath; source: string }>;
+  provenance: Array<{ path: ConfigPath; source: string }>;
 }
 
-function normalizeFlagValue(field: SpecField, value: unknown): unknown {
+function normalizeFlagValue(field: ConfigField, value: unknown): unknown {
   // yargs gives a list for list-typed options; a sweep of one value is that value.
   if (field.sweep && Array.isArray(value) && value.length === 1) return value[0];
   if (field.list && !Array.isArray(value)) return [value];

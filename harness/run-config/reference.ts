@@ -2,19 +2,19 @@
  * The run spec reference, generated from the schema (`passk run --spec-reference`): every
  * field with its flag, type, default and meaning, and an example spec.
  */
-import { SPEC_FIELDS, type SpecField } from './fields.js';
+import { CONFIG_FIELDS, type ConfigField } from './fields.js';
 
-function typeText(f: SpecField): string {
+function typeText(f: ConfigField): string {
   const base = f.choices ? f.choices.join(' \\| ') : f.type;
   if (f.sweep) return `${base} or list`;
   return f.list ? `list of ${base}` : base;
 }
 
-function pathText(f: SpecField): string {
+function pathText(f: ConfigField): string {
   return f.path.map((p) => (p === '*' ? '[]' : p)).join('.').replace('.[]', '[]');
 }
 
-export const EXAMPLE_SPEC = `benchmark: humaneval
+export const EXAMPLE_CONFIG = `benchmark: humaneval
 data: data/HumanEval.jsonl.gz
 models:
   - name: tinycodelm-lintseq
@@ -38,8 +38,8 @@ seed: 0
 out: results/tinycodelm-humaneval
 `;
 
-export function renderSpecReference(): string {
-  const rows = SPEC_FIELDS.map((f) => {
+export function renderConfigReference(): string {
+  const rows = CONFIG_FIELDS.map((f) => {
     const def = f.default === undefined ? '' : `\`${JSON.stringify(f.default)}\``;
     return `| \`${pathText(f)}\` | ${f.flag ? `\`--${f.flag}\`` : '`--set`'} | ${typeText(f)} | ${def} | ${f.description.replace(/\|/g, '\\|')} |`;
   });
@@ -58,7 +58,7 @@ export function renderSpecReference(): string {
     'Example:',
     '',
     '```yaml',
-    EXAMPLE_SPEC.trimEnd(),
+    EXAMPLE_CONFIG.trimEnd(),
     '```',
     '',
   ].join('\n');

@@ -1,11 +1,12 @@
 /**
- * The run spec: one zod schema that validates a spec file (YAML or JSON), drives the
+ * The run configuration: one zod schema that validates a run config file (YAML or JSON), drives the
  * command-line overrides (harness/run-config/fields.ts reads each field's `flag` from this
  * schema) and the reference docs (harness/run-config/reference.ts). Every object is strict, so
  * a misspelt field is an error, never silently ignored.
  */
 import { z } from 'zod';
 import { architectureSchema } from '../metrics/architecture.js';
+import { FORMAT_ALIASES, OUTPUT_FORMATS } from '../rebuild/output-format.js';
 
 /** Metadata that flags and docs read: `flag` names the command-line option (without --). */
 interface FieldMeta {
@@ -20,7 +21,6 @@ const posInt = z.number().int().positive();
 /** A value or a list of values (a sweep). */
 const sweep = (item: z.ZodNumber) => z.union([item, z.array(item).min(1)]);
 
-export const OUTPUT_FORMATS = ['baseline', 'editseq', 'full'] as const;
 export const SAMPLER_KINDS = ['openai', 'replay', 'oracle'] as const;
 export const TOKEN_COUNT_SOURCES = ['auto', 'usage', 'logprobs', 'tokenize'] as const;
 
@@ -28,7 +28,7 @@ const hfConfigArchitecture = z
   .object({ hf_config: z.string().min(1).meta(meta({ description: "path to the model's HuggingFace config.json", flag: 'hf-config' })) })
   .strict();
 
-export const modelSpecSchema = z
+export const modelConfigSchema = z
   .object({
     name: z.string().min(1).regex(/^[\w.:@+-]+$/, 'expected letters, digits and . _ : @ + -').optional()
       .meta(meta({ description: 'the name records and tables use (default: the served model id after its last "/")', flag: 'name' })),
@@ -39,8 +39,8 @@ export const modelSpecSchema = z
     model: z.string().min(1).optional().meta(meta({ description: 'the model id the server knows (GET /v1/models)', flag: 'model' })),
     api: z.enum(['completions', 'chat']).default('completions')
       .meta(meta({ description: '/v1/completions, or /v1/chat/completions for chat-only models', flag: 'api' })),
-    format: z.enum(OUTPUT_FORMATS)
-      .meta(meta({ description: 'how an output becomes a program: baseline (continues the prompt), editseq (LintSeq <|diff|> edits), full (a whole program)', flag: 'format' })),
+    format: z.preprocess((v) => (typeof v === 'string' ? (FORMAT_ALIASES[v] ?? v) : v), z.enum(OUTPUT_FORMATS)).optional()
+      .meta(meta({ description: 'how an output becomes a program: baseline (continues the prompt), full (a whole program), editseq (LintSeq <|diff|> edits); completion and solution are accepted for baseline and full. Required, except for replay: without it each line of the file says (completion or solution)', flag: 'format' })),
     prompt_template: z.string().optional()
       .meta(meta({ description: 'the prompt sent, with {prompt} {instruction} {entry_point} {task_id} ({{ and }} for braces); default: {prompt} for baseline, "{instruction}\\n<|diff|>" for editseq, "{instruction}\\n" for full', flag: 'prompt-template' })),
     stop: z.array(z.string().min(1)).default([]).meta(meta({ description: 'stop sequences (the server also stops at its end-of-sequence token)', flag: 'stop' })),
@@ -50,7 +50,7 @@ export const modelSpecSchema = z
     token_counts: z.enum(TOKEN_COUNT_SOURCES).default('auto')
       .meta(meta({ description: "where per-sample token counts come from: auto (usage when n=1, else logprobs, else the server's tokenize endpoint), or one source only", flag: 'token-counts' })),
     api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional()
-      .meta(meta({ description: 'the environment variable holding the API key (keys never go into a spec)', flag: 'api-key-env' })),
+      .meta(meta({ description: 'the environment variable holding the API key (keys never go into a config file)', flag: 'api-key-env' })),
     samples: z.string().min(1).optional().meta(meta({ description: 'replay: the sample file ({task_id, completion} per line)', flag: 'samples' })),
     architecture: z.union([hfConfigArchitecture, architectureSchema]).optional()
       .meta(meta({ description: 'facts for FLOPs: {hf_config: path} or the numbers (layers, d_model, n_heads, n_kv_heads, d_ff, mlp, vocab_size, tied_embeddings; or layers, d_attn, matmul_params)' })),
@@ -70,7 +70,7 @@ export const samplingGridSchema = z
   })
   .strict();
 
-export const executionSpecSchema = z
+export const executionConfigSchema = z
   .object({
     executor: z.enum(['forkserver', 'subprocess']).default('forkserver').meta(meta({ description: 'Python: warm sandboxed workers that fork per program, or one sandboxed process per program', flag: 'executor' })),
     jobs: posInt.optional().meta(meta({ description: 'programs executed at once (default: the number of cores)', flag: 'jobs' })),
@@ -84,7 +84,7 @@ export const executionSpecSchema = z
   })
   .strict();
 
-export const clientSpecSchema = z
+export const clientConfigSchema = z
   .object({
     concurrency: posInt.default(8).meta(meta({ description: 'requests in flight per endpoint', flag: 'concurrency' })),
     request_timeout: z.number().positive().default(600).meta(meta({ description: 'seconds one request attempt may take (body included) before it is retried', flag: 'request-timeout' })),
@@ -93,27 +93,28 @@ export const clientSpecSchema = z
   })
   .strict();
 
-export const runSpecSchema = z
+export const runConfigSchema = z
   .object({
     benchmark: z.string().min(1).meta(meta({ description: 'builtin | humaneval | humanevalplus | mbpp | mbppplus | humaneval-js', flag: 'benchmark' })),
     data: z.string().min(1).optional().meta(meta({ description: 'the benchmark file (.jsonl or .jsonl.gz)', flag: 'data' })),
     tasks: z.array(z.string().min(1)).min(1).optional().meta(meta({ description: 'only these task ids', flag: 'tasks' })),
     limit: posInt.optional().meta(meta({ description: 'only the first N tasks', flag: 'limit' })),
     original_asserts: z.boolean().default(false).meta(meta({ description: 'MBPP(+): test with the original MBPP asserts', flag: 'original-asserts' })),
-    models: z.array(modelSpecSchema).min(1).meta(meta({ description: 'the models to sample (flags such as --endpoint and --format set the fields of each)' })),
+    models: z.array(modelConfigSchema).min(1).meta(meta({ description: 'the models to sample (flags such as --endpoint and --format set the fields of each)' })),
     sampling: z.union([samplingGridSchema, z.array(samplingGridSchema).min(1)]).default({})
       .meta(meta({ description: 'the sampling grid (its Cartesian product), or a list of grids; configs are named like "t0.8-p0.95"' })),
-    n: posInt.default(1).meta(meta({ description: 'samples per task, model and sampling config (raising it later in the same run folder adds samples)', flag: 'n' })),
+    n: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), z.union([posInt, z.literal('all')])).default(1).meta(meta({ description: 'samples per task, model and sampling config (raising it later in the same run folder adds samples); "all": every sample of a replayed file', flag: 'n' })),
     ks: z.array(posInt).min(1).optional().meta(meta({ description: 'ks to report (default: 1, 5, 10, 20, 50, 100 where every task has n >= k)', flag: 'ks' })),
     seed: z.number().int().min(0).default(0).meta(meta({ description: 'the run seed: per-sample seeds derive from (seed, model, config, task, index)', flag: 'seed' })),
     bootstrap: posInt.default(2000).meta(meta({ description: 'bootstrap replicates for intervals', flag: 'bootstrap' })),
-    execution: executionSpecSchema.default(() => executionSpecSchema.parse({})).meta(meta({ description: 'running programs' })),
-    client: clientSpecSchema.default(() => clientSpecSchema.parse({})).meta(meta({ description: 'talking to model servers' })),
-    out: z.string().min(1).optional().meta(meta({ description: 'the run folder (default: results/<benchmark>-run-<hash of the spec>, so the same spec resumes)', flag: 'out' })),
+    execution: executionConfigSchema.default(() => executionConfigSchema.parse({})).meta(meta({ description: 'running programs' })),
+    client: clientConfigSchema.default(() => clientConfigSchema.parse({})).meta(meta({ description: 'talking to model servers' })),
+    out: z.string().min(1).optional().meta(meta({ description: 'the run folder (default: results/<benchmark>-run-<hash of the settings>, so the same config resumes)', flag: 'out' })),
+    allow_mixed: z.boolean().default(false).meta(meta({ description: 'resume a run folder written by another passk version or under another sandbox (the manifest then lists every version and sandbox)', flag: 'allow-mixed' })),
   })
   .strict();
 
-export type RunSpec = z.infer<typeof runSpecSchema>;
-export type RunSpecInput = z.input<typeof runSpecSchema>;
-export type ModelSpec = z.infer<typeof modelSpecSchema>;
-export type SamplingGridSpec = z.infer<typeof samplingGridSchema>;
+export type RunConfig = z.infer<typeof runConfigSchema>;
+export type RunConfigInput = z.input<typeof runConfigSchema>;
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+export type SamplingGridConfig = z.infer<typeof samplingGridSchema>;

@@ -1,5 +1,5 @@
 /**
- * Validating a raw spec (file + overrides): the schema first, then the rules that relate
+ * Validating a raw run config (file + overrides): the schema first, then the rules that relate
  * fields (a served model needs endpoints and a model id, a replay needs its file, names
  * are unique, templates use known placeholders). All problems are reported at once, each
  * naming the field, where it was set and what was expected; nothing is contacted before.
@@ -7,23 +7,24 @@
 import { templateProblems } from '../samplers/prompt.js';
 import { expandGrid, type SamplingGrid } from '../samplers/grid.js';
 import { knownKeysAt } from './fields.js';
-import { issuesFromZod, specError, type Locate, type SpecIssue, type SpecPath } from './issues.js';
-import { runSpecSchema, type ModelSpec, type RunSpec } from './schema.js';
+import { issuesFromZod, configError, type Locate, type ConfigIssue, type ConfigPath } from './issues.js';
+import { runConfigSchema, type ModelConfig, type RunConfig } from './schema.js';
 
-export function modelName(m: Pick<ModelSpec, 'name' | 'model' | 'sampler' | 'format'>): string {
-  return m.name ?? m.model?.split('/').pop() ?? `${m.sampler}-${m.format}`;
+export function modelName(m: Pick<ModelConfig, 'name' | 'model' | 'sampler' | 'format'>): string {
+  return m.name ?? m.model?.split('/').pop() ?? `${m.sampler}-${m.format ?? 'per-sample'}`;
 }
 
-function relationIssues(spec: RunSpec): SpecIssue[] {
-  const issues: SpecIssue[] = [];
+function relationIssues(config: RunConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const names = new Map<string, number>();
-  spec.models.forEach((m, i) => {
-    const at = (field: string): SpecPath => ['models', i, field];
+  config.models.forEach((m, i) => {
+    const at = (field: string): ConfigPath => ['models', i, field];
     if (m.sampler === 'openai') {
       if (!m.endpoints) issues.push({ path: at('endpoints'), message: 'is missing; expected one or more base URLs of an OpenAI-compatible server (e.g. http://localhost:8000/v1)' });
       if (!m.model) issues.push({ path: at('model'), message: 'is missing; expected the model id the server serves (see GET /v1/models)' });
     }
     if (m.sampler === 'replay' && !m.samples) issues.push({ path: at('samples'), message: 'is missing; a replay model reads its completions from a sample file' });
+    if (m.sampler !== 'replay' && !m.format) issues.push({ path: at('format'), message: 'is missing; expected baseline, full or editseq (how an output becomes a program)' });
     if (m.sampler === 'oracle' && m.format === 'full') issues.push({ path: at('format'), message: 'is "full"; the oracle writes the canonical solution as a completion ("baseline") or as edit sequences ("editseq")' });
     if (m.sampler !== 'openai' && m.endpoints) issues.push({ path: at('endpoints'), message: `is set but sampler is "${m.sampler}"; endpoints are for sampler "openai"` });
     if (m.prompt_template !== undefined) for (const p of templateProblems(m.prompt_template)) issues.push({ path: at('prompt_template'), message: p });
@@ -32,43 +33,46 @@ function relationIssues(spec: RunSpec): SpecIssue[] {
     if (first !== undefined) issues.push({ path: at('name'), message: `"${name}" is also the name of models[${first}]; give each model a distinct name` });
     else names.set(name, i);
   });
-  const grids = (Array.isArray(spec.sampling) ? spec.sampling : [spec.sampling]) as SamplingGrid[];
+  const grids = (Array.isArray(config.sampling) ? config.sampling : [config.sampling]) as SamplingGrid[];
   grids.forEach((grid, g) => {
     for (const c of expandGrid(grid)) {
       if (c.params.min_tokens > c.params.max_tokens) {
-        const path: SpecPath = Array.isArray(spec.sampling) ? ['sampling', g, 'min_tokens'] : ['sampling', 'min_tokens'];
+        const path: ConfigPath = Array.isArray(config.sampling) ? ['sampling', g, 'min_tokens'] : ['sampling', 'min_tokens'];
         issues.push({ path, message: `${c.params.min_tokens} is more than max_tokens ${c.params.max_tokens} (config ${c.name})` });
         break;
       }
     }
   });
-  if (spec.limit !== undefined && spec.tasks !== undefined && spec.limit > spec.tasks.length) {
-    issues.push({ path: ['limit'], message: `${spec.limit} is more than the ${spec.tasks.length} tasks listed in "tasks"` });
+  if (config.n === 'all' && config.models.some((m) => m.sampler !== 'replay')) {
+    issues.push({ path: ['n'], message: 'is "all", which only a replayed sample file can give (every model must have sampler "replay")' });
+  }
+  if (config.limit !== undefined && config.tasks !== undefined && config.limit > config.tasks.length) {
+    issues.push({ path: ['limit'], message: `${config.limit} is more than the ${config.tasks.length} tasks listed in "tasks"` });
   }
   return issues;
 }
 
-function valueAt(raw: unknown, path: SpecPath): unknown {
+function valueAt(raw: unknown, path: ConfigPath): unknown {
   return path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), raw);
 }
 
 /** Validates; throws one PasskError (E_CONFIG) listing every problem. */
-export function validateSpec(raw: unknown, locate: Locate): RunSpec {
-  const parsed = runSpecSchema.safeParse(raw);
+export function validateRunConfig(raw: unknown, locate: Locate): RunConfig {
+  const parsed = runConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error, knownKeysAt).map((i) =>
       // zod words a missing enum or literal as a bad value; say it is missing.
       valueAt(raw, i.path) === undefined && !/^is (missing|not a known field)/.test(i.message) ? { ...i, message: `is missing; ${i.message.replace(/^Invalid option: /, '')}` } : i,
     );
-    throw specError(issues, locate);
+    throw configError(issues, locate);
   }
   const issues = relationIssues(parsed.data);
-  if (issues.length) throw specError(issues, locate);
+  if (issues.length) throw configError(issues, locate);
   return parsed.data;
 }
 
 /** Where a path was set: the longest override that covers it, else the file, else the command line. */
-export function makeLocate(provenance: ReadonlyArray<{ path: SpecPath; source: string }>, inFile: Locate | null): Locate {
+export function makeLocate(provenance: ReadonlyArray<{ path: ConfigPath; source: string }>, inFile: Locate | null): Locate {
   return (path) => {
     let best: { len: number; source: string } | null = null;
     for (const p of provenance) {

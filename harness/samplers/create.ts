@@ -1,9 +1,9 @@
 /**
- * Samplers by kind, from a validated model spec: the one place `passk run` turns a spec's
- * model into a back-end.
+ * Samplers by kind, from a validated model config: the one place a run config's model
+ * becomes a back-end.
  */
 import { PasskError } from '../../kernel/errors.js';
-import type { ModelSpec, RunSpec } from '../run-config/schema.js';
+import type { ModelConfig, RunConfig } from '../run-config/schema.js';
 import { modelName } from '../run-config/validate.js';
 import { OpenAiCompatibleSampler } from './openai-compatible.js';
 import { ReplaySampler } from './replay.js';
@@ -15,14 +15,14 @@ export function normalizeBaseUrl(url: string): string {
   return new URL(trimmed).pathname.replace(/\/+$/, '') === '' ? `${trimmed}/v1` : trimmed;
 }
 
-function apiKey(m: ModelSpec, index: number): string | undefined {
+function apiKey(m: ModelConfig, index: number): string | undefined {
   if (!m.api_key_env) return undefined;
   const key = process.env[m.api_key_env];
   if (!key) throw new PasskError('E_CONFIG', `the environment variable ${m.api_key_env} (models[${index}].api_key_env) is not set`, `models[${index}].api_key_env`);
   return key;
 }
 
-export async function createSampler(m: ModelSpec, index: number, spec: RunSpec): Promise<Sampler> {
+export async function createSampler(m: ModelConfig, index: number, config: RunConfig): Promise<Sampler> {
   switch (m.sampler) {
     case 'openai':
       return new OpenAiCompatibleSampler({
@@ -34,18 +34,18 @@ export async function createSampler(m: ModelSpec, index: number, spec: RunSpec):
         includeStopStrInOutput: m.include_stop_str_in_output,
         tokenCounts: m.token_counts,
         nPerRequest: m.n_per_request,
-        concurrency: spec.client.concurrency,
-        requestTimeoutMs: spec.client.request_timeout * 1000,
-        retry: { retries: spec.client.retries },
+        concurrency: config.client.concurrency,
+        requestTimeoutMs: config.client.request_timeout * 1000,
+        retry: { retries: config.client.retries },
         apiKey: apiKey(m, index),
         extraBody: m.extra_body,
       });
     case 'replay':
-      return new ReplaySampler(m.samples!, m.format);
+      return new ReplaySampler(m.samples!, m.format ?? null);
     case 'oracle': {
       // Loaded on demand: LintSeq brings the Python linting machinery with it.
       const { OracleSampler } = await import('./oracle-sampler.js');
-      return new OracleSampler(spec.seed, m.format === 'baseline' ? 'baseline' : 'editseq');
+      return new OracleSampler(config.seed, m.format === 'baseline' ? 'baseline' : 'editseq');
     }
   }
 }

@@ -11,7 +11,7 @@ import { PasskError } from '../../kernel/errors.js';
 import type { Task } from '../../kernel/task.js';
 import { EndpointPool } from './endpoint-pool.js';
 import { DEFAULT_RETRY, IncompleteResponse, type RetryPolicy } from './retry.js';
-import type { SampledCompletion, Sampler, SampleRequest } from './sampler.js';
+import type { SampledCompletion, Sampler, SamplerFacts, SampleRequest } from './sampler.js';
 import { choiceCounts, endTokenMissing, promptTokensOf, wantsLogprobs, type ChoiceFacts, type TokenCountMode } from './token-counts.js';
 import { preflightEndpoints } from './preflight.js';
 
@@ -77,6 +77,7 @@ function normalizeChat(res: ChatCompletion, n: number): Normalized {
 
 export class OpenAiCompatibleSampler implements Sampler {
   readonly kind = 'openai';
+  readonly offline = false;
   readonly maxBatch: number;
   readonly concurrency: number;
   readonly pool: EndpointPool;
@@ -94,7 +95,7 @@ export class OpenAiCompatibleSampler implements Sampler {
     });
   }
 
-  preflight(): Promise<Record<string, unknown>> {
+  preflight(): Promise<SamplerFacts> {
     return preflightEndpoints(this.pool, this.options.model, this.options.name).then((endpoints) => ({ kind: this.kind, api: this.options.api, model: this.options.model, endpoints }));
   }
 
@@ -162,6 +163,12 @@ export class OpenAiCompatibleSampler implements Sampler {
       this.warnings.push(`model ${this.options.name}: no per-sample token counts (no logprobs, and ${err.message}); FLOPs need them`);
       return null;
     }
+  }
+
+  notes(): string[] {
+    const retries = [...this.pool.retries];
+    const out = retries.length ? [`model ${this.options.name}: ${retries.reduce((a, [, c]) => a + c, 0)} requests retried (${retries.map(([r, c]) => `${r}: ${c}`).join(', ')})`] : [];
+    return [...out, ...this.warnings.slice(0, 3)];
   }
 
   async close(): Promise<void> {}

@@ -6,10 +6,11 @@
  */
 import type { Task } from '../../kernel/task.js';
 import { oracleCompletions } from './oracle.js';
-import { offlineCompletion, type SampledCompletion, type Sampler, type SampleRequest } from './sampler.js';
+import { offlineCompletion, type SampledCompletion, type Sampler, type SamplerFacts, type SampleRequest } from './sampler.js';
 
 export class OracleSampler implements Sampler {
   readonly kind = 'oracle';
+  readonly offline = true;
   readonly maxBatch = Number.POSITIVE_INFINITY;
   readonly concurrency = 4;
   private tasks: readonly Task[] = [];
@@ -21,9 +22,9 @@ export class OracleSampler implements Sampler {
     private readonly format: 'baseline' | 'editseq',
   ) {}
 
-  async preflight(tasks: readonly Task[], n: number): Promise<Record<string, unknown>> {
+  async preflight(tasks: readonly Task[], n: number | 'all'): Promise<SamplerFacts> {
     this.tasks = tasks;
-    this.n = n;
+    this.n = n === 'all' ? 1 : n;
     return { kind: this.kind, format: this.format, seed: this.seed };
   }
 

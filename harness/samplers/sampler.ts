@@ -1,14 +1,16 @@
 /**
  * The interface every model back-end implements (served models, replayed sample files,
- * the LintSeq oracle): a request asks for a contiguous run of sample indices of one task
- * under one sampling config, and gets one completion per index with what the back-end
- * measured (token counts and their source, finish reason, seed).
+ * the LintSeq oracle and the canonical solutions, the demo's simulated models): a request
+ * asks for a contiguous run of sample indices of one task under one sampling config, and
+ * gets one completion per index with what the back-end measured (token counts and their
+ * source, finish reason, seed).
  */
 import type { Task } from '../../kernel/task.js';
+import type { OutputFormat } from '../rebuild/output-format.js';
 import type { SamplingConfig } from './grid.js';
 
 /** Where a sample's token counts came from (recorded with the sample). */
-export type TokenSource = 'usage' | 'logprobs' | 'tokenize' | 'file' | 'none';
+export type TokenSource = 'usage' | 'logprobs' | 'tokenize' | 'file' | 'estimate' | 'none';
 
 export interface SampleRequest {
   task: Task;
@@ -34,7 +36,12 @@ export interface SampledCompletion {
   sampleMs: number;
   /** A program the back-end already built (a replayed file's fence-extracted code); skips the format's builder. */
   program?: string;
+  /** This sample's own format, when the back-end's outputs differ (a sample file's lines: completion or solution). */
+  format?: OutputFormat;
 }
+
+/** What a back-end reports before a run (its kind, and e.g. endpoints, the sample file and its sha256), for the manifest. */
+export type SamplerFacts = { kind: string } & Record<string, unknown>;
 
 /** A completion from a back-end that counts no tokens and takes no time (a file, the oracle). */
 export function offlineCompletion(index: number, text: string, program?: string): SampledCompletion {
@@ -45,6 +52,8 @@ export function offlineCompletion(index: number, text: string, program?: string)
 
 export interface Sampler {
   readonly kind: string;
+  /** Reads outputs made beforehand (a file, the oracle, a simulation) rather than generating them. */
+  readonly offline: boolean;
   /** The most samples one request may carry. */
   readonly maxBatch: number;
   /** Requests worth having in flight at once. */
@@ -53,7 +62,11 @@ export interface Sampler {
    * Checks the back-end before a run starts (server reachable, model served, file
    * readable) and returns facts for the manifest. Throws a PasskError (E_SERVER, E_SAMPLES).
    */
-  preflight(tasks: readonly Task[], n: number): Promise<Record<string, unknown>>;
+  preflight(tasks: readonly Task[], n: number | 'all'): Promise<SamplerFacts>;
+  /** The samples the back-end holds for a task, for a run that takes all of them (n = 'all'; a sample file). */
+  available?(task: Task): number;
   sample(request: SampleRequest): Promise<SampledCompletion[]>;
+  /** Lines worth telling the user after the run: retries, warnings. */
+  notes?(): string[];
   close(): Promise<void>;
 }

@@ -1,26 +1,31 @@
 /**
- * Opening a run folder: a new run writes its manifest; an existing one is resumed only
- * when it was made by the same spec over the same data (otherwise its records would mix
- * two experiments), and the keys it already recorded are returned so that they are not
- * planned again.
+ * Opening a run folder: a new run writes its manifest; an existing one is resumed only when
+ * it is the same experiment (same identity, benchmark data) recorded by the same passk
+ * version under the same sandbox, so that one folder never silently mixes records of
+ * different settings, code or isolation. `allowMixed` accepts another version or sandbox
+ * (never other settings) and the manifest then lists every version and sandbox it holds.
+ * The keys already recorded and the time limits already decided are returned, so that
+ * neither is planned or measured again.
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { PasskError } from '../../kernel/errors.js';
 import { canonicalJson } from '../../kernel/canonical-json.js';
-import { MANIFEST_SCHEMA, sampleKey, type Manifest } from './records.js';
-import { RUN_FILES, readManifest, readSamples } from './run-files.js';
-import { RunWriter } from './run-writer.js';
+import { PasskError } from '../../kernel/errors.js';
 import { PASSK_VERSION } from '../version.js';
+import { MANIFEST_SCHEMA, sampleKey, type Manifest, type ModelProvenance, type RunIdentity, type SandboxRecord, type TimeLimitRecord } from './records.js';
+import { RUN_FILES, readManifest, readSamples, readTimeLimits } from './run-files.js';
+import { RunWriter } from './run-writer.js';
 
-export interface RunIdentity {
+export interface RunOpening {
   command: string;
-  spec: Record<string, unknown>;
+  identity: RunIdentity;
   benchmark: Manifest['benchmark'];
-  samplesSource: Manifest['samples_source'];
-  models: Manifest['models'];
-  seed: number | null;
+  models: ModelProvenance[];
+  seed: number;
+  sandbox: SandboxRecord;
+  /** Resume a folder written by another passk version or under another sandbox. */
+  allowMixed: boolean;
 }
 
 export interface OpenedRun {
@@ -28,39 +33,94 @@ export interface OpenedRun {
   manifest: Manifest;
   resumed: boolean;
   recorded: Set<string>;
+  timeLimits: TimeLimitRecord[];
 }
 
-function sameExperiment(a: Manifest, b: RunIdentity): string | null {
-  if (canonicalJson(a.spec) !== canonicalJson(b.spec)) return 'the run spec differs';
-  if (a.benchmark.name !== b.benchmark.name) return `benchmark "${a.benchmark.name}" != "${b.benchmark.name}"`;
-  if (a.benchmark.data_sha256 !== b.benchmark.data_sha256) return 'the dataset file differs (sha256)';
-  if ((a.samples_source?.sha256 ?? null) !== (b.samplesSource?.sha256 ?? null)) return 'the samples file differs (sha256)';
+/** The identity paths that differ (objects compared key by key, two levels deep). */
+export function identityDifferences(a: RunIdentity, b: RunIdentity): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(b) as Array<keyof RunIdentity>) {
+    const [x, y] = [a[key], b[key]];
+    if (canonicalJson(x) === canonicalJson(y)) continue;
+    if (x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x)) {
+      const inner = Object.keys(y).filter((k) => canonicalJson((x as Record<string, unknown>)[k]) !== canonicalJson((y as Record<string, unknown>)[k]));
+      out.push(...inner.map((k) => `${key}.${k}`));
+    } else out.push(key);
+  }
+  return out;
+}
+
+function sandboxLabel(s: SandboxRecord): string {
+  return `${s.executor}, ${s.isolation}, ${s.runtime}`;
+}
+
+const sameSandbox = (a: SandboxRecord, b: SandboxRecord): boolean => sandboxLabel(a) === sandboxLabel(b);
+
+function differentExperiment(previous: Manifest, opening: RunOpening): string | null {
+  if (previous.identity === null) return `it was written by passk ${previous.passk_version}, whose records do not say their settings in a form this version can compare`;
+  if (previous.benchmark.name !== opening.benchmark.name) return `benchmark "${previous.benchmark.name}" != "${opening.benchmark.name}"`;
+  if (previous.benchmark.data_sha256 !== opening.benchmark.data_sha256) return 'the dataset file differs (sha256)';
+  const differences = identityDifferences(previous.identity, opening.identity);
+  if (differences.length) return `the run's settings differ (${differences.join(', ')})`;
   return null;
 }
 
-export async function openRun(dir: string, identity: RunIdentity, sandbox: Record<string, unknown>): Promise<OpenedRun> {
+/** What would be mixed into the folder: another passk version, another sandbox. */
+function mixing(previous: Manifest, opening: RunOpening): string[] {
+  const versions = previous.mixed?.passk_versions ?? [previous.passk_version];
+  const sandboxes = previous.mixed?.sandboxes ?? [previous.sandbox];
+  const out: string[] = [];
+  if (!versions.includes(PASSK_VERSION)) out.push(`its records come from passk ${versions.join(', ')} and this is passk ${PASSK_VERSION}`);
+  if (!sandboxes.some((s) => sameSandbox(s, opening.sandbox))) out.push(`they ran under ${sandboxes.map(sandboxLabel).join(' / ')} and this run would use ${sandboxLabel(opening.sandbox)}`);
+  return out;
+}
+
+function resumedManifest(previous: Manifest, opening: RunOpening): Manifest {
+  const why = differentExperiment(previous, opening);
+  if (why) throw new PasskError('E_RUN_MISMATCH', `cannot resume: ${why}; use a new --out folder for a different experiment`);
+  const mixed = mixing(previous, opening);
+  if (mixed.length && !opening.allowMixed) {
+    throw new PasskError('E_RUN_MISMATCH', `cannot resume: ${mixed.join('; ')}. Use a new --out folder, or --allow-mixed to add records to this one anyway (the manifest then lists every version and sandbox)`);
+  }
+  const manifest: Manifest = { ...previous, status: 'running', ended_at: null };
+  if (mixed.length) {
+    const versions = previous.mixed?.passk_versions ?? [previous.passk_version];
+    const sandboxes = previous.mixed?.sandboxes ?? [previous.sandbox];
+    manifest.mixed = {
+      passk_versions: [...new Set([...versions, PASSK_VERSION])],
+      sandboxes: sandboxes.some((s) => sameSandbox(s, opening.sandbox)) ? sandboxes : [...sandboxes, opening.sandbox],
+    };
+    manifest.passk_version = PASSK_VERSION;
+    manifest.sandbox = opening.sandbox;
+  }
+  return manifest;
+}
+
+export async function openRun(dir: string, opening: RunOpening): Promise<OpenedRun> {
   const exists = existsSync(join(dir, RUN_FILES.manifest));
   let manifest: Manifest;
   let recorded = new Set<string>();
+  let timeLimits: TimeLimitRecord[] = [];
   if (exists) {
-    const previous = await readManifest(dir);
-    const why = sameExperiment(previous, identity);
-    if (why) {
-      throw new PasskError('E_RUN_MISMATCH', `cannot resume: ${why}; use a new --out folder for a different experiment`, dir);
+    try {
+      manifest = resumedManifest(await readManifest(dir), opening);
+    } catch (err) {
+      if (err instanceof PasskError && err.where === undefined) throw new PasskError(err.code, err.message, dir);
+      throw err;
     }
     recorded = new Set((await readSamples(dir)).samples.map(sampleKey));
-    manifest = { ...previous, status: 'running', ended_at: null, sandbox, passk_version: PASSK_VERSION };
+    timeLimits = await readTimeLimits(dir);
   } else {
     manifest = {
       schema: MANIFEST_SCHEMA,
       passk_version: PASSK_VERSION,
-      command: identity.command,
-      spec: identity.spec,
-      benchmark: identity.benchmark,
-      samples_source: identity.samplesSource,
-      models: identity.models,
-      sandbox,
-      seed: identity.seed,
+      command: opening.command,
+      identity: opening.identity,
+      benchmark: opening.benchmark,
+      models: opening.models,
+      sandbox: opening.sandbox,
+      mixed: null,
+      seed: opening.seed,
       status: 'running',
       started_at: new Date().toISOString(),
       ended_at: null,
@@ -70,5 +130,5 @@ export async function openRun(dir: string, identity: RunIdentity, sandbox: Recor
   }
   const writer = RunWriter.open(dir);
   writer.writeManifest(manifest);
-  return { writer, manifest, resumed: exists, recorded };
+  return { writer, manifest, resumed: exists, recorded, timeLimits };
 }

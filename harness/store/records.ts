@@ -1,21 +1,23 @@
 /**
- * Versioned record schemas of a run folder (DESIGN.md section 3). Every record is
- * validated when read; errors name `file:line` and the field.
+ * Versioned record schemas of a run folder (docs/records.md). Every record is validated
+ * when read; errors name `file:line` and the field.
  *
- *   manifest.json   what ran: resolved spec, versions, dataset sha256, sandbox facts, status
- *   samples.jsonl   append-only, one SampleRecord per line
- *   summary.json    scores computed from samples.jsonl
+ *   manifest.json     what ran: the run's identity, versions, dataset sha256, sandbox facts, status
+ *   samples.jsonl     append-only, one SampleRecord per line
+ *   time-limits.jsonl append-only, the time limit of each task, decided once, with its reason
+ *   summary.json      scores computed from samples.jsonl
+ *
+ * Older versions are still read (legacy-records.ts upgrades them), so analysis commands
+ * work on folders written by earlier passk releases.
  */
 import { z } from 'zod';
 import { VERDICTS } from '../../kernel/verdict.js';
+import { architectureSchema } from '../metrics/architecture.js';
 
-export const SAMPLE_SCHEMA = 'passk.sample/1';
-export const MANIFEST_SCHEMA = 'passk.manifest/1';
+export const SAMPLE_SCHEMA = 'passk.sample/2';
+export const MANIFEST_SCHEMA = 'passk.manifest/2';
+export const TIME_LIMIT_SCHEMA = 'passk.time-limit/1';
 export const SUMMARY_SCHEMA = 'passk.summary/1';
-
-/** Default names for runs that evaluate a sample file (no model, no sampling sweep). */
-export const DEFAULT_MODEL = 'samples';
-export const DEFAULT_CONFIG = 'default';
 
 export const sampleRecordSchema = z.object({
   schema: z.literal(SAMPLE_SCHEMA),
@@ -24,7 +26,7 @@ export const sampleRecordSchema = z.object({
   config: z.string(),
   task_id: z.string(),
   index: z.number().int().nonnegative(),
-  /** How the completion was turned into a program: completion | solution | baseline | editseq | full. */
+  /** How the output became a program: baseline (continues the prompt), full (a whole program), editseq. */
   format: z.string(),
   /** The raw model output (or sample-file field), exactly as received. */
   completion: z.string().nullable(),
@@ -33,7 +35,7 @@ export const sampleRecordSchema = z.object({
   program_sha256: z.string(),
   prompt_tokens: z.number().int().nonnegative().nullable().default(null),
   completion_tokens: z.number().int().nonnegative().nullable().default(null),
-  /** Where token counts came from: usage | logprobs | tokenize | estimate | none. */
+  /** Where token counts came from: usage | logprobs | tokenize | file | estimate | none. */
   token_source: z.string().nullable().default(null),
   finish_reason: z.string().nullable().default(null),
   seed: z.number().int().nullable().default(null),
@@ -45,8 +47,6 @@ export const sampleRecordSchema = z.object({
     rebuild_ms: z.number().nullable().default(null),
     execute_ms: z.number().nullable().default(null),
   }),
-  /** The time limit this program ran under (may be scaled from the reference). */
-  timeout_ms: z.number().nullable().default(null),
   /** True when the verdict came from the execution cache. */
   cached: z.boolean().default(false),
   recorded_at: z.string(),
@@ -58,37 +58,130 @@ export function sampleKey(r: { model: string; config: string; task_id: string; i
   return `${r.model}\u0000${r.config}\u0000${r.task_id}\u0000${r.index}`;
 }
 
+export const TIME_LIMIT_REASONS = ['configured', 'scaled-from-reference', 'raised-for-slow-reference'] as const;
+
+/** One task's time limit: decided once per run (a resume reuses it), the same for every sample of the task. */
+export const timeLimitRecordSchema = z.object({
+  schema: z.literal(TIME_LIMIT_SCHEMA),
+  task_id: z.string(),
+  timeout_ms: z.number().int().positive(),
+  reason: z.enum(TIME_LIMIT_REASONS),
+  /** The reference solution's measured wall time, when it was measured. */
+  reference_ms: z.number().nonnegative().nullable(),
+  recorded_at: z.string(),
+});
+export type TimeLimitRecord = z.infer<typeof timeLimitRecordSchema>;
+
 export const runStatus = z.enum(['running', 'complete', 'interrupted', 'failed']);
+
+const samplingParamsSchema = z.object({
+  temperature: z.number(),
+  top_p: z.number(),
+  min_p: z.number(),
+  top_k: z.number(),
+  max_tokens: z.number(),
+  min_tokens: z.number(),
+});
+
+/** What identifies a model in a run: changing any of it changes what is recorded. */
+export const modelIdentitySchema = z.object({
+  name: z.string(),
+  /** openai | replay | oracle | simulated */
+  sampler: z.string(),
+  format: z.string(),
+  prompt_template: z.string().nullable(),
+  /** The served model id (openai). */
+  model: z.string().nullable(),
+  api: z.string().nullable(),
+  stop: z.array(z.string()),
+  include_stop_str_in_output: z.boolean(),
+  extra_body: z.record(z.string(), z.unknown()).nullable(),
+  /** The sample file's sha256 (replay). */
+  samples_sha256: z.string().nullable(),
+  /** What a simulated model plants (the demo's): per config, its success-rate plan. */
+  simulation: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ModelIdentity = z.infer<typeof modelIdentitySchema>;
+
+/**
+ * The settings that change what a run records. Resuming compares it whole; it leaves out
+ * transport settings (endpoints, concurrency, jobs, cache folder) and n, which may grow
+ * (per-sample seeds do not depend on n, so raising it only adds samples).
+ */
+export const runIdentitySchema = z.object({
+  benchmark: z.string(),
+  tasks: z.array(z.string()).nullable(),
+  limit: z.number().int().nullable(),
+  original_asserts: z.boolean(),
+  models: z.array(modelIdentitySchema),
+  configs: z.array(z.object({ name: z.string(), params: samplingParamsSchema })),
+  seed: z.number().int(),
+  execution: z.object({
+    executor: z.string(),
+    timeout_ms: z.number().int(),
+    memory_mb: z.number().int(),
+    timeout_from_reference: z.number().nullable(),
+    confirm_timeouts: z.boolean(),
+    editseq: z.object({ mode: z.string(), malformed: z.string() }),
+  }),
+});
+export type RunIdentity = z.infer<typeof runIdentitySchema>;
+
+/** The isolation actually in force (sandbox/executor.ts SandboxFacts). */
+export const sandboxRecordSchema = z.object({
+  executor: z.string(),
+  language: z.string(),
+  isolation: z.string(),
+  runtime: z.string(),
+  warnings: z.array(z.string()).default([]),
+});
+export type SandboxRecord = z.infer<typeof sandboxRecordSchema>;
+
+/** What the manifest says about a model: facts for reports and FLOPs, not identity. */
+export const modelProvenanceSchema = z.object({
+  name: z.string(),
+  format: z.string().nullable().default(null),
+  /** What the back-end reported before the run: its kind and, e.g., endpoints, checkpoint roots, the sample file. */
+  sampler: z.looseObject({ kind: z.string() }).nullable().default(null),
+  prompt_template: z.string().nullable().default(null),
+  token_counts: z.string().nullable().default(null),
+  /** Facts for FLOPs. */
+  architecture: architectureSchema.nullable().default(null),
+  /** A HuggingFace config.json object, read for FLOPs when `architecture` is absent. */
+  hf_config: z.unknown().optional(),
+  simulated: z.boolean().default(false),
+});
+export type ModelProvenance = z.infer<typeof modelProvenanceSchema>;
 
 export const manifestSchema = z.object({
   schema: z.literal(MANIFEST_SCHEMA),
   passk_version: z.string(),
   command: z.string(),
-  /** The resolved spec / flags that identify the run (resume refuses a different one). */
-  spec: z.record(z.string(), z.unknown()),
+  /** Null only in a folder written before manifest/2 (its settings were an untyped record). */
+  identity: runIdentitySchema.nullable(),
   benchmark: z.object({
     name: z.string(),
     data_path: z.string().nullable(),
     data_sha256: z.string().nullable(),
     tasks: z.number().int(),
   }),
-  samples_source: z
-    .object({ path: z.string(), sha256: z.string() })
-    .nullable()
-    .default(null),
-  models: z.array(z.record(z.string(), z.unknown())).default([]),
-  sandbox: z.record(z.string(), z.unknown()),
+  models: z.array(modelProvenanceSchema).default([]),
+  sandbox: sandboxRecordSchema,
+  /**
+   * Set when a resume with --allow-mixed added records from another passk version or
+   * another sandbox: every version and sandbox whose records the folder holds.
+   */
+  mixed: z.object({ passk_versions: z.array(z.string()), sandboxes: z.array(sandboxRecordSchema) }).nullable().default(null),
   seed: z.number().int().nullable().default(null),
   status: runStatus,
   started_at: z.string(),
   ended_at: z.string().nullable().default(null),
   /** Harness faults (never scored): count and the last few messages. */
-  harness_faults: z
-    .object({ count: z.number().int(), examples: z.array(z.string()) })
-    .default({ count: 0, examples: [] }),
+  harness_faults: z.object({ count: z.number().int(), examples: z.array(z.string()) }).default({ count: 0, examples: [] }),
   host: z.object({ node: z.string(), platform: z.string(), cpus: z.number().int() }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestInput = z.input<typeof manifestSchema>;
 
 export const passAtKValueSchema = z.object({
   /** Mean over tasks of the unbiased per-task estimate; null when undefined. */

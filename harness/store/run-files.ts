@@ -1,6 +1,7 @@
 /**
- * Reading a run folder: manifest.json, samples.jsonl and summary.json, each validated
- * against its versioned schema with errors naming `file:line` and the field.
+ * Reading a run folder: manifest.json, samples.jsonl, time-limits.jsonl and summary.json,
+ * each validated against its versioned schema with errors naming `file:line` and the
+ * field. Records of earlier schema versions are upgraded as they are read.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -8,16 +9,18 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { PasskError } from '../../kernel/errors.js';
 import { describeZodError, parseJsonLines, validateLine } from '../../kernel/jsonl.js';
-import { manifestSchema, sampleKey, sampleRecordSchema, summarySchema, type Manifest, type SampleRecord, type Summary } from './records.js';
+import { upgradeManifest, upgradeSample } from './legacy-records.js';
+import { manifestSchema, sampleKey, sampleRecordSchema, summarySchema, timeLimitRecordSchema, type Manifest, type SampleRecord, type Summary, type TimeLimitRecord } from './records.js';
 
 export const RUN_FILES = {
   manifest: 'manifest.json',
   samples: 'samples.jsonl',
+  timeLimits: 'time-limits.jsonl',
   summary: 'summary.json',
   lock: '.lock',
 } as const;
 
-async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+async function readJsonFile<T>(path: string, schema: z.ZodType<T>, upgrade: (value: unknown) => unknown = (v) => v): Promise<T> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -30,13 +33,13 @@ async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
   } catch (err) {
     throw new PasskError('E_INPUT', `not valid JSON: ${(err as Error).message}`, path);
   }
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(upgrade(value));
   if (!parsed.success) throw new PasskError('E_INPUT', describeZodError(parsed.error), path);
   return parsed.data;
 }
 
 export function readManifest(dir: string): Promise<Manifest> {
-  return readJsonFile(join(dir, RUN_FILES.manifest), manifestSchema);
+  return readJsonFile(join(dir, RUN_FILES.manifest), manifestSchema, upgradeManifest);
 }
 
 export async function readSummary(dir: string): Promise<Summary | null> {
@@ -68,7 +71,7 @@ export async function readSamples(dir: string): Promise<SamplesRead> {
   const samples: SampleRecord[] = [];
   let duplicates = 0;
   for (const line of parseJsonLines(complete, path)) {
-    const record = validateLine(sampleRecordSchema, line, path);
+    const record = validateLine(sampleRecordSchema, { line: line.line, value: upgradeSample(line.value) }, path);
     const key = sampleKey(record);
     // Keep the first record of a key: later ones can only come from a concurrent writer.
     if (seen.has(key)) duplicates++;
@@ -78,6 +81,14 @@ export async function readSamples(dir: string): Promise<SamplesRead> {
     }
   }
   return { samples, tornBytes, duplicates };
+}
+
+/** The time limits an earlier invocation decided (a torn last line is not a record). */
+export async function readTimeLimits(dir: string): Promise<TimeLimitRecord[]> {
+  const path = join(dir, RUN_FILES.timeLimits);
+  if (!existsSync(path)) return [];
+  const { complete } = splitTornTail(await readFile(path, 'utf8'));
+  return parseJsonLines(complete, path).map((line) => validateLine(timeLimitRecordSchema, line, path));
 }
 
 export interface RunData {

@@ -3,7 +3,7 @@
  * server's own work counts against the figures; on 2 cores that is conservative).
  *
  * 1. Sampling overhead: no latency, execution off (a trivial executor that passes every
- *    program, here only): completions per second through plan -> HTTP -> SampleInput ->
+ *    program, here only): completions per second through plan -> HTTP -> RawSample ->
  *    record. Target: >= 1,000/s.
  * 2. Overlap: 50 ms per request, execution on (the Python sandbox; every program distinct,
  *    so the execution cache saves nothing). Generation
@@ -19,9 +19,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadBenchmark } from '../../benchmarks/registry.js';
 import type { Task } from '../../kernel/task.js';
-import { runEvaluation } from '../../harness/pipeline/evaluate.js';
+import { evaluateSamples } from '../../harness/pipeline/evaluate.js';
 import { generateSamples, plannedSamples, planRequests, type GenerationModel } from '../../harness/pipeline/generate.js';
-import type { SampleInput } from '../../harness/pipeline/raw-sample.js';
+import type { RawSample } from '../../harness/pipeline/raw-sample.js';
+import { samplesInFlight } from '../../harness/run/run-description.js';
+import { RunWriter } from '../../harness/store/run-writer.js';
+import { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
 import { expandGrid } from '../../harness/samplers/grid.js';
 import { OpenAiCompatibleSampler } from '../../harness/samplers/openai-compatible.js';
 import { DEFAULT_LIMITS, type Executor } from '../../sandbox/executor.js';
@@ -37,6 +40,7 @@ const noExecution: Executor = {
   language: 'python',
   facts: async () => ({ executor: 'none', language: 'python', isolation: 'none (benchmark: execution off)', runtime: 'none', warnings: [] }),
   execute: async () => ({ verdict: 'passed', durationMs: 0 }),
+  referenceMs: async () => null,
   close: async () => {},
 };
 
@@ -54,31 +58,41 @@ function models(double: Pick<VllmDouble, 'url'>, concurrency: number, nPerReques
   }];
 }
 
-async function timedRun(tasks: Task[], samples: (recorded: ReadonlySet<string>) => AsyncIterable<SampleInput> | Iterable<SampleInput>, executor: Executor, jobs: number): Promise<Timed> {
+/** The evaluation loop over a stream of samples, recording into a fresh folder: seconds until the last record. */
+async function timedRun(tasks: Task[], samples: AsyncIterable<RawSample>, executor: Executor, jobs: number): Promise<Timed> {
   const dir = mkdtempSync(join(tmpdir(), 'passk-bench-'));
+  const writer = RunWriter.open(dir);
   const started = performance.now();
   let last = started;
   let count = 0;
   try {
-    await runEvaluation({
-      dir,
-      identity: { command: 'bench', spec: {}, benchmark: { name: 'humaneval', data_path: DATA, data_sha256: null, tasks: tasks.length }, samplesSource: null, models: [], seed: 0 },
+    await evaluateSamples({
       tasks,
       samples,
       executor,
       limits: DEFAULT_LIMITS,
-      concurrency: Math.max(2, jobs * 2),
-      bootstrap: { replicates: 10, seed: 0, level: 0.95 },
-      progress: 'off',
-      onRecord: () => {
+      timeLimits: new TimeLimitPolicy(executor, { configuredMs: DEFAULT_LIMITS.timeoutMs }),
+      editseq: { mode: 'lintseq', malformed: 'skip' },
+      confirmTimeouts: false,
+      concurrency: samplesInFlight(jobs),
+      record: (input) => writer.append(input),
+      onRecorded: () => {
         count++;
         last = performance.now();
       },
+      onFault: (message) => {
+        throw new Error(`harness fault in the bench: ${message}`);
+      },
     });
   } finally {
+    writer.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return { seconds: (last - started) / 1000, samples: count };
+}
+
+async function* replay(samples: readonly RawSample[]): AsyncGenerator<RawSample> {
+  yield* samples;
 }
 
 /** The double in a child process serving the same HumanEval answers; stops when its stdin closes. */
@@ -100,8 +114,8 @@ async function doubleProcess(): Promise<Pick<VllmDouble, 'url' | 'close'>> {
   return { url, close: async () => void (child.stdin!.end(), await new Promise((r) => child.once('exit', r))) };
 }
 
-function generate(tasks: Task[], m: GenerationModel[], configs: ReturnType<typeof expandGrid>, n: number) {
-  return (recorded: ReadonlySet<string>) => generateSamples({ plan: planRequests({ tasks, models: m, configs, n, recorded }), seed: 0, buffer: 512 });
+function generate(tasks: Task[], m: GenerationModel[], configs: ReturnType<typeof expandGrid>, n: number): AsyncGenerator<RawSample> {
+  return generateSamples({ plan: planRequests({ tasks, models: m, configs, n, recorded: new Set() }), seed: 0, buffer: 512 });
 }
 
 export async function main(): Promise<void> {
@@ -131,7 +145,7 @@ export async function main(): Promise<void> {
     const distinct = (ctx: Parameters<typeof respond>[0]) => `${respond(ctx)}    # sample ${ctx.seed}\n`;
     // A fresh executor (and cache) for each measurement.
     const withExecutor = async (f: (executor: Executor) => Promise<Timed>): Promise<Timed> => {
-      const { executor } = await createExecutor('python', { kind: 'forkserver', jobs, tasks, limits: DEFAULT_LIMITS });
+      const executor = createExecutor('python', { kind: 'forkserver', jobs, limits: DEFAULT_LIMITS });
       try {
         await executor.execute({ program: tasks[0]!.prompt + tasks[0]!.canonicalSolution, task: tasks[0]!, limits: DEFAULT_LIMITS }); // warm up
         return await f(executor);
@@ -141,10 +155,10 @@ export async function main(): Promise<void> {
     };
     // Execution alone: the same completions, already generated.
     const pre = await startVllmDouble({ models: ['m'], respond: distinct, record: false });
-    const recorded: SampleInput[] = [];
-    for await (const s of generate(tasks, models(pre, 8), configs, n)(new Set())) recorded.push(s);
+    const recorded: RawSample[] = [];
+    for await (const s of generate(tasks, models(pre, 8), configs, n)) recorded.push(s);
     await pre.close();
-    const exec = await withExecutor((executor) => timedRun(tasks, () => recorded, executor, jobs));
+    const exec = await withExecutor((executor) => timedRun(tasks, replay(recorded), executor, jobs));
     const execRate = exec.samples / exec.seconds;
     // One sample per request; enough requests in flight to generate about as fast as execution runs.
     const concurrency = Math.max(1, Math.round(execRate * 0.05));

@@ -7,45 +7,29 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBenchmark } from '../../benchmarks/registry.js';
-import { runEvaluation } from '../../harness/pipeline/evaluate.js';
-import { resolveSampleSource } from '../../harness/pipeline/sample-sources.js';
-import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
-import { createExecutor, type CreatedExecutor } from '../../sandbox/registry.js';
+import { describeRun } from '../../harness/run-config/describe-run.js';
+import { runConfigSchema } from '../../harness/run-config/schema.js';
+import { executeRun } from '../../harness/run/runner.js';
 import { DATASETS } from '../support/cli.js';
 
 const HUMANEVAL = join(DATASETS, 'HumanEval.jsonl.gz');
 const MBPPPLUS = join(DATASETS, 'MbppPlus.jsonl.gz');
 const CHATGPT = join(DATASETS, 'mbppplus_chatgpt_t0.jsonl.gz');
 
+/** What `passk eval --samples canonical|FILE` runs, in this process. */
 async function evaluate(benchmark: string, data: string, samples: string) {
-  const bench = await loadBenchmark(benchmark, { data });
-  const limits = { ...DEFAULT_LIMITS, timeoutMs: 10_000 };
-  const created: CreatedExecutor = await createExecutor('python', { kind: 'forkserver', jobs: 2, tasks: bench.tasks, limits });
-  try {
-    const source = await resolveSampleSource(samples, bench.tasks, { model: 'm', n: 1, seed: 0 });
-    return await runEvaluation({
-      dir: join(mkdtempSync(join(tmpdir(), 'passk-accept-')), 'run'),
-      identity: {
-        command: 'test',
-        spec: { benchmark, samples },
-        benchmark: { name: bench.name, data_path: data, data_sha256: bench.dataSha256, tasks: bench.tasks.length },
-        samplesSource: null,
-        models: [],
-        seed: 0,
-      },
-      tasks: bench.tasks,
-      samples: source.samples,
-      executor: created.executor,
-      limits,
-      limitsFor: created.limitsFor,
-      concurrency: 4,
-      progress: 'off',
-      bootstrap: { replicates: 200, seed: 0, level: 0.95 },
-    });
-  } finally {
-    await created.executor.close();
-  }
+  const model = samples === 'canonical' ? { name: 'm', sampler: 'oracle', format: 'baseline' } : { name: 'm', sampler: 'replay', samples };
+  const config = runConfigSchema.parse({
+    benchmark,
+    data,
+    models: [model],
+    n: samples === 'canonical' ? 1 : 'all',
+    bootstrap: 200,
+    execution: { executor: 'forkserver', jobs: 2, timeout: 10 },
+    out: join(mkdtempSync(join(tmpdir(), 'passk-accept-')), 'run'),
+  });
+  const { result } = await executeRun(await describeRun(config, { command: 'eval', label: samples }));
+  return result!;
 }
 
 function failures(summary: { tasks?: Record<string, { n: number; c: number }> }): string[] {

@@ -112,6 +112,6 @@ describe('passk eval (the CLI)', () => {
     expect((await passk(['eval', '--benchmark', 'builtin', '--samples', 'canonical', '--out', out])).exitCode).toBe(0);
     const r = await passk(['eval', '--benchmark', 'builtin', '--samples', 'canonical', '--out', out, '--timeout', '3']);
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toContain('cannot resume: the run spec differs');
+    expect(r.stderr).toContain("cannot resume: the run's settings differ (execution.timeout_ms)");
   });
 });

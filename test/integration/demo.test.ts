@@ -36,7 +36,7 @@ describe('passk demo', () => {
     const base = run.samples.filter((s) => s.model === 'baseline-sim');
     expect(edit.every((s) => s.format === 'editseq' && s.completion!.startsWith('@@ '))).toBe(true);
     expect(edit.filter((s) => s.completion!.endsWith('<|endoftext|>')).length).toBeGreaterThan(edit.length / 2);
-    expect(base.every((s) => s.format === 'solution')).toBe(true);
+    expect(base.every((s) => s.format === 'full')).toBe(true);
     // Distinct programs ran in the sandbox; repeats reused their verdicts.
     expect(run.samples.some((s) => s.cached)).toBe(true);
     expect(run.samples.some((s) => !s.cached)).toBe(true);

@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBenchmark, type LoadedBenchmark } from '../../benchmarks/registry.js';
-import { runFromSpec } from '../../harness/cli/run-from-spec.js';
+import { describeRun } from '../../harness/run-config/describe-run.js';
+import { executeRun } from '../../harness/run/runner.js';
 import { readSamples } from '../../harness/store/run-files.js';
 import { sampleKey } from '../../harness/store/records.js';
-import { runSpecSchema } from '../../harness/run-config/schema.js';
+import { runConfigSchema } from '../../harness/run-config/schema.js';
 import { benchmarkResponder } from '../support/double-responders.js';
 import { emittedKey, startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
 
@@ -33,7 +34,7 @@ afterAll(() => faulty.close());
 describe('passk run against a server failing 10% of requests', () => {
   it('completes with no lost and no duplicated samples, each holding what the server sent', async () => {
     const out = join(dir, 'run');
-    const spec = runSpecSchema.parse({
+    const spec = runConfigSchema.parse({
       benchmark: 'humaneval',
       data: DATA,
       limit: TASKS,
@@ -49,7 +50,7 @@ describe('passk run against a server failing 10% of requests', () => {
       client: { concurrency: 4, retries: 10 },
       out,
     });
-    const { result } = await runFromSpec(spec, { progress: 'off', log: () => {} });
+    const { result } = await executeRun(await describeRun(spec));
     expect(result!.manifest.status).toBe('complete');
 
     for (const kind of ['429', '500', 'reset', 'truncated']) expect(faulty.stats.faults[kind], kind).toBeGreaterThan(0);

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBenchmark } from '../../benchmarks/registry.js';
-import { runFromSpec } from '../../harness/cli/run-from-spec.js';
-import { loadRunSpec } from '../../harness/run-config/index.js';
+import { describeRun } from '../../harness/run-config/describe-run.js';
+import { executeRun } from '../../harness/run/runner.js';
+import { loadRunConfig } from '../../harness/run-config/load-run-config.js';
 import { parseSetOverride } from '../../harness/run-config/overrides.js';
 import { readSamples } from '../../harness/store/run-files.js';
 import { sampleKey, type SampleRecord } from '../../harness/store/records.js';
@@ -95,8 +96,8 @@ const sorted = (list: SampleRecord[]) => list.map(essence).sort((x, y) => (x.key
 describe('kill -9 and resume', () => {
   it('three kills at random moments, each resumed, give the records of an uninterrupted run', async () => {
     const reference = join(dir, 'reference');
-    const { spec } = await loadRunSpec(specPath, [parseSetOverride(`out=${reference}`), parseSetOverride(`execution.cache_dir=${join(dir, 'cache-ref')}`)]);
-    await runFromSpec(spec, { progress: 'off', log: () => {} });
+    const spec = await loadRunConfig(specPath, [parseSetOverride(`out=${reference}`), parseSetOverride(`execution.cache_dir=${join(dir, 'cache-ref')}`)]);
+    await executeRun(await describeRun(spec));
 
     const out = join(dir, 'killed');
     const rng = mulberry32(Date.now() >>> 0);

@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBenchmark, type LoadedBenchmark } from '../../benchmarks/registry.js';
-import { runFromSpec } from '../../harness/cli/run-from-spec.js';
+import { describeRun } from '../../harness/run-config/describe-run.js';
+import { executeRun } from '../../harness/run/runner.js';
 import { readManifest, readSamples, readSummary } from '../../harness/store/run-files.js';
 import { sampleKey } from '../../harness/store/records.js';
-import { runSpecSchema } from '../../harness/run-config/schema.js';
+import { runConfigSchema } from '../../harness/run-config/schema.js';
 import { benchmarkResponder } from '../support/double-responders.js';
 import { emittedKey, startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
 
@@ -32,7 +33,7 @@ afterAll(() => double.close());
 describe('passk run: a 2-model x 2-config sweep on HumanEval, n = 20', () => {
   it('records every sample exactly once, with what the server sent and the right verdict', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passk-sweep-'));
-    const spec = runSpecSchema.parse({
+    const spec = runConfigSchema.parse({
       benchmark: 'humaneval',
       data: DATA,
       models: [
@@ -47,7 +48,7 @@ describe('passk run: a 2-model x 2-config sweep on HumanEval, n = 20', () => {
       execution: { executor: 'forkserver', jobs: 2, cache_dir: join(dir, 'cache') },
       out: join(dir, 'run'),
     });
-    const { result } = await runFromSpec(spec, { progress: 'off', log: () => {} });
+    const { result } = await executeRun(await describeRun(spec));
     expect(result?.faults).toEqual([]);
 
     const out = join(dir, 'run');

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applicableMutations, applyMutation, mutateLine } from '../../harness/demo/mutants.js';
 import { difficulty, plantedRate } from '../../harness/demo/planted-rates.js';
-import { mutantPool } from '../../harness/demo/simulated-samples.js';
+import { mutantPool } from '../../harness/demo/simulated-sampler.js';
 import { estimateTokens } from '../../harness/demo/token-estimate.js';
 import { mulberry32 } from '../../harness/metrics/random.js';
 

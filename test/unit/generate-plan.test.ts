@@ -7,7 +7,7 @@ import { expandGrid } from '../../harness/samplers/grid.js';
 import type { SampledCompletion, Sampler, SampleRequest } from '../../harness/samplers/sampler.js';
 import { sampleKey } from '../../harness/store/records.js';
 
-const sampler = (maxBatch: number): Sampler => ({ kind: 'fake', maxBatch, concurrency: 1, preflight: async () => ({}), sample: async () => [], close: async () => {} });
+const sampler = (maxBatch: number): Sampler => ({ kind: 'fake', offline: false, maxBatch, concurrency: 1, preflight: async () => ({ kind: 'fake' }), sample: async () => [], close: async () => {} });
 const tasks = (k: number): Task[] => Array.from({ length: k }, (_, i) => ({ id: `T/${i}`, benchmark: 'b', language: 'python', prompt: '', canonicalSolution: '', test: { kind: 'python-asserts', asserts: '' } }));
 
 describe('planning requests', () => {
@@ -105,9 +105,10 @@ function scripted(answer: (req: SampleRequest) => string, options: { concurrency
   const state = { inFlight: 0, maxInFlight: 0, requests: 0, aborted: 0 };
   const s: Sampler = {
     kind: 'scripted',
+    offline: false,
     maxBatch: 3,
     concurrency: options.concurrency ?? 2,
-    preflight: async () => ({}),
+    preflight: async () => ({ kind: 'scripted' }),
     close: async () => {},
     sample: async (req) => {
       state.requests++;

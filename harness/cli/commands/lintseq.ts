@@ -62,8 +62,8 @@ const command: CommandModule<object, LintseqArgs> = {
       jobs,
       onProgress: (done, total) => {
         if (args.quiet) return;
-        progress ??= createProgress({ label: 'lintseq', total });
-        progress.tick(done - shown);
+        progress ??= createProgress({ counters: ['lintseq'], total });
+        progress.advance('lintseq', done - shown);
         shown = done;
       },
     });

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PasskError } from '../../kernel/errors.js';
-import { runFromSpec } from '../../harness/cli/run-from-spec.js';
-import { loadRunSpec } from '../../harness/run-config/index.js';
+import { describeRun } from '../../harness/run-config/describe-run.js';
+import { executeRun } from '../../harness/run/runner.js';
+import { loadRunConfig } from '../../harness/run-config/load-run-config.js';
 import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,8 +37,8 @@ async function attempt(text: string): Promise<PasskError> {
   const path = join(dir, `spec-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(path, text);
   try {
-    const { spec: loaded } = await loadRunSpec(path, []);
-    await runFromSpec(loaded, { progress: 'off', log: () => {} });
+    const loaded = await loadRunConfig(path, []);
+    await executeRun(await describeRun(loaded));
   } catch (err) {
     expect(err).toBeInstanceOf(PasskError);
     return err as PasskError;

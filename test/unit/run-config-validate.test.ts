@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PasskError } from '../../kernel/errors.js';
-import { parseSpecText } from '../../harness/run-config/load.js';
+import { parseConfigText } from '../../harness/run-config/config-file.js';
 import { applyOverrides, overridesFromFlags, parseSetOverride, type Override } from '../../harness/run-config/overrides.js';
-import { makeLocate, validateSpec } from '../../harness/run-config/validate.js';
+import { makeLocate, validateRunConfig } from '../../harness/run-config/validate.js';
 
 const GOOD = `benchmark: humaneval
 data: data/HumanEval.jsonl.gz
@@ -24,9 +24,9 @@ seed: 7
 `;
 
 function load(text: string, overrides: Override[] = [], file = 'spec.yaml') {
-  const doc = parseSpecText(text, file);
+  const doc = parseConfigText(text, file);
   const { raw, provenance } = applyOverrides(doc.raw, overrides);
-  return validateSpec(raw, makeLocate(provenance, doc.locate));
+  return validateRunConfig(raw, makeLocate(provenance, doc.locate));
 }
 
 function failure(fn: () => unknown): PasskError {
@@ -52,7 +52,7 @@ describe('run spec validation', () => {
 
   it('JSON and YAML of the same spec validate to the same thing', () => {
     const yamlSpec = load(GOOD);
-    const json = JSON.stringify(parseSpecText(GOOD, 'x.yaml').raw, null, 2);
+    const json = JSON.stringify(parseConfigText(GOOD, 'x.yaml').raw, null, 2);
     expect(load(json, [], 'spec.json')).toEqual(yamlSpec);
   });
 
@@ -138,11 +138,11 @@ describe('command-line overrides', () => {
       {},
       overridesFromFlags({ benchmark: 'humaneval', data: 'h.jsonl.gz', endpoint: ['http://localhost:8000/v1'], model: 'm', format: 'baseline', n: 20, temperature: [0.8], 'top-p': [0.95], 'max-tokens': [512], out: 'o' }),
     );
-    const spec = validateSpec(raw, makeLocate(provenance, null));
+    const spec = validateRunConfig(raw, makeLocate(provenance, null));
     expect(spec.models).toEqual([expect.objectContaining({ endpoints: ['http://localhost:8000/v1'], model: 'm', format: 'baseline' })]);
     const missing = failure(() => {
       const r = applyOverrides({}, overridesFromFlags({ benchmark: 'humaneval', model: 'm', format: 'baseline' }));
-      validateSpec(r.raw, makeLocate(r.provenance, null));
+      validateRunConfig(r.raw, makeLocate(r.provenance, null));
     });
     expect(missing.message).toContain('command line: field "models[0].endpoints" is missing');
   });

@@ -1,17 +1,18 @@
 /**
- * The simulated samplers: sample j of a task passes its planted-rate coin (seeded by model,
- * task and index) and then emits the canonical solution, else one of a few mutants picked
- * for that task. The baseline writes the whole program; the edit-sequence model
- * writes LintSeq edit sequences of the whole program (one of 3 paths per task), with the
- * bug placed in an edit line. Truncated outputs end without the end token (finish
- * "length"). Token counts are estimates.
+ * The demo's simulated models behind the Sampler interface: sample j of a task passes its
+ * planted-rate coin (seeded by model, config, task and index) and then emits the canonical
+ * solution, else one of a few mutants picked for that task. The baseline writes the whole
+ * program; the edit-sequence model writes LintSeq edit sequences of the whole program (one
+ * of 3 paths per task), with the bug placed in an edit line. Truncated outputs end without
+ * the end token (finish "length"). Token counts are estimates. The outputs of every task
+ * are made once, before the run (preflight).
  */
 import { canonicalProgram, type Task } from '../../kernel/task.js';
-import { editSequenceCompletion, EDIT_SEPARATOR, END_TOKEN } from '../rebuild/edit-sequence-format.js';
+import { editSequenceCompletion, END_TOKEN } from '../rebuild/edit-sequence-format.js';
 import { PythonLinter } from '../lintseq/linters/python.js';
 import { lintseqPaths } from '../lintseq/generate.js';
 import { deriveSeed, mulberry32, type Rng } from '../metrics/random.js';
-import type { SampleInput } from '../pipeline/raw-sample.js';
+import type { SampledCompletion, Sampler, SamplerFacts, SampleRequest } from '../samplers/sampler.js';
 import { applicableMutations, applyMutation, type MutantKind, type Mutation } from './mutants.js';
 import { plantedRate } from './planted-rates.js';
 import type { SimulatedModel } from './simulated-models.js';
@@ -88,60 +89,66 @@ function editOutputs(rng: Rng, task: Task, paths: string[][]): { pass: Output[];
   return { pass, fail };
 }
 
-export interface SimulationOptions {
-  n: number;
-  seed: number;
+async function editPaths(tasks: readonly Task[], seed: number): Promise<Map<string, string[][]>> {
+  const linter = new PythonLinter();
+  try {
+    const all = await Promise.all(tasks.map((t) => lintseqPaths(canonicalProgram(t), { language: 'python', linter, seed, key: t.id, paths: PATHS_PER_TASK })));
+    return new Map(tasks.map((t, i) => [t.id, all[i]!.map((p) => p?.diffs ?? [])]));
+  } finally {
+    await linter.close();
+  }
 }
 
-export async function simulatedSamples(tasks: readonly Task[], model: SimulatedModel, options: SimulationOptions): Promise<SampleInput[]> {
-  let paths = new Map<string, string[][]>();
-  if (model.format === 'editseq') {
-    const linter = new PythonLinter();
-    try {
-      const all = await Promise.all(tasks.map((t) => lintseqPaths(canonicalProgram(t), { language: 'python', linter, seed: options.seed, key: t.id, paths: PATHS_PER_TASK })));
-      paths = new Map(tasks.map((t, i) => [t.id, all[i]!.map((p) => p?.diffs ?? [])]));
-    } finally {
-      await linter.close();
-    }
-  }
-  const out: SampleInput[] = [];
-  for (const task of tasks) {
-    // The mutant pool belongs to the model and task, not the config: configs differ only in rates.
-    const poolRng = mulberry32(deriveSeed(options.seed, 'mutants', model.name, task.id));
-    // Instruction prompts, as the paper evaluates both kinds of model.
-    const instruction = task.instruction ?? task.prompt;
-    const prompt = model.format === 'editseq' ? `${instruction}${EDIT_SEPARATOR}` : `${instruction}\n`;
-    let outputs: { pass: Output[]; fail: Output[] };
-    if (model.format === 'editseq') outputs = editOutputs(poolRng, task, paths.get(task.id)!);
-    else {
-      const b = baselineOutputs(poolRng, task);
-      outputs = { pass: [b.pass], fail: b.fail };
-    }
-    for (const config of model.configs) {
-      const rate = plantedRate(options.seed, `${model.name}/${config.name}`, task.id, config.rates);
-      for (let index = 0; index < options.n; index++) {
-        const seed = deriveSeed(options.seed, model.name, config.name, task.id, index);
-        const rng = mulberry32(seed);
-        const passes = rng() < rate || outputs.fail.length === 0;
-        const list = passes ? outputs.pass : outputs.fail;
-        const o = list[Math.floor(rng() * list.length)]!;
-        out.push({
-          model: model.name,
-          config: config.name,
-          taskId: task.id,
-          index,
-          format: model.format,
-          completion: o.completion,
-          promptTokens: estimateTokens(prompt),
-          // Generated tokens include the stop token when the output stopped by itself.
-          completionTokens: estimateTokens(o.completion) + (o.finish === 'stop' && !o.completion.endsWith(END_TOKEN) ? 1 : 0),
-          tokenSource: 'estimate',
-          finishReason: o.finish,
-          seed,
-          sampleMs: 0,
-        });
+export class SimulatedSampler implements Sampler {
+  readonly kind = 'simulated';
+  readonly offline = true;
+  readonly maxBatch = Number.POSITIVE_INFINITY;
+  readonly concurrency = 4;
+  private outputs = new Map<string, { pass: Output[]; fail: Output[] }>();
+
+  constructor(
+    private readonly model: SimulatedModel,
+    private readonly seed: number,
+  ) {}
+
+  async preflight(tasks: readonly Task[]): Promise<SamplerFacts> {
+    const paths = this.model.format === 'editseq' ? await editPaths(tasks, this.seed) : null;
+    for (const task of tasks) {
+      // The mutant pool belongs to the model and task, not the config: configs differ only in rates.
+      const poolRng = mulberry32(deriveSeed(this.seed, 'mutants', this.model.name, task.id));
+      if (paths) this.outputs.set(task.id, editOutputs(poolRng, task, paths.get(task.id)!));
+      else {
+        const b = baselineOutputs(poolRng, task);
+        this.outputs.set(task.id, { pass: [b.pass], fail: b.fail });
       }
     }
+    return { kind: this.kind, seed: this.seed, planted_rates: Object.fromEntries(this.model.configs.map((c) => [c.name, c.rates])), failures: 'mutants of the canonical solution' };
   }
-  return out;
+
+  async sample(req: SampleRequest): Promise<SampledCompletion[]> {
+    const outputs = this.outputs.get(req.task.id)!;
+    const config = this.model.configs.find((c) => c.name === req.config.name);
+    if (!config) throw new Error(`simulated model ${this.model.name} has no config ${req.config.name}`);
+    const rate = plantedRate(this.seed, `${this.model.name}/${config.name}`, req.task.id, config.rates);
+    return req.indices.map((index): SampledCompletion => {
+      const seed = deriveSeed(this.seed, this.model.name, config.name, req.task.id, index);
+      const rng = mulberry32(seed);
+      const passes = rng() < rate || outputs.fail.length === 0;
+      const list = passes ? outputs.pass : outputs.fail;
+      const o = list[Math.floor(rng() * list.length)]!;
+      return {
+        index,
+        text: o.completion,
+        promptTokens: estimateTokens(req.prompt),
+        // Generated tokens include the stop token when the output stopped by itself.
+        completionTokens: estimateTokens(o.completion) + (o.finish === 'stop' && !o.completion.endsWith(END_TOKEN) ? 1 : 0),
+        tokenSource: 'estimate',
+        finishReason: o.finish,
+        seed,
+        sampleMs: 0,
+      };
+    });
+  }
+
+  async close(): Promise<void> {}
 }

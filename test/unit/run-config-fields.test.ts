@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FLAG_FIELDS, SPEC_FIELDS, knownKeysAt } from '../../harness/run-config/fields.js';
-import { renderSpecReference } from '../../harness/run-config/reference.js';
-import { parseSpecText } from '../../harness/run-config/load.js';
+import { FLAG_FIELDS, CONFIG_FIELDS, knownKeysAt } from '../../harness/run-config/fields.js';
+import { renderConfigReference } from '../../harness/run-config/reference.js';
+import { parseConfigText } from '../../harness/run-config/config-file.js';
 import { applyOverrides, overridesFromFlags } from '../../harness/run-config/overrides.js';
-import { makeLocate, validateSpec } from '../../harness/run-config/validate.js';
+import { makeLocate, validateRunConfig } from '../../harness/run-config/validate.js';
 
 describe('spec fields from the schema', () => {
   it('every flag is unique and every flagged field is a scalar or a list of scalars', () => {
@@ -15,11 +15,11 @@ describe('spec fields from the schema', () => {
   });
 
   it('the reference lists every field and parses its own example', () => {
-    const doc = renderSpecReference();
-    for (const f of SPEC_FIELDS) expect(doc).toContain(`\`${f.path.map((p) => (p === '*' ? '[]' : p)).join('.').replace('.[]', '[]')}\``);
+    const doc = renderConfigReference();
+    for (const f of CONFIG_FIELDS) expect(doc).toContain(`\`${f.path.map((p) => (p === '*' ? '[]' : p)).join('.').replace('.[]', '[]')}\``);
     const example = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
-    const parsed = parseSpecText(example, 'example.yaml');
-    expect(validateSpec(parsed.raw, parsed.locate).models).toHaveLength(2);
+    const parsed = parseConfigText(example, 'example.yaml');
+    expect(validateRunConfig(parsed.raw, parsed.locate).models).toHaveLength(2);
   });
 
   it('a flag sets the same value as the field written in a file', () => {

@@ -1,18 +1,18 @@
 /**
- * Reading a spec file. YAML and JSON both go through the `yaml` parser (JSON is YAML), which
+ * Reading a run config file. YAML and JSON both go through the `yaml` parser (JSON is YAML), which
  * keeps every node's position, so a problem found later by the schema can still name the
  * line it came from. Duplicate keys and syntax errors are reported with their line.
  */
 import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
 import { PasskError } from '../../kernel/errors.js';
-import type { SpecPath } from './issues.js';
+import type { ConfigPath } from './issues.js';
 
-export interface SpecDocument {
+export interface ConfigDocument {
   file: string;
   raw: Record<string, unknown>;
   /** "file:line" of the value at a path, or of its nearest parent present in the file. */
-  locate(path: SpecPath): string;
+  locate(path: ConfigPath): string;
 }
 
 function pairAt(node: unknown, key: string | number): { key: unknown; value: unknown } | null {
@@ -32,7 +32,7 @@ function offsetOf(node: unknown): number | null {
   return range ? range[0] : null;
 }
 
-export function parseSpecText(text: string, file: string): SpecDocument {
+export function parseConfigText(text: string, file: string): ConfigDocument {
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0];
@@ -42,9 +42,9 @@ export function parseSpecText(text: string, file: string): SpecDocument {
   }
   const raw = doc.toJS() as unknown;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new PasskError('E_CONFIG', 'a run spec is a mapping of fields (benchmark, models, sampling, n, ...)', file);
+    throw new PasskError('E_CONFIG', 'a run config is a mapping of fields (benchmark, models, sampling, n, ...)', file);
   }
-  const locate = (path: SpecPath): string => {
+  const locate = (path: ConfigPath): string => {
     let node: unknown = doc.contents;
     let offset = offsetOf(node) ?? 0;
     for (const key of path) {
@@ -59,12 +59,12 @@ export function parseSpecText(text: string, file: string): SpecDocument {
   return { file, raw: raw as Record<string, unknown>, locate };
 }
 
-export async function readSpecFile(path: string): Promise<SpecDocument> {
+export async function readConfigFile(path: string): Promise<ConfigDocument> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new PasskError('E_INPUT', `cannot read the run spec: ${(err as Error).message}`, path);
+    throw new PasskError('E_INPUT', `cannot read the run config: ${(err as Error).message}`, path);
   }
-  return parseSpecText(text, path);
+  return parseConfigText(text, path);
 }

@@ -1,0 +1,107 @@
+/**
+ * From a validated run config to the run description the runner executes: the benchmark's
+ * tasks (optionally a subset), the sampling configs, each model's sampler, prompt template
+ * and architecture facts, the execution settings. `passk run` and `passk eval` both come
+ * through here.
+ */
+import { availableParallelism } from 'node:os';
+import { loadBenchmark } from '../../benchmarks/registry.js';
+import { PasskError } from '../../kernel/errors.js';
+import type { Task } from '../../kernel/task.js';
+import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
+import type { Architecture } from '../metrics/architecture.js';
+import { readHfConfig } from '../metrics/hf-config.js';
+import type { RunDescription, RunModel } from '../run/run-description.js';
+import { createSampler } from '../samplers/create.js';
+import { DEFAULT_SAMPLING, expandGrid, type SamplingConfig, type SamplingGrid } from '../samplers/grid.js';
+import { DEFAULT_TEMPLATES } from '../samplers/prompt.js';
+import type { ModelConfig, RunConfig } from './schema.js';
+import { modelName } from './validate.js';
+
+/** The one config of a run whose back-ends all read outputs made beforehand and no sampling is asked for. */
+const OFFLINE_CONFIG: SamplingConfig = { name: 'default', params: DEFAULT_SAMPLING };
+
+export function selectTasks(all: readonly Task[], ids: readonly string[] | undefined, limit: number | undefined): Task[] {
+  let tasks = [...all];
+  if (ids) {
+    const byId = new Map(all.map((t) => [t.id, t]));
+    tasks = ids.map((id) => {
+      const t = byId.get(id);
+      if (!t) {
+        const examples = all.slice(0, 3).map((x) => x.id).join(', ');
+        throw new PasskError('E_CONFIG', `field "tasks": "${id}" is not a task of this benchmark (e.g. ${examples})`);
+      }
+      return t;
+    });
+  }
+  return limit === undefined ? tasks : tasks.slice(0, limit);
+}
+
+async function architectureOf(m: ModelConfig): Promise<Architecture | null> {
+  if (!m.architecture) return null;
+  if ('hf_config' in m.architecture) return readHfConfig(m.architecture.hf_config);
+  return m.architecture;
+}
+
+function isEmptyGrid(sampling: RunConfig['sampling']): boolean {
+  return !Array.isArray(sampling) && Object.keys(sampling).length === 0;
+}
+
+export interface DescribeOptions {
+  command: RunDescription['command'];
+  /** The default folder's middle part (identity.ts). */
+  label: string;
+}
+
+export async function describeRun(config: RunConfig, options: DescribeOptions = { command: 'run', label: 'run' }): Promise<RunDescription> {
+  const benchmark = await loadBenchmark(config.benchmark, { data: config.data, useOriginalAsserts: config.original_asserts });
+  const tasks = selectTasks(benchmark.tasks, config.tasks, config.limit);
+  if (tasks.length === 0) throw new PasskError('E_CONFIG', 'no tasks to run', 'tasks');
+  const models = await Promise.all(
+    config.models.map(async (m, i): Promise<RunModel> => {
+      const sampler = await createSampler(m, i, config);
+      return {
+        name: modelName(m),
+        format: m.format ?? null,
+        template: m.prompt_template ?? DEFAULT_TEMPLATES[m.format ?? 'baseline']!,
+        sampler,
+        served:
+          m.sampler === 'openai'
+            ? { endpoints: m.endpoints ?? [], model: m.model!, api: m.api, stop: m.stop, includeStopStrInOutput: m.include_stop_str_in_output, extraBody: m.extra_body ?? null }
+            : null,
+        simulation: null,
+        tokenCounts: m.sampler === 'openai' ? m.token_counts : 'none',
+        architecture: await architectureOf(m),
+        simulated: false,
+      };
+    }),
+  );
+  const offline = models.every((m) => m.sampler.offline);
+  const e = config.execution;
+  return {
+    command: options.command,
+    benchmark,
+    tasks,
+    selection: { tasks: config.tasks ?? null, limit: config.limit ?? null, originalAsserts: config.original_asserts },
+    models,
+    // Sampling settings mean nothing to a file or the oracle: one config, unless a grid is asked for.
+    configs: offline && isEmptyGrid(config.sampling) ? [OFFLINE_CONFIG] : expandGrid(config.sampling as SamplingGrid | SamplingGrid[]),
+    n: config.n,
+    seed: config.seed,
+    execution: {
+      executor: e.executor,
+      jobs: e.jobs ?? availableParallelism(),
+      limits: { ...DEFAULT_LIMITS, timeoutMs: Math.round(e.timeout * 1000), memoryMb: e.memory },
+      timeoutFromReference: e.timeout_from_reference ?? null,
+      confirmTimeouts: e.confirm_timeouts,
+      cacheDir: e.cache_dir ?? null,
+      editseq: { mode: e.editseq_mode, malformed: e.malformed },
+    },
+    ks: config.ks ?? null,
+    bootstrapReplicates: config.bootstrap,
+    buffer: config.client.buffer,
+    out: config.out ?? null,
+    label: options.label,
+    allowMixed: config.allow_mixed,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Ending a run: summary.json from every record in the folder (those of earlier, interrupted
+ * invocations included) and the final manifest status; or, when the run failed, the
+ * manifest says so and keeps what was recorded.
+ */
+import { summarizeRun } from '../pipeline/summarize.js';
+import type { OpenedRun } from '../store/open-run.js';
+import type { Manifest, Summary } from '../store/records.js';
+import { readSamples } from '../store/run-files.js';
+import { summaryBootstrap, type RunDescription } from './run-description.js';
+
+const faultFacts = (faults: readonly string[]) => ({ count: faults.length, examples: faults.slice(-5) });
+
+export function closeFailedRun(opened: OpenedRun, faults: readonly string[]): void {
+  opened.writer.writeManifest({ ...opened.manifest, status: 'failed', ended_at: new Date().toISOString(), harness_faults: faultFacts(faults) });
+  opened.writer.close();
+}
+
+export async function finishRun(run: RunDescription, out: string, opened: OpenedRun, faults: readonly string[], interrupted: boolean): Promise<{ summary: Summary; manifest: Manifest }> {
+  const all = (await readSamples(out)).samples;
+  const summary = summarizeRun(all, {
+    benchmark: run.benchmark.name,
+    taskIds: run.tasks.map((t) => t.id),
+    ...(run.ks ? { ks: run.ks } : {}),
+    bootstrap: summaryBootstrap(run),
+    harnessFaults: faults.length,
+    complete: !interrupted && faults.length === 0,
+  });
+  opened.writer.writeSummary(summary);
+  const manifest: Manifest = {
+    ...opened.manifest,
+    status: interrupted ? 'interrupted' : faults.length ? 'failed' : 'complete',
+    ended_at: new Date().toISOString(),
+    harness_faults: faultFacts(faults),
+  };
+  opened.writer.writeManifest(manifest);
+  opened.writer.close();
+  return { summary, manifest };
+}

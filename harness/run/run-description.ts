@@ -1,0 +1,90 @@
+/**
+ * A run, described once: what `passk eval`, `passk run` and `passk demo` each build from
+ * their own flags or files, and what the runner (runner.ts) executes. Everything a run
+ * decides for itself from these (limits, the executor, concurrency, the manifest identity,
+ * the default folder) is decided in harness/run/, in one place.
+ */
+import type { LoadedBenchmark } from '../../benchmarks/registry.js';
+import type { Task } from '../../kernel/task.js';
+import type { Limits } from '../../sandbox/executor.js';
+import type { ExecutorKind } from '../../sandbox/registry.js';
+import type { BootstrapOptions } from '../metrics/bootstrap.js';
+import type { Architecture } from '../metrics/architecture.js';
+import type { EditseqOptions } from '../rebuild/build-program.js';
+import type { OutputFormat } from '../rebuild/output-format.js';
+import type { SamplingConfig } from '../samplers/grid.js';
+import type { Sampler } from '../samplers/sampler.js';
+
+/** A served model's request settings (what its identity records). */
+export interface ServedModelSettings {
+  /** Base URLs (transport: not part of the identity). */
+  endpoints: string[];
+  model: string;
+  api: 'completions' | 'chat';
+  stop: string[];
+  includeStopStrInOutput: boolean;
+  extraBody: Record<string, unknown> | null;
+}
+
+export interface RunModel {
+  name: string;
+  /** How its outputs become programs; null: each sample says (a sample file read line by line). */
+  format: OutputFormat | null;
+  /** The prompt sent for a task (harness/samplers/prompt.ts). */
+  template: string;
+  sampler: Sampler;
+  served: ServedModelSettings | null;
+  /** What a simulated model plants, per config (recorded in the identity). */
+  simulation: Record<string, unknown> | null;
+  /** Where token counts come from (recorded). */
+  tokenCounts: string;
+  architecture: Architecture | null;
+  simulated: boolean;
+}
+
+export interface ExecutionSettings {
+  executor: ExecutorKind;
+  /** Programs executed at once. */
+  jobs: number;
+  /** The configured limits; each task's time limit is decided from them (sandbox/time-limit-policy.ts). */
+  limits: Limits;
+  timeoutFromReference: number | null;
+  confirmTimeouts: boolean;
+  cacheDir: string | null;
+  editseq: EditseqOptions;
+}
+
+export interface RunDescription {
+  command: 'eval' | 'run' | 'demo';
+  benchmark: LoadedBenchmark;
+  /** The tasks run (the benchmark's, or the chosen subset). */
+  tasks: Task[];
+  selection: { tasks: string[] | null; limit: number | null; originalAsserts: boolean };
+  models: RunModel[];
+  configs: SamplingConfig[];
+  /** Samples per task, model and config; 'all': every sample each back-end holds (a sample file). */
+  n: number | 'all';
+  seed: number;
+  execution: ExecutionSettings;
+  /** ks to report; null: the standard ks every task supports. */
+  ks: number[] | null;
+  bootstrapReplicates: number;
+  /** Completions held at most between generation and execution. */
+  buffer: number;
+  /** The run folder; null: the default rule (identity.ts). */
+  out: string | null;
+  /** The default folder's middle part: "run", a sample file's name, "canonical", ... */
+  label: string;
+  /** Resume a folder written by another passk version or under another sandbox. */
+  allowMixed: boolean;
+}
+
+/** Samples in flight at once: enough to keep every sandbox busy while others are rebuilt or recorded. */
+export function samplesInFlight(jobs: number): number {
+  return Math.max(4, jobs * 4);
+}
+
+/** The bootstrap every summary uses (problem-level, percentile intervals at 95%). */
+export function summaryBootstrap(run: Pick<RunDescription, 'bootstrapReplicates' | 'seed'>): BootstrapOptions {
+  return { replicates: run.bootstrapReplicates, seed: run.seed, level: 0.95 };
+}

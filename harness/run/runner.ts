@@ -1,0 +1,141 @@
+/**
+ * The one runner behind `passk eval`, `passk run` and `passk demo`: check every back-end,
+ * fix the run's identity and folder, open (or resume) the folder, create the executor and
+ * its time-limit policy, stream generation into the evaluation loop, then summarize. It
+ * emits events (events.ts) and prints nothing.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PasskError } from '../../kernel/errors.js';
+import type { Language, Task } from '../../kernel/task.js';
+import { createExecutor } from '../../sandbox/registry.js';
+import { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
+import { evaluateSamples } from '../pipeline/evaluate.js';
+import { generateSamples, plannedSamples, planRequests } from '../pipeline/generate.js';
+import { openRun } from '../store/open-run.js';
+import { sampleKey, type Manifest, type Summary } from '../store/records.js';
+import { RUN_FILES, readSamples } from '../store/run-files.js';
+import type { RunEventListener } from './events.js';
+import { closeFailedRun, finishRun } from './finish-run.js';
+import { defaultRunFolder, modelProvenance, runIdentity } from './identity.js';
+import { describePlan } from './plan-text.js';
+import { samplesInFlight, type RunDescription } from './run-description.js';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Check everything and describe the plan; sample and execute nothing. */
+  dryRun?: boolean;
+  onEvent?: RunEventListener;
+}
+
+export interface RunResult {
+  summary: Summary;
+  manifest: Manifest;
+  resumed: boolean;
+  /** Samples recorded by earlier invocations. */
+  skipped: number;
+  recordedNow: number;
+  faults: string[];
+  interrupted: boolean;
+}
+
+export interface RunOutcome {
+  out: string;
+  plan: string;
+  /** Null for a dry run. */
+  result: RunResult | null;
+  /** Retry counts and back-end warnings, one line each. */
+  notes: string[];
+}
+
+function languageOf(tasks: readonly Task[]): Language {
+  const languages = new Set(tasks.map((t) => t.language));
+  if (languages.size !== 1) throw new PasskError('E_DATASET', `a run's tasks must share one language, found ${[...languages].join(', ') || 'none'}`);
+  return [...languages][0]!;
+}
+
+async function recordedKeys(out: string): Promise<Set<string>> {
+  if (!existsSync(join(out, RUN_FILES.samples))) return new Set();
+  const { samples } = await readSamples(out);
+  return new Set(samples.map(sampleKey));
+}
+
+export async function executeRun(run: RunDescription, options: RunOptions = {}): Promise<RunOutcome> {
+  const emit: RunEventListener = options.onEvent ?? (() => {});
+  const notes = (): string[] => run.models.flatMap((m) => m.sampler.notes?.() ?? []);
+  try {
+    const language = languageOf(run.tasks);
+    // Every server and file is checked before anything is written or sampled.
+    const facts = await Promise.all(run.models.map((m) => m.sampler.preflight(run.tasks, run.n)));
+    facts.forEach((f, i) => {
+      for (const e of Array.isArray(f.endpoints) ? (f.endpoints as Array<{ url?: string; warning?: string }>) : []) {
+        if (e.warning) emit({ type: 'warning', message: `model ${run.models[i]!.name}: ${e.url}: ${e.warning}` });
+      }
+    });
+    const identity = runIdentity(run, facts);
+    const out = run.out ?? defaultRunFolder(run, identity);
+    const planFor = (recorded: ReadonlySet<string>) => planRequests({ tasks: run.tasks, models: run.models, configs: run.configs, n: run.n, recorded });
+    if (options.dryRun) {
+      const recorded = await recordedKeys(out);
+      return { out, plan: describePlan(run, out, plannedSamples(planFor(recorded)), recorded.size), result: null, notes: notes() };
+    }
+
+    const e = run.execution;
+    const executor = await createExecutor(language, { kind: e.executor, jobs: e.jobs, limits: e.limits, ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}), onNote: (message: string) => emit({ type: 'note', message }) });
+    try {
+      const sandbox = await executor.facts();
+      for (const message of sandbox.warnings) emit({ type: 'warning', message: `sandbox: ${message}` });
+      const opened = await openRun(out, {
+        command: run.command,
+        identity,
+        benchmark: { name: run.benchmark.name, data_path: run.benchmark.dataPath, data_sha256: run.benchmark.dataSha256, tasks: run.tasks.length },
+        models: modelProvenance(run, facts),
+        seed: run.seed,
+        sandbox,
+        allowMixed: run.allowMixed,
+      });
+      const timeLimits = new TimeLimitPolicy(executor, {
+        configuredMs: e.limits.timeoutMs,
+        ...(e.timeoutFromReference !== null ? { fromReference: { factor: e.timeoutFromReference } } : {}),
+        known: opened.timeLimits.map((r) => ({ taskId: r.task_id, timeoutMs: r.timeout_ms, reason: r.reason, referenceMs: r.reference_ms })),
+        onDecided: (l) => opened.writer.appendTimeLimit({ schema: 'passk.time-limit/1', task_id: l.taskId, timeout_ms: l.timeoutMs, reason: l.reason, reference_ms: l.referenceMs, recorded_at: new Date().toISOString() }),
+      });
+      const plan = planFor(opened.recorded);
+      const toRun = plannedSamples(plan);
+      const planText = describePlan(run, out, toRun, opened.recorded.size);
+      emit({ type: 'planned', out, total: toRun + opened.recorded.size, recorded: opened.recorded.size, toRun, generating: run.models.some((m) => !m.sampler.offline) });
+
+      const faults: string[] = [];
+      let loop;
+      try {
+        loop = await evaluateSamples({
+          tasks: run.tasks,
+          samples: generateSamples({ plan, seed: run.seed, buffer: run.buffer, signal: options.signal, onGenerated: (count) => emit({ type: 'generated', count }) }),
+          executor,
+          limits: e.limits,
+          timeLimits,
+          editseq: e.editseq,
+          confirmTimeouts: e.confirmTimeouts,
+          concurrency: samplesInFlight(e.jobs),
+          record: (input) => opened.writer.append(input),
+          signal: options.signal,
+          onRecorded: (record) => emit({ type: 'recorded', record }),
+          onFault: (message) => {
+            faults.push(message);
+            emit({ type: 'fault', message });
+          },
+        });
+      } catch (err) {
+        closeFailedRun(opened, faults);
+        throw err;
+      }
+      const { summary, manifest } = await finishRun(run, out, opened, faults, loop.interrupted);
+      const result: RunResult = { summary, manifest, resumed: opened.resumed, skipped: opened.recorded.size, recordedNow: loop.recorded, faults, interrupted: loop.interrupted };
+      return { out, plan: planText, result, notes: notes() };
+    } finally {
+      await executor.close();
+    }
+  } finally {
+    await Promise.all(run.models.map((m) => m.sampler.close()));
+  }
+}
