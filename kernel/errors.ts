@@ -10,9 +10,8 @@ export type ErrorCode =
   | 'E_DATASET' // a benchmark file that does not match its adapter
   | 'E_SAMPLES' // a sample file that does not match the benchmark
   | 'E_RUN_MISMATCH' // resuming a run folder with a different spec or dataset
-  | 'E_SERVER' // a model server unreachable or refusing
-  | 'E_COMPARE' // runs that cannot be compared
-  | 'E_INTERNAL';
+  | 'E_SERVER' // a model server refusing a request or not serving the model (unreachable is a HarnessFault)
+  | 'E_COMPARE'; // runs that cannot be compared
 
 export const EXIT = {
   ok: 0,
@@ -20,6 +19,8 @@ export const EXIT = {
   inconclusive: 2, // passk compare --strict
   badInput: 3,
   harnessFault: 4,
+  /** A bug in passk itself (EX_SOFTWARE). */
+  internal: 70,
   interrupted: 130,
 } as const;
 

@@ -19,7 +19,7 @@ function reportError(err: unknown): number {
     return EXIT.harnessFault;
   }
   process.stderr.write(`passk: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return 70;
+  return EXIT.internal;
 }
 
 let cli = yargs(hideBin(process.argv))

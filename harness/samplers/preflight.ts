@@ -1,11 +1,12 @@
 /**
  * Before a run starts: every endpoint of a model must answer GET /v1/models (a few quick
  * tries, so a server still starting gets a moment) and list the model id. Errors say which
- * URL and what it serves, so a typo in the model id is obvious. A server without
- * /v1/models (404) cannot be checked; that is a warning, not an error.
+ * URL and what it serves, so a typo in the model id is obvious (a configuration error,
+ * exit 3); a server that never answers is a harness fault (exit 4), as it is during a run.
+ * A server without /v1/models (404) cannot be checked; that is a warning, not an error.
  */
 import { APIError } from 'openai';
-import { PasskError } from '../../kernel/errors.js';
+import { HarnessFault, PasskError } from '../../kernel/errors.js';
 import type { EndpointPool } from './endpoint-pool.js';
 import { classifyFailure, sleep } from './retry.js';
 
@@ -34,7 +35,8 @@ async function listModels(pool: EndpointPool, index: number): Promise<Array<Reco
       if (i < TRIES - 1) await sleep(300 * 2 ** i);
     }
   }
-  throw new PasskError('E_SERVER', `the server is unreachable (${last}); is it running, and is the URL the one it serves (e.g. http://host:8000/v1)?`, endpoint.url);
+  // Not the user's input but the infrastructure: a harness fault (exit 4), as during sampling.
+  throw new HarnessFault('model-server', `${endpoint.url}: the server is unreachable (${last}); is it running, and is the URL the one it serves (e.g. http://host:8000/v1)?`);
 }
 
 export async function preflightEndpoints(pool: EndpointPool, model: string, name: string): Promise<EndpointFacts[]> {

@@ -1,7 +1,8 @@
 /**
- * Acceptance: a bad spec (unknown field, wrong type, missing endpoint) fails before any
- * request, naming the field; a server that does not serve the model fails before any
- * sampling request and before a run folder exists.
+ * Acceptance: a bad run config (unknown field, wrong type, missing endpoint) fails before
+ * any request, naming the field (exit 3); a server that does not serve the model fails
+ * before any sampling request and before a run folder exists; a server that cannot be
+ * reached is a harness fault (exit 4), also before any folder exists.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ async function attempt(text: string): Promise<PasskError> {
   throw new Error('the run did not fail');
 }
 
-describe('a bad spec fails before any request, naming the field', () => {
+describe('a bad run config fails before any request, naming the field', () => {
   it.each([
     ['an unknown field', `  - endpoints: [URL]\n    model: m\n    format: baseline\n    temprature: 0.5`, 'models[0].temprature', 'E_CONFIG'],
     ['a wrong type', `  - endpoints: [URL]\n    model: m\n    format: baseline\n    stop: "\\n"`, 'models[0].stop', 'E_CONFIG'],
@@ -69,5 +70,15 @@ describe('a bad spec fails before any request, naming the field', () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toContain(`${path}:7: field "models[0].formt" is not a known field (did you mean "format"?)`);
     expect(double.stats.generations).toBe(0);
+  });
+
+  it('an unreachable server is a harness fault with its own exit code, and no folder is made', () => {
+    const path = join(dir, 'gone.yaml');
+    writeFileSync(path, spec('  - endpoints: [http://127.0.0.1:1/v1]\n    model: m\n    format: baseline'));
+    const r = spawnSync(process.execPath, ['bin/passk.js', 'run', path], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(4);
+    expect(r.stderr).toContain('harness fault (not a model failure)');
+    expect(r.stderr).toContain('http://127.0.0.1:1/v1: the server is unreachable');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -121,15 +121,15 @@ describe('OpenAI-compatible sampler against the vLLM double', () => {
     expect(b.stats.generations - before).toBe(6);
   });
 
-  it('checks before a run: an unreachable server and an unknown model id are clear E_SERVER errors', async () => {
+  it('checks before a run: an unknown model id is an E_SERVER error, an unreachable server a harness fault', async () => {
     const d = await double({ models: ['org/model-a', 'org/model-b'] });
     const unknown = await sampler([d.url], { model: 'org/model-c' }).preflight().catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(PasskError);
     expect((unknown as PasskError).code).toBe('E_SERVER');
     expect((unknown as Error).message).toContain('does not serve "org/model-c"; it serves: org/model-a, org/model-b');
     const gone = await sampler(['http://127.0.0.1:1/v1']).preflight().catch((e: unknown) => e);
-    expect((gone as PasskError).code).toBe('E_SERVER');
-    expect((gone as Error).message).toContain('unreachable');
+    expect(gone).toBeInstanceOf(HarnessFault);
+    expect((gone as Error).message).toContain('http://127.0.0.1:1/v1: the server is unreachable');
     const facts = await sampler([d.url], { model: 'org/model-b' }).preflight();
     expect(facts).toMatchObject({ model: 'org/model-b', endpoints: [{ url: d.url, root: '/models/org/model-b', max_model_len: 4096 }] });
   });

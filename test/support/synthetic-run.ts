@@ -41,7 +41,6 @@ export function writeSyntheticRun(run: SyntheticRun): void {
     schema: MANIFEST_SCHEMA,
     passk_version: 'test',
     command: 'test',
-    spec: {},
     identity: null,
     benchmark: { name: run.benchmark ?? 'toy', data_path: null, data_sha256: run.dataSha256 ?? 'toy-sha', tasks: ids.length },
     models: run.models ?? run.groups.map((g) => ({ name: g.model, format: 'completion' })),
