@@ -7,7 +7,8 @@
  * In memory by default (one run). An on-disk folder shared across runs is opt-in: one
  * small JSON file per key, written atomically; deleting the folder is always safe.
  * Harness faults are never cached; timeouts are cached in memory only (a timeout on a
- * loaded machine should get another chance in a later run).
+ * loaded machine should get another chance in a later run). A request marked `confirm`
+ * runs again once per key, and its answer replaces the cached one for later requests.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -53,6 +54,8 @@ export class CachingExecutor implements Executor {
   readonly #inner: Executor;
   readonly #options: ExecutionCacheOptions;
   readonly #memo = new Map<string, Promise<Execution>>();
+  /** Keys whose confirmation has run (or is running): later confirmations share it. */
+  readonly #confirmed = new Set<string>();
   readonly stats: CacheStats = { executed: 0, hits: 0 };
 
   constructor(inner: Executor, options: ExecutionCacheOptions) {
@@ -73,6 +76,7 @@ export class CachingExecutor implements Executor {
 
   async execute(request: ExecutionRequest): Promise<CachedExecution> {
     const key = executionKey(request, this.#inner.name, this.#options.version);
+    if (request.confirm && !this.#confirmed.has(key)) return this.#confirm(key, request);
     const known = this.#memo.get(key);
     if (known) {
       this.stats.hits++;
@@ -84,6 +88,20 @@ export class CachingExecutor implements Executor {
     this.#memo.set(key, shared);
     const { execution, fromDisk } = await pending;
     return fromDisk ? { ...execution, cached: true } : execution;
+  }
+
+  async #confirm(key: string, request: ExecutionRequest): Promise<Execution> {
+    this.#confirmed.add(key);
+    this.stats.executed++;
+    const fresh = this.#inner.execute(request);
+    this.#memo.set(key, fresh);
+    fresh.catch(() => {
+      this.#memo.delete(key);
+      this.#confirmed.delete(key);
+    });
+    const execution = await fresh;
+    if (execution.verdict !== 'timeout') await this.#writeDisk(key, execution);
+    return execution;
   }
 
   async #produce(key: string, request: ExecutionRequest): Promise<{ execution: Execution; fromDisk: boolean }> {

@@ -31,6 +31,11 @@ export interface ExecutionRequest {
   program: string;
   task: Task;
   limits: Limits;
+  /**
+   * Run it again even when an identical request was answered before: a second opinion on a
+   * timeout (--confirm-timeouts). The execution cache runs each confirmation once.
+   */
+  confirm?: boolean;
 }
 
 export interface Execution {

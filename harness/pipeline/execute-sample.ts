@@ -29,7 +29,7 @@ async function execute(task: Task, program: string, options: ExecuteSampleOption
   const { timeoutMs } = await options.timeLimits.limitFor(task);
   const request = { program, task, limits: { ...options.limits, timeoutMs } };
   const execution = await options.executor.execute(request);
-  return execution.verdict === 'timeout' && options.confirmTimeouts ? options.executor.execute(request) : execution;
+  return execution.verdict === 'timeout' && options.confirmTimeouts ? options.executor.execute({ ...request, confirm: true }) : execution;
 }
 
 export async function executeSample(task: Task, sample: RawSample, options: ExecuteSampleOptions): Promise<SampleOutcome> {

@@ -96,6 +96,21 @@ describe('CachingExecutor', () => {
     expect(third.calls).toBe(1);
   });
 
+  it('runs a confirmation of a timeout once per program, and later requests get its answer', async () => {
+    const counting = new Counting(real);
+    const cache = new CachingExecutor(counting, { version: 'v1' });
+    const endless = request('def f(x):\n    while True:\n        pass\n');
+    expect(await cache.execute(endless)).toMatchObject({ verdict: 'timeout' });
+    // The cache would answer a repeat; a confirmation runs the program again, once.
+    expect((await cache.execute(endless)).cached).toBe(true);
+    const confirmed = await Promise.all([cache.execute({ ...endless, confirm: true }), cache.execute({ ...endless, confirm: true })]);
+    expect(confirmed.map((e) => e.verdict)).toEqual(['timeout', 'timeout']);
+    expect(confirmed.map((e) => e.cached === true)).toEqual([false, true]);
+    expect(counting.calls).toBe(2);
+    expect(await cache.execute(endless)).toMatchObject({ verdict: 'timeout', cached: true });
+    expect(counting.calls).toBe(2);
+  });
+
   it('never caches a harness fault', async () => {
     const counting = new Counting(real);
     const cache = new CachingExecutor(counting, { version: 'faults' });
