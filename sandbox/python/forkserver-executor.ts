@@ -11,8 +11,8 @@
  */
 import { DEFAULT_LIMITS, type Limits } from '../executor.js';
 import type { RawOutcome } from './classify.js';
-import { FORKSERVER_PROCESSES, type RunnerJob } from './job.js';
-import { PythonExecutor, type LaunchBounds } from './python-executor.js';
+import { FORKSERVER_PROCESSES, type RunnerJob, type RunBounds } from './job.js';
+import { PythonExecutor } from './python-executor.js';
 import { tmpfsBytes, type SandboxSetup } from './sandbox-setup.js';
 import { WarmWorker } from './warm-worker.js';
 import { WarmWorkerPool } from './warm-worker-pool.js';
@@ -40,7 +40,7 @@ export class ForkserverPythonExecutor extends PythonExecutor {
     return WORKER_MAKES_NONCE;
   }
 
-  protected launch(setup: SandboxSetup, job: RunnerJob, _limits: Limits, bounds: LaunchBounds): Promise<RawOutcome> {
+  protected launch(setup: SandboxSetup, job: RunnerJob, _limits: Limits, bounds: RunBounds): Promise<RawOutcome> {
     // Workers get the default tmpfs cap; the per-program file size limit is an rlimit.
     this.#pool ??= new WarmWorkerPool(this.options.jobs ?? 2, () => WarmWorker.start(setup.isolation, tmpfsBytes(DEFAULT_LIMITS)));
     return this.#pool.run(job, bounds);

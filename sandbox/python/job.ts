@@ -36,6 +36,18 @@ export interface RunnerJob {
   limits: RunnerLimits;
 }
 
+/** What one run of a job is bounded by, whoever runs it (a one-shot sandbox or a warm worker). */
+export interface RunBounds {
+  timeoutMs: number;
+  /** Limit on the runner's own start (interpreter start-up and preparation). */
+  startupTimeoutMs: number;
+  outputBytes: number;
+  /** Bytes of stdout and of stderr kept in an Execution. */
+  keepBytes: number;
+  /** Longest report line accepted (reference outputs are one long line). */
+  maxReportBytes: number;
+}
+
 export const OPEN_FILES = 128;
 /** Reference outputs pickled larger than this are dropped (Mbpp/255 has outputs of hundreds of MB). */
 export const REFERENCE_OUTPUT_CAP_BYTES = 8 << 20;

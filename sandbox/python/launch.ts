@@ -7,9 +7,10 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { RawOutcome } from './classify.js';
+import type { RunBounds } from './job.js';
 import { ReportScanner } from './report.js';
 
-export interface LaunchSpec {
+export interface LaunchSpec extends RunBounds {
   argv: string[];
   env: Record<string, string>;
   cwd: string;
@@ -17,14 +18,6 @@ export interface LaunchSpec {
   ownGroup: boolean;
   input: string;
   nonce: string;
-  timeoutMs: number;
-  /** Limit on the runner's own start (interpreter start-up and preparation). */
-  startupTimeoutMs: number;
-  outputBytes: number;
-  /** Bytes of stdout and of stderr kept for the record. */
-  keepBytes: number;
-  /** Longest report line accepted (reference outputs are one long line). */
-  maxReportBytes: number;
 }
 
 export interface LaunchResult extends RawOutcome {

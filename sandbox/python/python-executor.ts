@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type Execution, type ExecutionRequest, type Executor, t
 import { PerTaskMemo } from '../per-task-memo.js';
 import { classify, startFailure, type RawOutcome } from './classify.js';
 import type { Isolation } from './isolation.js';
-import { candidateJob, referenceJob, runnerLimits, type RunnerJob } from './job.js';
+import { candidateJob, referenceJob, runnerLimits, type RunBounds, type RunnerJob } from './job.js';
 import { ReferenceOutputs, referencePayload, type DifferentialSpec, type Reference } from './reference-outputs.js';
 import { sandboxFacts, setUpSandbox, type SandboxSetup, type SandboxSetupOptions } from './sandbox-setup.js';
 
@@ -26,18 +26,6 @@ export interface PythonSandboxOptions extends SandboxSetupOptions {
   limits?: Limits;
   /** One-line notes (inputs a reference dropped, a fallback to rlimits); dropped by default. */
   onNote?: (line: string) => void;
-}
-
-/** What one launch is bounded by (a warm worker takes the same fields with each job). */
-export interface LaunchBounds {
-  timeoutMs: number;
-  /** Limit on the runner's own start (interpreter start-up and preparation). */
-  startupTimeoutMs: number;
-  outputBytes: number;
-  /** Bytes of stdout and of stderr kept in an Execution. */
-  keepBytes: number;
-  /** Longest report line accepted (reference outputs are one long line). */
-  maxReportBytes: number;
 }
 
 const KEEP_OUTPUT_BYTES = 4096;
@@ -73,7 +61,7 @@ export abstract class PythonExecutor implements Executor {
   /** The nonce a job carries (a fresh one per launch, or '' where the runner draws it). */
   protected abstract nonce(): string;
   /** Runs one job in a sandbox; rejects with a HarnessFault when the sandbox could not run it. */
-  protected abstract launch(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: LaunchBounds): Promise<RawOutcome>;
+  protected abstract launch(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: RunBounds): Promise<RawOutcome>;
   /** Stops what launching keeps running (warm workers). */
   protected abstract stopLaunching(): Promise<void>;
 
@@ -130,7 +118,7 @@ export abstract class PythonExecutor implements Executor {
 
   /** One launch, and once more when it fails with a HarnessFault (each try with a fresh job: a fresh nonce). */
   async #run(setup: SandboxSetup, job: () => RunnerJob, limits: Limits, maxReportBytes: number): Promise<RawOutcome> {
-    const bounds: LaunchBounds = {
+    const bounds: RunBounds = {
       timeoutMs: limits.timeoutMs,
       startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, limits.timeoutMs),
       outputBytes: limits.outputBytes,
@@ -146,7 +134,7 @@ export abstract class PythonExecutor implements Executor {
   }
 
   /** A runner that ended before it started, with no report and no limit hit, is a launch failure. */
-  async #launchOnce(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: LaunchBounds): Promise<RawOutcome> {
+  async #launchOnce(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: RunBounds): Promise<RawOutcome> {
     const raw = await this.launch(setup, job, limits, bounds);
     const failure = startFailure(raw, this.exitCodeCarriesSignal(setup.isolation));
     if (failure) throw new HarnessFault('python-sandbox', failure);

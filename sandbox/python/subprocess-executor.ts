@@ -13,9 +13,9 @@ import { HarnessFault } from '../../kernel/errors.js';
 import type { Limits } from '../executor.js';
 import type { RawOutcome } from './classify.js';
 import type { Isolation } from './isolation.js';
-import { newNonce, ONE_SHOT_PROCESSES, type RunnerJob } from './job.js';
+import { newNonce, ONE_SHOT_PROCESSES, type RunnerJob, type RunBounds } from './job.js';
 import { launch as launchRunner } from './launch.js';
-import { PythonExecutor, type LaunchBounds, type PythonSandboxOptions } from './python-executor.js';
+import { PythonExecutor, type PythonSandboxOptions } from './python-executor.js';
 import { tmpfsBytes, type SandboxSetup } from './sandbox-setup.js';
 
 export class SubprocessPythonExecutor extends PythonExecutor {
@@ -38,7 +38,7 @@ export class SubprocessPythonExecutor extends PythonExecutor {
     return newNonce();
   }
 
-  protected launch(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: LaunchBounds): Promise<RawOutcome> {
+  protected launch(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: RunBounds): Promise<RawOutcome> {
     return this.#slots(async () => {
       const cmd = await setup.isolation.command('passk_driver.py', tmpfsBytes(limits));
       try {

@@ -5,8 +5,8 @@
  */
 import { HarnessFault } from '../../kernel/errors.js';
 import type { RawOutcome } from './classify.js';
-import type { RunnerJob } from './job.js';
-import { WorkerLost, type WarmWorker, type WorkerJobOptions } from './warm-worker.js';
+import type { RunBounds, RunnerJob } from './job.js';
+import { WorkerLost, type WarmWorker } from './warm-worker.js';
 
 export class WarmWorkerPool {
   readonly #size: number;
@@ -23,7 +23,7 @@ export class WarmWorkerPool {
     this.#start = start;
   }
 
-  async run(job: RunnerJob, options: WorkerJobOptions): Promise<RawOutcome> {
+  async run(job: RunnerJob, options: RunBounds): Promise<RawOutcome> {
     const worker = await this.#acquire();
     try {
       const raw = await worker.run(job, options);

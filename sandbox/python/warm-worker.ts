@@ -8,18 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { RawOutcome } from './classify.js';
 import type { Isolation, RunnerCommand } from './isolation.js';
-import type { RunnerJob } from './job.js';
+import type { RunBounds, RunnerJob } from './job.js';
 
 export class WorkerLost extends Error {
   override readonly name = 'WorkerLost';
-}
-
-export interface WorkerJobOptions {
-  timeoutMs: number;
-  startupTimeoutMs: number;
-  outputBytes: number;
-  keepBytes: number;
-  maxReportBytes: number;
 }
 
 /** Slack on top of the worker's own limits before the harness gives up on it. */
@@ -71,7 +63,7 @@ export class WarmWorker {
     return !this.#dead;
   }
 
-  run(job: RunnerJob, options: WorkerJobOptions): Promise<RawOutcome> {
+  run(job: RunnerJob, options: RunBounds): Promise<RawOutcome> {
     if (this.#dead) return Promise.reject(this.#dead);
     if (this.#pending) return Promise.reject(new Error('warm worker is busy'));
     const id = this.#nextId++;

@@ -9,8 +9,7 @@ import type { TestSpec } from '../../kernel/task.js';
 import type { Executor, Limits } from '../../sandbox/executor.js';
 import type { RawOutcome } from '../../sandbox/python/classify.js';
 import { createPythonExecutor } from '../../sandbox/python/index.js';
-import type { RunnerJob } from '../../sandbox/python/job.js';
-import type { LaunchBounds } from '../../sandbox/python/python-executor.js';
+import type { RunBounds, RunnerJob } from '../../sandbox/python/job.js';
 import type { SandboxSetup } from '../../sandbox/python/sandbox-setup.js';
 import { SubprocessPythonExecutor } from '../../sandbox/python/subprocess-executor.js';
 import { runnerProcesses } from '../support/host-traces.js';
@@ -162,7 +161,7 @@ class FailingLaunches extends SubprocessPythonExecutor {
   constructor(readonly failing: number) {
     super({ jobs: 1 });
   }
-  protected override launch(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: LaunchBounds): Promise<RawOutcome> {
+  protected override launch(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: RunBounds): Promise<RawOutcome> {
     this.launches++;
     if (this.launches <= this.failing) return Promise.reject(new HarnessFault('python-sandbox', `launch ${this.launches} failed`));
     return super.launch(setup, job, limits, bounds);
