@@ -73,7 +73,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const run = await readRun(runDir);
   const records = run.samples;
   const reused = records.filter((r) => r.cached).length;
-  const executed = records.length - reused;
+  // Outputs that never became a program (an empty one, an edit sequence that does not apply) ran nothing.
+  const executed = records.filter((r) => !r.cached && r.verdict !== 'empty' && r.verdict !== 'malformed_edit').length;
   log(`executed ${executed} distinct programs, reused ${reused} verdicts (${((tExecuted - started) / 1000).toFixed(1)} s); analysing`);
 
   const { analysis } = analyzeRuns([run], { convention: DEFAULT_FLOPS_CONVENTION, bootstrap: summaryBootstrap(description), extrapolate: 10 });
