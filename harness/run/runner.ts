@@ -83,8 +83,8 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
     const e = run.execution;
     const executor = await createExecutor(language, { kind: e.executor, jobs: e.jobs, limits: e.limits, ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}), onNote: (message: string) => emit({ type: 'note', message }) });
     try {
+      // Its warnings go to the manifest; what needs saying now (a fallback to weaker isolation) comes as a note.
       const sandbox = await executor.facts();
-      for (const message of sandbox.warnings) emit({ type: 'warning', message: `sandbox: ${message}` });
       const opened = await openRun(out, {
         command: run.command,
         identity,
