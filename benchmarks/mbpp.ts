@@ -16,7 +16,7 @@ import { readPlusFile, type PlusFileRow } from './evalplus/read-plus-file.js';
 import type { BenchmarkAdapter, LoadOptions } from './types.js';
 
 /** The task text inside the prompt's docstring quotes. */
-export function docstringText(prompt: string): string {
+function docstringText(prompt: string): string {
   return prompt.trim().replace(/^(?:'''|""")/, '').replace(/(?:'''|""")$/, '').trim();
 }
 

@@ -42,9 +42,9 @@ export interface TimeLimitPolicyOptions {
 /** Lower bound of a limit scaled from the reference (evalplus's min_time_limit). */
 export const DEFAULT_REFERENCE_FLOOR_MS = 1000;
 /** Differential candidates get at least this factor times the reference's time (evalplus scales by 4 too)... */
-export const REFERENCE_TIME_FACTOR = 4;
+const REFERENCE_TIME_FACTOR = 4;
 /** ...plus this much. */
-export const REFERENCE_TIME_SLACK_MS = 1000;
+const REFERENCE_TIME_SLACK_MS = 1000;
 
 export interface TimeLimitInput {
   configuredMs: number;

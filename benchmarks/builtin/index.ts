@@ -12,9 +12,9 @@ import { MATH_PROBLEMS } from './problems-math.js';
 import type { BuiltinProblem } from './problem.js';
 import { STRING_PROBLEMS } from './problems-strings.js';
 
-export const BUILTIN_PROBLEMS: readonly BuiltinProblem[] = [...STRING_PROBLEMS, ...LIST_PROBLEMS, ...MATH_PROBLEMS];
+const BUILTIN_PROBLEMS: readonly BuiltinProblem[] = [...STRING_PROBLEMS, ...LIST_PROBLEMS, ...MATH_PROBLEMS];
 
-export function builtinTasks(): Task[] {
+function builtinTasks(): Task[] {
   return BUILTIN_PROBLEMS.map((p, i) => ({
     id: `builtin/${i}`,
     benchmark: 'builtin',

@@ -91,13 +91,8 @@ function deserializerFor(taskNumber: number): Deserializer | null {
 }
 
 /** The task's number in "Mbpp/123". */
-export function mbppNumber(taskId: string): number {
+function mbppNumber(taskId: string): number {
   return Number.parseInt(taskId.split('/').pop() ?? '', 10);
-}
-
-/** Whether evalplus converts this task's inputs after reading them. */
-export function hasSpecialInputs(taskId: string): boolean {
-  return deserializerFor(mbppNumber(taskId)) !== null;
 }
 
 /** The argument lists of one task, deserialized as evalplus does. Throws DeserializeError on a shape mismatch. */

@@ -12,7 +12,7 @@ import { field, parseLossless, toPlain, JsonSyntaxError, type JsonNode } from '.
 
 const argumentLists = z.array(z.array(z.unknown()), { error: 'expected a list of argument lists' });
 
-export const evalplusRowSchema = z.object({
+const evalplusRowSchema = z.object({
   task_id: z.string().min(1),
   prompt: z.string(),
   entry_point: z.string().regex(/^[A-Za-z_]\w*$/, 'expected a Python identifier'),

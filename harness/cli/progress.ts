@@ -25,14 +25,14 @@ export interface ProgressOptions {
 }
 
 /** Seconds as "42s", "3m05s" or "2h07m"; "?" when unknown. */
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.max(0, Math.round(seconds));
   if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-export function defaultProgressMode(stream: NodeJS.WriteStream = process.stderr): ProgressMode {
+function defaultProgressMode(stream: NodeJS.WriteStream = process.stderr): ProgressMode {
   return stream.isTTY && !process.env.CI ? 'bar' : 'lines';
 }
 

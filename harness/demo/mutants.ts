@@ -5,7 +5,7 @@
  * A mutant may still pass (an equivalent mutant); verdicts come from real execution.
  * Pure.
  */
-export const MUTANT_KINDS = ['wrong-return', 'flip-compare', 'off-by-one', 'raise', 'syntax', 'hang', 'truncate'] as const;
+const MUTANT_KINDS = ['wrong-return', 'flip-compare', 'off-by-one', 'raise', 'syntax', 'hang', 'truncate'] as const;
 export type MutantKind = (typeof MUTANT_KINDS)[number];
 
 /** A mutation of one line (replacement text may hold several lines), or a truncation point. */

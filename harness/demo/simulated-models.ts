@@ -8,7 +8,7 @@
 import type { ShapeArchitecture } from '../metrics/architecture.js';
 import type { RatePlan } from './planted-rates.js';
 
-export interface SimulatedConfig {
+interface SimulatedConfig {
   /** The sampling config's name, as a real run would name it (harness/samplers/grid.ts configName). */
   name: string;
   /** The temperature it stands for (the other settings are the defaults). */
@@ -24,7 +24,7 @@ export interface SimulatedModel {
   architecture: ShapeArchitecture;
 }
 
-export const SIMULATED_ARCHITECTURE: ShapeArchitecture = {
+const SIMULATED_ARCHITECTURE: ShapeArchitecture = {
   layers: 12,
   d_model: 768,
   n_heads: 12,

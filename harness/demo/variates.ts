@@ -12,7 +12,7 @@ export function normal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-export function gamma(rng: Rng, shape: number): number {
+function gamma(rng: Rng, shape: number): number {
   if (shape < 1) {
     // Boost: Gamma(a) = Gamma(a + 1) * U^(1/a).
     return gamma(rng, shape + 1) * (1 - rng()) ** (1 / shape);
@@ -32,7 +32,7 @@ export function gamma(rng: Rng, shape: number): number {
   }
 }
 
-export function beta(rng: Rng, a: number, b: number): number {
+function beta(rng: Rng, a: number, b: number): number {
   const x = gamma(rng, a);
   const y = gamma(rng, b);
   return x + y === 0 ? (rng() < a / (a + b) ? 1 : 0) : x / (x + y);

@@ -8,10 +8,10 @@ import type { Linter, LintIssue } from './linters/types.js';
 import { blockOf, type LineModel } from './lines.js';
 import { weightedIndex, type Random } from './rng.js';
 
-export const MAX_ROUNDS = 512;
+const MAX_ROUNDS = 512;
 
 /** Text of the program without the deleted lines, and the original index of each kept line. */
-export function withoutLines(lines: readonly string[], deleted: ReadonlySet<number>): { text: string; kept: number[] } {
+function withoutLines(lines: readonly string[], deleted: ReadonlySet<number>): { text: string; kept: number[] } {
   const kept: number[] = [];
   const parts: string[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -45,7 +45,7 @@ function isInsertOnly(diff: string): boolean {
 }
 
 /** The diff from state `a` to state `b` (original line indices, `a` a subset of `b`). */
-export function stateDiff(lines: readonly string[], a: readonly number[], b: readonly number[]): string {
+function stateDiff(lines: readonly string[], a: readonly number[], b: readonly number[]): string {
   const ta = trimmedIndices(lines, a);
   const tb = trimmedIndices(lines, b);
   const textA = ta.map((i) => lines[i]!);

@@ -18,12 +18,12 @@ export interface EditPath {
 }
 
 /** A program ready for sampling: its line model and its linter (set to its indent unit). */
-export interface PreparedProgram {
+interface PreparedProgram {
   model: LineModel;
   linter: Linter;
 }
 
-export async function prepareProgram(program: string, language: LineLanguage, linter: Linter): Promise<PreparedProgram> {
+async function prepareProgram(program: string, language: LineLanguage, linter: Linter): Promise<PreparedProgram> {
   const code = normalizeNewlines(program);
   // The TypeScript package is big: loaded only for brace languages.
   const comments = language === 'python' ? undefined : (await import('./js-comments.js')).commentOnlyLines(code, language);
@@ -54,21 +54,11 @@ function memoized(linter: Linter, limit = 4096): Linter {
 }
 
 /** One edit path, or null when the program has no line that can be deleted. */
-export async function samplePath(prepared: PreparedProgram, random: Random): Promise<EditPath | null> {
+async function samplePath(prepared: PreparedProgram, random: Random): Promise<EditPath | null> {
   const stats: BackwardStats = { lints: 0 };
   const edits = await sampleBackward(prepared.model, prepared.linter, random, stats);
   if (edits === null) return null;
   return { diffs: forwardDiffs(prepared.model.lines, edits), lints: stats.lints };
-}
-
-export interface PathOptions {
-  language: LineLanguage;
-  linter: Linter;
-  random: Random;
-}
-
-export async function lintseqPath(program: string, options: PathOptions): Promise<EditPath | null> {
-  return samplePath(await prepareProgram(program, options.language, options.linter), options.random);
 }
 
 export interface PathsOptions {

@@ -11,15 +11,3 @@ export const OUTPUT_FORMATS = ['baseline', 'full', 'editseq'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const FORMAT_ALIASES: Readonly<Record<string, OutputFormat>> = { completion: 'baseline', solution: 'full' };
-
-/** The format a name or alias stands for; undefined for an unknown name. */
-export function outputFormat(name: string): OutputFormat | undefined {
-  return (OUTPUT_FORMATS as readonly string[]).includes(name) ? (name as OutputFormat) : FORMAT_ALIASES[name];
-}
-
-/** Every accepted name, for messages: "baseline | full | editseq (aliases: completion, solution)". */
-export function formatNames(): string {
-  return `${OUTPUT_FORMATS.join(' | ')} (aliases: ${Object.entries(FORMAT_ALIASES)
-    .map(([alias, format]) => `${alias} = ${format}`)
-    .join(', ')})`;
-}

@@ -1,6 +1,6 @@
 /**
  * The few Python string semantics the reference reconstruction relies on, reproduced
- * exactly: `str.isspace`, `str.strip`/`lstrip` (with and without a character set), `int()`
+ * exactly: `str.strip`/`lstrip` (with and without a character set, whitespace as `str.isspace`), `int()`
  * on a decimal string, and list slicing with negative or out-of-range indices. JavaScript's
  * `trim` and `parseInt` differ at the edges (U+FEFF, U+001C-U+001F, U+0085, `1_000`,
  * non-ASCII digits), and those edges are exactly what malformed model output exercises.
@@ -12,10 +12,6 @@ const PY_SPACE = new Set<number>([
   0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a,
   0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
 ]);
-
-export function pyIsSpace(ch: string): boolean {
-  return ch.length > 0 && PY_SPACE.has(ch.codePointAt(0)!);
-}
 
 /** `s.lstrip()` (no argument: whitespace) or `s.lstrip(chars)`. All whitespace is BMP. */
 export function pyLstrip(s: string, chars?: string): string {

@@ -14,9 +14,9 @@ import { resolveLintseq } from './resolve-edit-path.js';
 import { resolveStrict } from './strict-apply.js';
 import type { ReconstructOptions, ReconstructResult } from './types.js';
 
-export type { ReconstructOptions, ReconstructResult, ReconstructMode, MalformedPolicy, SkippedHunk } from './types.js';
+export type { ReconstructOptions, ReconstructResult } from './types.js';
 
-export const DEFAULT_RECONSTRUCT: ReconstructOptions = { mode: 'lintseq', malformed: 'skip' };
+const DEFAULT_RECONSTRUCT: ReconstructOptions = { mode: 'lintseq', malformed: 'skip' };
 
 export function reconstruct(completion: string, options: ReconstructOptions = DEFAULT_RECONSTRUCT): ReconstructResult {
   return options.mode === 'strict'

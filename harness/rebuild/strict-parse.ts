@@ -17,7 +17,7 @@ export interface StrictHunk {
   body: string[];
 }
 
-export type StrictItem = { ok: true; hunk: StrictHunk } | { ok: false; reason: string };
+type StrictItem = { ok: true; hunk: StrictHunk } | { ok: false; reason: string };
 
 /** One `<|diff|>`-separated edit: its 1-based index and its hunks or hunk-level errors. */
 export interface StrictEdit {

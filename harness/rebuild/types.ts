@@ -1,6 +1,6 @@
 /** Shared types of edit-sequence reconstruction. */
 
-export type ReconstructMode = 'lintseq' | 'strict';
+type ReconstructMode = 'lintseq' | 'strict';
 /** What a malformed hunk does: `skip` it (the reference default) or `penalize` the sample. */
 export type MalformedPolicy = 'skip' | 'penalize';
 

@@ -21,7 +21,7 @@ import { modelName } from './validate.js';
 /** The one config of a run whose back-ends all read outputs made beforehand and no sampling is asked for. */
 const OFFLINE_CONFIG: SamplingConfig = { name: 'default', params: DEFAULT_SAMPLING };
 
-export function selectTasks(all: readonly Task[], ids: readonly string[] | undefined, limit: number | undefined): Task[] {
+function selectTasks(all: readonly Task[], ids: readonly string[] | undefined, limit: number | undefined): Task[] {
   let tasks = [...all];
   if (ids) {
     const byId = new Map(all.map((t) => [t.id, t]));

@@ -17,7 +17,7 @@ export interface ConfigIssue {
 /** Says where a path came from, e.g. "run.yaml:12" or "--temperature". */
 export type Locate = (path: ConfigPath) => string;
 
-export function formatPath(path: ConfigPath): string {
+function formatPath(path: ConfigPath): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
   return out === '' ? '(the config)' : out;
@@ -38,7 +38,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The closest known name, when it is close enough to be a likely typo. */
-export function suggest(word: string, known: readonly string[]): string | null {
+function suggest(word: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const k of known) {

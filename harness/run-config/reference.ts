@@ -14,7 +14,7 @@ function pathText(f: ConfigField): string {
   return f.path.map((p) => (p === '*' ? '[]' : p)).join('.').replace('.[]', '[]');
 }
 
-export const EXAMPLE_CONFIG = `benchmark: humaneval
+const EXAMPLE_CONFIG = `benchmark: humaneval
 data: data/HumanEval.jsonl.gz
 models:
   - name: tinycodelm-lintseq

@@ -21,14 +21,14 @@ const posInt = z.number().int().positive();
 /** A value or a list of values (a sweep). */
 const sweep = (item: z.ZodNumber) => z.union([item, z.array(item).min(1)]);
 
-export const SAMPLER_KINDS = ['openai', 'replay', 'oracle'] as const;
-export const TOKEN_COUNT_SOURCES = ['auto', 'usage', 'logprobs', 'tokenize'] as const;
+const SAMPLER_KINDS = ['openai', 'replay', 'oracle'] as const;
+const TOKEN_COUNT_SOURCES = ['auto', 'usage', 'logprobs', 'tokenize'] as const;
 
 const hfConfigArchitecture = z
   .object({ hf_config: z.string().min(1).meta(meta({ description: "path to the model's HuggingFace config.json", flag: 'hf-config' })) })
   .strict();
 
-export const modelConfigSchema = z
+const modelConfigSchema = z
   .object({
     name: z.string().min(1).regex(/^[\w.:@+-]+$/, 'expected letters, digits and . _ : @ + -').optional()
       .meta(meta({ description: 'the name records and tables use (default: the served model id after its last "/")', flag: 'name' })),
@@ -59,7 +59,7 @@ export const modelConfigSchema = z
   })
   .strict();
 
-export const samplingGridSchema = z
+const samplingGridSchema = z
   .object({
     temperature: sweep(z.number().min(0)).optional().meta(meta({ description: 'temperature (a value or a list to sweep); default 0.8', flag: 'temperature' })),
     top_p: sweep(z.number().gt(0).max(1)).optional().meta(meta({ description: 'nucleus sampling; default 0.95', flag: 'top-p' })),
@@ -70,7 +70,7 @@ export const samplingGridSchema = z
   })
   .strict();
 
-export const executionConfigSchema = z
+const executionConfigSchema = z
   .object({
     executor: z.enum(['forkserver', 'subprocess']).default('forkserver').meta(meta({ description: 'Python: warm sandboxed workers that fork per program, or one sandboxed process per program', flag: 'executor' })),
     jobs: posInt.optional().meta(meta({ description: 'programs executed at once (default: the number of cores)', flag: 'jobs' })),
@@ -84,7 +84,7 @@ export const executionConfigSchema = z
   })
   .strict();
 
-export const clientConfigSchema = z
+const clientConfigSchema = z
   .object({
     concurrency: posInt.default(8).meta(meta({ description: 'requests in flight per endpoint', flag: 'concurrency' })),
     request_timeout: z.number().positive().default(600).meta(meta({ description: 'seconds one request attempt may take (body included) before it is retried', flag: 'request-timeout' })),
@@ -115,6 +115,4 @@ export const runConfigSchema = z
   .strict();
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
-export type RunConfigInput = z.input<typeof runConfigSchema>;
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
-export type SamplingGridConfig = z.infer<typeof samplingGridSchema>;

@@ -16,7 +16,7 @@ import type { SamplingConfig } from '../samplers/grid.js';
 import type { Sampler } from '../samplers/sampler.js';
 
 /** A served model's request settings (what its identity records). */
-export interface ServedModelSettings {
+interface ServedModelSettings {
   /** Base URLs (transport: not part of the identity). */
   endpoints: string[];
   model: string;
@@ -42,7 +42,7 @@ export interface RunModel {
   simulated: boolean;
 }
 
-export interface ExecutionSettings {
+interface ExecutionSettings {
   executor: ExecutorKind;
   /** Programs executed at once. */
   jobs: number;

@@ -61,7 +61,7 @@ export function programOf(task: Task, format: 'completion' | 'solution', raw: st
 }
 
 /** Streams the samples of a file in order; errors name file:line and the field. */
-export async function* streamSamples(path: string, tasks: readonly Task[], options: SampleImportOptions = {}): AsyncGenerator<ImportedSample> {
+async function* streamSamples(path: string, tasks: readonly Task[], options: SampleImportOptions = {}): AsyncGenerator<ImportedSample> {
   await access(path).catch((err: Error) => {
     throw new PasskError('E_SAMPLES', `cannot read the sample file: ${err.message}`, path);
   });

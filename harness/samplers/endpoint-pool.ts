@@ -29,7 +29,7 @@ export interface PoolOptions {
   attemptTimeoutMs: number;
 }
 
-export function serverRoot(url: string): string {
+function serverRoot(url: string): string {
   return url.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Task } from '../../kernel/task.js';
 
-export const PLACEHOLDERS = ['prompt', 'instruction', 'entry_point', 'task_id'] as const;
+const PLACEHOLDERS = ['prompt', 'instruction', 'entry_point', 'task_id'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export const DEFAULT_TEMPLATES: Record<string, string> = {

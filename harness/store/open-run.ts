@@ -37,7 +37,7 @@ export interface OpenedRun {
 }
 
 /** The identity paths that differ (objects compared key by key, two levels deep). */
-export function identityDifferences(a: RunIdentity, b: RunIdentity): string[] {
+function identityDifferences(a: RunIdentity, b: RunIdentity): string[] {
   const out: string[] = [];
   for (const key of Object.keys(b) as Array<keyof RunIdentity>) {
     const [x, y] = [a[key], b[key]];

@@ -16,7 +16,7 @@ import { architectureSchema } from '../metrics/architecture.js';
 
 export const SAMPLE_SCHEMA = 'passk.sample/2';
 export const MANIFEST_SCHEMA = 'passk.manifest/2';
-export const TIME_LIMIT_SCHEMA = 'passk.time-limit/1';
+const TIME_LIMIT_SCHEMA = 'passk.time-limit/1';
 export const SUMMARY_SCHEMA = 'passk.summary/1';
 
 export const sampleRecordSchema = z.object({
@@ -58,7 +58,7 @@ export function sampleKey(r: { model: string; config: string; task_id: string; i
   return `${r.model}\u0000${r.config}\u0000${r.task_id}\u0000${r.index}`;
 }
 
-export const TIME_LIMIT_REASONS = ['configured', 'scaled-from-reference', 'raised-for-slow-reference'] as const;
+const TIME_LIMIT_REASONS = ['configured', 'scaled-from-reference', 'raised-for-slow-reference'] as const;
 
 /** One task's time limit: decided once per run (a resume reuses it), the same for every sample of the task. */
 export const timeLimitRecordSchema = z.object({
@@ -72,7 +72,7 @@ export const timeLimitRecordSchema = z.object({
 });
 export type TimeLimitRecord = z.infer<typeof timeLimitRecordSchema>;
 
-export const runStatus = z.enum(['running', 'complete', 'interrupted', 'failed']);
+const runStatus = z.enum(['running', 'complete', 'interrupted', 'failed']);
 
 const samplingParamsSchema = z.object({
   temperature: z.number(),
@@ -84,7 +84,7 @@ const samplingParamsSchema = z.object({
 });
 
 /** What identifies a model in a run: changing any of it changes what is recorded. */
-export const modelIdentitySchema = z.object({
+const modelIdentitySchema = z.object({
   name: z.string(),
   /** openai | replay | oracle | simulated */
   sampler: z.string(),
@@ -101,14 +101,13 @@ export const modelIdentitySchema = z.object({
   /** What a simulated model plants (the demo's): per config, its success-rate plan. */
   simulation: z.record(z.string(), z.unknown()).nullable(),
 });
-export type ModelIdentity = z.infer<typeof modelIdentitySchema>;
 
 /**
  * The settings that change what a run records. Resuming compares it whole; it leaves out
  * transport settings (endpoints, concurrency, jobs, cache folder) and n, which may grow
  * (per-sample seeds do not depend on n, so raising it only adds samples).
  */
-export const runIdentitySchema = z.object({
+const runIdentitySchema = z.object({
   benchmark: z.string(),
   tasks: z.array(z.string()).nullable(),
   limit: z.number().int().nullable(),
@@ -128,7 +127,7 @@ export const runIdentitySchema = z.object({
 export type RunIdentity = z.infer<typeof runIdentitySchema>;
 
 /** The isolation actually in force (sandbox/executor.ts SandboxFacts). */
-export const sandboxRecordSchema = z.object({
+const sandboxRecordSchema = z.object({
   executor: z.string(),
   language: z.string(),
   isolation: z.string(),
@@ -138,7 +137,7 @@ export const sandboxRecordSchema = z.object({
 export type SandboxRecord = z.infer<typeof sandboxRecordSchema>;
 
 /** What the manifest says about a model: facts for reports and FLOPs, not identity. */
-export const modelProvenanceSchema = z.object({
+const modelProvenanceSchema = z.object({
   name: z.string(),
   format: z.string().nullable().default(null),
   /** What the back-end reported before the run: its kind and, e.g., endpoints, checkpoint roots, the sample file. */
@@ -181,9 +180,8 @@ export const manifestSchema = z.object({
   host: z.object({ node: z.string(), platform: z.string(), cpus: z.number().int() }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
-export type ManifestInput = z.input<typeof manifestSchema>;
 
-export const passAtKValueSchema = z.object({
+const passAtKValueSchema = z.object({
   /** Mean over tasks of the unbiased per-task estimate; null when undefined. */
   value: z.number().nullable(),
   /** Problem-level bootstrap interval (percentile), null when undefined. */
@@ -192,9 +190,8 @@ export const passAtKValueSchema = z.object({
   /** Why value is null (e.g. "task HumanEval/3 has n=4 < k=5"). */
   reason: z.string().nullable().default(null),
 });
-export type PassAtKValue = z.infer<typeof passAtKValueSchema>;
 
-export const groupSummarySchema = z.object({
+const groupSummarySchema = z.object({
   model: z.string(),
   config: z.string(),
   /** Keyed by k as a string: "1", "10". */

@@ -11,7 +11,7 @@ import { PasskError } from '../../kernel/errors.js';
 import { RUN_FILES, splitTornTail } from './run-files.js';
 import { sampleRecordSchema, timeLimitRecordSchema, type Manifest, type SampleRecord, type SampleRecordInput, type Summary, type TimeLimitRecord } from './records.js';
 
-export function writeJsonAtomic(path: string, value: unknown): void {
+function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
   renameSync(tmp, path);

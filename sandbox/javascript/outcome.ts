@@ -7,7 +7,7 @@
 import { HarnessFault } from '../../kernel/errors.js';
 import type { Execution, Limits } from '../executor.js';
 
-export type Stage = 'program' | 'test' | 'harness' | 'worker';
+type Stage = 'program' | 'test' | 'harness' | 'worker';
 
 export type RawEvent =
   /** A console.assert failed (the host's callback recorded it). */

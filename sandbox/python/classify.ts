@@ -39,7 +39,7 @@ const REPORTED: Partial<Record<string, Verdict>> = {
 const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).map(([name, n]) => [n, name]));
 
 /** bubblewrap exits with 128 + n when the program was killed by signal n. */
-export function signalOf(raw: Pick<RawOutcome, 'exitCode' | 'signal'>, exitCodeCarriesSignal: boolean): string | null {
+function signalOf(raw: Pick<RawOutcome, 'exitCode' | 'signal'>, exitCodeCarriesSignal: boolean): string | null {
   if (raw.signal) return raw.signal;
   if (exitCodeCarriesSignal && raw.exitCode !== null && raw.exitCode > 128) {
     return SIGNAL_NAMES.get(raw.exitCode - 128) ?? null;

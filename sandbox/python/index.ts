@@ -22,8 +22,6 @@ export function createPythonExecutor(options: PythonExecutorOptions = {}): Execu
   return kind === 'forkserver' ? new ForkserverPythonExecutor(rest) : new SubprocessPythonExecutor(rest);
 }
 
-export type { IsolationPreference } from './isolation.js';
-
 /**
  * The executor behind a content-addressed cache (sandbox/execution-cache.ts) whose key includes the
  * runner's version and the configured limits (differential references run under them, and they

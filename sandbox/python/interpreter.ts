@@ -24,7 +24,7 @@ export interface PythonInfo {
   basePrefix: string;
 }
 
-export const DEFAULT_PYTHON = '/usr/bin/python3';
+const DEFAULT_PYTHON = '/usr/bin/python3';
 
 async function findOnPath(name: string): Promise<string | undefined> {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -33,7 +33,7 @@ async function findOnPath(name: string): Promise<string | undefined> {
   return undefined;
 }
 
-export async function locatePython(requested?: string): Promise<string> {
+async function locatePython(requested?: string): Promise<string> {
   if (requested) return requested;
   if (await exists(DEFAULT_PYTHON)) return DEFAULT_PYTHON;
   const found = await findOnPath('python3');

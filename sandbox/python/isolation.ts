@@ -49,7 +49,7 @@ const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/localtime'];
 const PYTHON_FLAGS = ['-s', '-B'];
 
 /** Read-only mounts for the system folders that exist here, symlinks kept as symlinks. */
-export function systemMounts(python: PythonInfo): Mount[] {
+function systemMounts(python: PythonInfo): Mount[] {
   const mounts: Mount[] = [];
   for (const dir of SYSTEM_DIRS) {
     if (!existsSync(dir)) continue;

@@ -7,7 +7,7 @@ import type { DifferentialOracle, TestSpec } from '../../kernel/task.js';
 import type { Limits } from '../executor.js';
 import { HarnessFault } from '../../kernel/errors.js';
 
-export type JobKind = 'python-check' | 'python-asserts' | 'python-differential' | 'reference';
+type JobKind = 'python-check' | 'python-asserts' | 'python-differential' | 'reference';
 
 export interface RunnerLimits {
   memoryBytes: number;
@@ -48,9 +48,9 @@ export interface RunBounds {
   maxReportBytes: number;
 }
 
-export const OPEN_FILES = 128;
+const OPEN_FILES = 128;
 /** Reference outputs pickled larger than this are dropped (Mbpp/255 has outputs of hundreds of MB). */
-export const REFERENCE_OUTPUT_CAP_BYTES = 8 << 20;
+const REFERENCE_OUTPUT_CAP_BYTES = 8 << 20;
 /** Processes inside a one-shot sandbox besides the program's own: bubblewrap's init and the runner. */
 export const ONE_SHOT_PROCESSES = 2;
 /** In a fork-server sandbox: bubblewrap's init, the worker and the forked runner. */

@@ -17,7 +17,7 @@ import type { RawOutcome } from './classify.js';
 export type DifferentialSpec = Extract<TestSpec, { kind: 'python-differential' }>;
 
 /** An input the reference could not give a usable output for: every candidate skips it. */
-export interface DroppedInput {
+interface DroppedInput {
   index: number;
   reason: string;
 }
@@ -35,7 +35,7 @@ export interface Reference {
 export type ComputeReference = (test: DifferentialSpec, limits: Limits, inputBudgetMs: number) => Promise<Reference>;
 
 /** The reference is trusted dataset code: it gets at least these limits (Mbpp/599 needs ~20 s unloaded, several times that on a loaded machine). */
-export const REFERENCE_FLOOR = { timeoutMs: 300_000, memoryMb: 4096, outputBytes: 64 << 20 };
+const REFERENCE_FLOOR = { timeoutMs: 300_000, memoryMb: 4096, outputBytes: 64 << 20 };
 
 export function referenceLimits(limits: Limits): Limits {
   return {

@@ -9,7 +9,7 @@
 import type { Task } from '../../kernel/task.js';
 import { humaneval } from '../../benchmarks/humaneval.js';
 
-export type ProgramKind = 'canonical' | 'comparison' | 'arithmetic' | 'off-by-one' | 'deleted-line' | 'two-mutations' | 'infinite-loop';
+type ProgramKind = 'canonical' | 'comparison' | 'arithmetic' | 'off-by-one' | 'deleted-line' | 'two-mutations' | 'infinite-loop';
 
 export interface WorkItem {
   task: Task;
@@ -75,7 +75,7 @@ function infiniteLoop(solution: string): string {
   return `${indent}while True:\n${indent}    pass\n${solution}`;
 }
 
-export function mutantsOf(solution: string): Array<{ kind: ProgramKind; solution: string }> {
+function mutantsOf(solution: string): Array<{ kind: ProgramKind; solution: string }> {
   if (/\bwhile\b/.test(solution)) return [];
   const out: Array<{ kind: ProgramKind; solution: string }> = [];
   for (const [pattern, replacement] of COMPARISON_SWAPS) for (const s of eachOccurrence(solution, pattern, replacement)) out.push({ kind: 'comparison', solution: s });

@@ -24,7 +24,7 @@ function readProcess(pid: number): HostProcess | undefined {
   }
 }
 
-export function hostProcesses(): HostProcess[] {
+function hostProcesses(): HostProcess[] {
   const out: HostProcess[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;

@@ -9,7 +9,7 @@ import { summarizeRun } from '../../harness/pipeline/summarize.js';
 import { MANIFEST_SCHEMA, manifestSchema, SAMPLE_SCHEMA, type SampleRecord } from '../../harness/store/records.js';
 import { RunWriter } from '../../harness/store/run-writer.js';
 
-export interface SyntheticGroup {
+interface SyntheticGroup {
   model: string;
   config: string;
   /** outcomes[task][index]: passed or not (failed); a string is a verdict. */

@@ -8,7 +8,7 @@ describe('dataset files with errors', () => {
   it('name file:line and the field', async () => {
     const good = { task_id: 'Mbpp/1', prompt: '', entry_point: 'f', canonical_solution: 'def f(x):\n    return x\n', base_input: [[1]], plus_input: [], atol: 0, contract: '', assertion: 'assert f(1) == 1' };
     let path = writeLines('MbppPlus.jsonl', [good, { ...good, task_id: 'Mbpp/2', base_input: 'oops' }]);
-    let err = await passkRejection(loadBenchmark('mbppplus', { data: path }));
+    const err = await passkRejection(loadBenchmark('mbppplus', { data: path }));
     expect(err.code).toBe('E_DATASET');
     expect(err.message).toContain(`${path}:2`);
     expect(err.message).toContain('base_input');

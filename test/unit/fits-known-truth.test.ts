@@ -14,7 +14,7 @@
  * construction of the criterion; seeds 0-49 give 45 / 46 / 49 and 50 jointly.
  */
 import { describe, expect, it } from 'vitest';
-import { binomial, zeroInflatedBetaRates } from '../../harness/demo/variates.js';
+import { zeroInflatedBetaRates } from '../../harness/demo/variates.js';
 import { backtest } from '../../harness/fits/backtest.js';
 import { bootstrapCurve, interval } from '../../harness/fits/bootstrap-curve.js';
 import { fitCurve, prepareCurve } from '../../harness/fits/curve.js';

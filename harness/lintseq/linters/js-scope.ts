@@ -31,9 +31,7 @@ class Scope {
   readonly types = new Set<string>();
   constructor(readonly parent: Scope | null, readonly isFunction: boolean, readonly fn: ts.Node | undefined) {}
   functionScope(): Scope {
-    let s: Scope = this;
-    while (!s.isFunction && s.parent) s = s.parent;
-    return s;
+    return this.isFunction || !this.parent ? this : this.parent.functionScope();
   }
 }
 
