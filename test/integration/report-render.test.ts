@@ -1,7 +1,8 @@
 /**
  * passk report and passk plot on real run folders: a self-contained page (no scripts, no
  * external resources) with the charts inline, PNGs whose text is drawn (when fonts exist),
- * and the page loaded in headless Chromium without console errors (skipped without it).
+ * and the page loaded in headless Chromium without console errors (skipped without it, or
+ * failing with PASSK_REQUIRE_ALL=1: test/support/required-tools.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontStatus, rasterize } from '../../harness/report/render.js';
 import { passk } from '../support/cli.js';
+import { skipWithoutTool } from '../support/required-tools.js';
 import { writeSyntheticRun } from '../support/synthetic-run.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'passk-report-'));
@@ -88,7 +90,9 @@ describe('passk report and plot', () => {
     expect(bad.stderr).toMatch(/--out must end in \.svg or \.png/);
   });
 
-  it.skipIf(!fontStatus().available)('draws text in PNGs (a font is installed)', () => {
+  it('draws text in PNGs (a font is installed)', (ctx) => {
+    const fonts = fontStatus();
+    if (!fonts.available) skipWithoutTool(ctx, 'font', fonts.detail);
     const dark = (svg: string) => {
       const img = rasterize(svg, 1);
       let n = 0;
@@ -101,19 +105,19 @@ describe('passk report and plot', () => {
     expect(dark(withText)).toBeGreaterThan(100);
   });
 
-  const chromium = findChromium();
-  it.skipIf(!chromium)('renders in headless Chromium with no console errors', async () => {
+  it('renders in headless Chromium with no console errors', async (ctx) => {
+    const chromium = findChromium() ?? skipWithoutTool(ctx, 'chromium', 'no chromium, chromium-browser or google-chrome on PATH');
     const out = join(tmp, 'report-chromium.html');
     const res = await passk(['report', runA, runB, '--out', out, '--bootstrap', '200']);
     expect(res.exitCode, res.stderr).toBe(0);
     // The check itself can fail: a page with a planted console error is caught.
     const control = join(tmp, 'control.html');
     writeFileSync(control, '<html><body><script>console.error("planted")</script></body></html>');
-    expect(chromiumConsole(chromium!, control).console.join('\n')).toContain('planted');
-    const page = chromiumConsole(chromium!, out);
+    expect(chromiumConsole(chromium, control).console.join('\n')).toContain('planted');
+    const page = chromiumConsole(chromium, out);
     expect(page.console).toEqual([]);
     expect(page.dom).toContain('<svg');
     expect(page.dom).toContain('Provenance');
-    expect(execFileSync(chromium!, ['--version'], { encoding: 'utf8' })).toMatch(/Chromium/);
+    expect(execFileSync(chromium, ['--version'], { encoding: 'utf8' })).toMatch(/Chromium/);
   });
 });
