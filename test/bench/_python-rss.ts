@@ -6,12 +6,13 @@
  */
 import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
 import { createCachedPythonExecutor } from '../../sandbox/python/index.js';
+import { datasetPath } from '../support/datasets.js';
 import { buildWorkload, humanEvalTasks } from './_python-workload.js';
 
 const IN_FLIGHT = 16;
 
 export async function measure(n: number): Promise<{ programs: number; peakRssMb: number; seconds: number }> {
-  const tasks = await humanEvalTasks('../shared/datasets/HumanEval.jsonl.gz');
+  const tasks = await humanEvalTasks(datasetPath('HumanEval.jsonl.gz'));
   const base = buildWorkload(tasks, 3000, 0);
   const limits = { ...DEFAULT_LIMITS, timeoutMs: 3000 };
   const executor = createCachedPythonExecutor({ kind: 'forkserver', jobs: 2, limits });

@@ -12,8 +12,9 @@ import { canonicalProgram, type Task } from '../../kernel/task.js';
 import type { Verdict } from '../../kernel/verdict.js';
 import { DEFAULT_LIMITS, type Limits } from '../../sandbox/executor.js';
 import { createJavaScriptExecutor } from '../../sandbox/javascript/executor.js';
+import { datasetPath } from '../support/datasets.js';
 
-const DATA = '../shared/datasets/humaneval_js.jsonl.gz';
+const DATA = datasetPath('humaneval_js.jsonl.gz');
 const LIMITS: Limits = { ...DEFAULT_LIMITS, timeoutMs: 2000 };
 const SWAPS: Array<[string, string]> = [
   [' < ', ' <= '],

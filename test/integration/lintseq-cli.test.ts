@@ -15,12 +15,13 @@ import { readJsonLines } from '../../kernel/jsonl.js';
 import { runLintseqBatch } from '../../harness/lintseq/batch/run-batch.js';
 import { reconstruct } from '../../harness/rebuild/reconstruct.js';
 import { normalizeProgram } from '../../harness/lintseq/forward.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'passk-lintseq-'));
 
 async function humanEval(count: number): Promise<Array<Record<string, string>>> {
-  return (await readJsonLines('../shared/datasets/HumanEval.jsonl.gz')).slice(0, count).map((l) => l.value as Record<string, string>);
+  return (await readJsonLines(datasetPath('HumanEval.jsonl.gz'))).slice(0, count).map((l) => l.value as Record<string, string>);
 }
 
 function writeInput(name: string, rows: object[]): string {
@@ -35,7 +36,7 @@ const rebuild = (diffs: string[]) => {
 };
 
 describe('passk lintseq', () => {
-  it('writes rebuildable pylintseq-style lines, identical for 1 and 2 jobs and through the CLI', async () => {
+  it.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('writes rebuildable pylintseq-style lines, identical for 1 and 2 jobs and through the CLI', async () => {
     const rows = (await humanEval(10)).map((r) => ({ instruction: `Complete ${r.entry_point}.`, response: r.prompt! + r.canonical_solution! }));
     rows.push({ instruction: 'Add one.', response: 'Sure, here it is:\n```python\ndef add_one(x):\n    return x + 1\n```\nDone.' });
     const input = writeInput('in.jsonl', rows);

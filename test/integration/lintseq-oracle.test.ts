@@ -13,6 +13,7 @@ import { rebuildForTask } from '../../harness/rebuild/rebuild-task.js';
 import { normalizeProgram } from '../../harness/lintseq/forward.js';
 import { pythonCommand } from '../../harness/lintseq/linters/python.js';
 import { oracleCompletions } from '../../harness/samplers/oracle.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
 /** Runs each program; returns "passed" or the exception per program. */
 function runPython(programs: string[]): string[] {
@@ -32,9 +33,9 @@ function runPython(programs: string[]): string[] {
   return JSON.parse(r.stdout) as string[];
 }
 
-describe('oracle sampler', () => {
+describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('oracle sampler', () => {
   it('HumanEval in editseq format: 164/164 pass', async () => {
-    const { tasks } = await loadBenchmark('humaneval', { data: '../shared/datasets/HumanEval.jsonl.gz' });
+    const { tasks } = await loadBenchmark('humaneval', { data: datasetPath('HumanEval.jsonl.gz') });
     const samples = await oracleCompletions(tasks, { format: 'editseq', n: 1, seed: 7 });
     expect(samples).toHaveLength(164);
     const byId = new Map(tasks.map((t) => [t.id, t]));
@@ -53,7 +54,7 @@ describe('oracle sampler', () => {
   });
 
   it('is deterministic per (seed, task, index) and n-independent; baseline is the canonical completion', async () => {
-    const { tasks } = await loadBenchmark('humaneval', { data: '../shared/datasets/HumanEval.jsonl.gz' });
+    const { tasks } = await loadBenchmark('humaneval', { data: datasetPath('HumanEval.jsonl.gz') });
     const few = tasks.slice(0, 3);
     const a = await oracleCompletions(few, { format: 'editseq', n: 3, seed: 1 });
     const b = await oracleCompletions(few.slice(1), { format: 'editseq', n: 2, seed: 1 });

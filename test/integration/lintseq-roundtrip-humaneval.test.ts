@@ -8,12 +8,14 @@ import { afterAll, expect, it } from 'vitest';
 import { readJsonLines } from '../../kernel/jsonl.js';
 import { PythonLinter } from '../../harness/lintseq/linters/python.js';
 import { roundTrip } from '../fixtures/editseq/round-trip.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
+const DATA = 'HumanEval.jsonl.gz';
 const linter = new PythonLinter();
 afterAll(() => linter.close());
 
-it('HumanEval: 164 programs x 5 paths round-trip, all intermediate states clean', async () => {
-  const rows = (await readJsonLines('../shared/datasets/HumanEval.jsonl.gz')).map((l) => l.value as Record<string, string>);
+it.skipIf(skipWithoutDatasets(DATA))('HumanEval: 164 programs x 5 paths round-trip, all intermediate states clean', async () => {
+  const rows = (await readJsonLines(datasetPath(DATA))).map((l) => l.value as Record<string, string>);
   const programs = rows.map((r) => ({ id: r.task_id!, code: r.prompt! + r.canonical_solution! }));
   expect(programs).toHaveLength(164);
   const report = await roundTrip(programs, 'python', linter, 5);

@@ -13,9 +13,10 @@ import { runLintseqBatch } from '../../harness/lintseq/batch/run-batch.js';
 import { reconstruct } from '../../harness/rebuild/reconstruct.js';
 import { normalizeProgram } from '../../harness/lintseq/forward.js';
 import { roundTrip } from '../fixtures/editseq/round-trip.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
-it('HumanEval-X JS: 164 programs x 5 paths round-trip, all intermediate states clean', async () => {
-  const rows = (await readJsonLines('../shared/datasets/humaneval_js.jsonl.gz')).map((l) => l.value as Record<string, string>);
+it.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))('HumanEval-X JS: 164 programs x 5 paths round-trip, all intermediate states clean', async () => {
+  const rows = (await readJsonLines(datasetPath('humaneval_js.jsonl.gz'))).map((l) => l.value as Record<string, string>);
   const programs = rows.map((r) => ({ id: r.task_id!, code: r.prompt! + r.canonical_solution! }));
   expect(programs).toHaveLength(164);
   const report = await roundTrip(programs, 'javascript', new TypeScriptLinter('javascript'), 5);
@@ -24,8 +25,8 @@ it('HumanEval-X JS: 164 programs x 5 paths round-trip, all intermediate states c
   expect(report.edits / report.paths).toBeGreaterThan(3);
 });
 
-it('passk lintseq --lang javascript makes rebuildable paths', async () => {
-  const rows = (await readJsonLines('../shared/datasets/humaneval_js.jsonl.gz')).slice(0, 4).map((l) => l.value as Record<string, string>);
+it.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))('passk lintseq --lang javascript makes rebuildable paths', async () => {
+  const rows = (await readJsonLines(datasetPath('humaneval_js.jsonl.gz'))).slice(0, 4).map((l) => l.value as Record<string, string>);
   const dir = mkdtempSync(join(tmpdir(), 'passk-lintseq-js-'));
   const input = join(dir, 'js.jsonl');
   writeFileSync(input, rows.map((r) => JSON.stringify({ code: r.prompt! + r.canonical_solution! })).join('\n'));

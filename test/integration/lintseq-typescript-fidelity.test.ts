@@ -11,6 +11,7 @@ import ts from 'typescript';
 import { readJsonLines } from '../../kernel/jsonl.js';
 import { lintJavaScript } from '../../harness/lintseq/linters/typescript.js';
 import { deletionStates } from '../fixtures/editseq/deletion-states.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
 /** Unresolved names, use before declaration, redeclaration, statements out of context. */
 const NAME_CODES = new Set([2304, 2552, 2448, 2449, 2450, 2451, 1108, 1104, 1105, 1107]);
@@ -41,8 +42,8 @@ function checkerFor(): (source: string) => ts.Diagnostic[] {
   };
 }
 
-it('agrees with the TypeScript checker on clean vs dirty for >= 97% of 120 HumanEval-X deletion states', { timeout: 180_000 }, async () => {
-  const rows = (await readJsonLines('../shared/datasets/humaneval_js.jsonl.gz')).map((l) => l.value as Record<string, string>);
+it.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))('agrees with the TypeScript checker on clean vs dirty for >= 97% of 120 HumanEval-X deletion states', { timeout: 180_000 }, async () => {
+  const rows = (await readJsonLines(datasetPath('humaneval_js.jsonl.gz'))).map((l) => l.value as Record<string, string>);
   const states = deletionStates(rows.map((r) => r.prompt! + r.canonical_solution!), 120, 'javascript', 'ts-fidelity');
   const check = checkerFor();
   let agree = 0;

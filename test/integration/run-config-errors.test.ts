@@ -13,6 +13,7 @@ import { PasskError } from '../../kernel/errors.js';
 import { describeRun } from '../../harness/run-config/describe-run.js';
 import { executeRun } from '../../harness/run/runner.js';
 import { loadRunConfig } from '../../harness/run-config/load-run-config.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'passk-badspec-'));
 let double: VllmDouble;
 
 const spec = (model: string) => `benchmark: humaneval
-data: ../shared/datasets/HumanEval.jsonl.gz
+data: ${datasetPath('HumanEval.jsonl.gz')}
 limit: 2
 models:
 ${model}
@@ -47,7 +48,7 @@ async function attempt(text: string): Promise<PasskError> {
   throw new Error('the run did not fail');
 }
 
-describe('a bad run config fails before any request, naming the field', () => {
+describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('a bad run config fails before any request, naming the field', () => {
   it.each([
     ['an unknown field', `  - endpoints: [URL]\n    model: m\n    format: baseline\n    temprature: 0.5`, 'models[0].temprature', 'E_CONFIG'],
     ['a wrong type', `  - endpoints: [URL]\n    model: m\n    format: baseline\n    stop: "\\n"`, 'models[0].stop', 'E_CONFIG'],

@@ -17,8 +17,9 @@ import { sampleKey } from '../../harness/store/records.js';
 import { runConfigSchema } from '../../harness/run-config/schema.js';
 import { benchmarkResponder } from '../support/double-responders.js';
 import { emittedKey, startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
-const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+const DATA = datasetPath('HumanEval.jsonl.gz');
 const TASKS = 8;
 const N = 8;
 let bench: LoadedBenchmark;
@@ -31,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => faulty.close());
 
-describe('passk run against a server failing 10% of requests', () => {
+describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('passk run against a server failing 10% of requests', () => {
   it('completes with no lost and no duplicated samples, each holding what the server sent', async () => {
     const out = join(dir, 'run');
     const spec = runConfigSchema.parse({

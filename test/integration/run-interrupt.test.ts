@@ -16,8 +16,9 @@ import { runConfigSchema } from '../../harness/run-config/schema.js';
 import { readManifest, readSamples } from '../../harness/store/run-files.js';
 import { benchmarkResponder } from '../support/double-responders.js';
 import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
-const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+const DATA = datasetPath('HumanEval.jsonl.gz');
 const dir = mkdtempSync(join(tmpdir(), 'passk-interrupt-'));
 let bench: LoadedBenchmark;
 let double: VllmDouble;
@@ -30,7 +31,7 @@ afterAll(() => double.close());
 
 const execution = { executor: 'forkserver', jobs: 2, cache_dir: join(dir, 'cache') };
 
-describe('interrupting and replaying', () => {
+describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('interrupting and replaying', () => {
   it('an interrupted run records what it has and the same spec finishes it', async () => {
     const spec = runConfigSchema.parse({
       benchmark: 'humaneval', data: DATA, limit: 8, n: 6, seed: 2, bootstrap: 50, execution,

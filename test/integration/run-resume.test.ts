@@ -20,9 +20,10 @@ import { sampleKey, type SampleRecord } from '../../harness/store/records.js';
 import { mulberry32 } from '../../harness/metrics/random.js';
 import { benchmarkResponder } from '../support/double-responders.js';
 import { startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+const DATA = datasetPath('HumanEval.jsonl.gz');
 const TOTAL = 8 * 2 * 2 * 6;
 const dir = mkdtempSync(join(tmpdir(), 'passk-resume-'));
 let double: VllmDouble;
@@ -93,7 +94,7 @@ async function killAt(out: string, atLeast: number): Promise<void> {
 const essence = (s: SampleRecord) => ({ key: sampleKey(s), completion: s.completion, prompt_tokens: s.prompt_tokens, completion_tokens: s.completion_tokens, seed: s.seed, verdict: s.verdict });
 const sorted = (list: SampleRecord[]) => list.map(essence).sort((x, y) => (x.key < y.key ? -1 : 1));
 
-describe('kill -9 and resume', () => {
+describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('kill -9 and resume', () => {
   it('three kills at random moments, each resumed, give the records of an uninterrupted run', async () => {
     const reference = join(dir, 'reference');
     const spec = await loadRunConfig(specPath, [parseSetOverride(`out=${reference}`), parseSetOverride(`execution.cache_dir=${join(dir, 'cache-ref')}`)]);

@@ -19,8 +19,9 @@ import { sampleKey } from '../../harness/store/records.js';
 import { runConfigSchema } from '../../harness/run-config/schema.js';
 import { benchmarkResponder } from '../support/double-responders.js';
 import { emittedKey, startVllmDouble, type VllmDouble } from '../support/vllm-double.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
-const DATA = '../shared/datasets/HumanEval.jsonl.gz';
+const DATA = datasetPath('HumanEval.jsonl.gz');
 let bench: LoadedBenchmark;
 let double: VllmDouble;
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => double.close());
 
-describe('passk run: a 2-model x 2-config sweep on HumanEval, n = 20', () => {
+describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('passk run: a 2-model x 2-config sweep on HumanEval, n = 20', () => {
   it('records every sample exactly once, with what the server sent and the right verdict', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passk-sweep-'));
     const spec = runConfigSchema.parse({

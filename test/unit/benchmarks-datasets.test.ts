@@ -8,9 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Task, TestSpec } from '../../kernel/task.js';
 import { sha256File } from '../../kernel/hash.js';
 import { loadBenchmark } from '../../benchmarks/registry.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
-const HUMANEVAL = '../shared/datasets/HumanEval.jsonl.gz';
-const MBPP_PLUS = '../shared/datasets/MbppPlus.jsonl.gz';
+const HUMANEVAL = datasetPath('HumanEval.jsonl.gz');
+const MBPP_PLUS = datasetPath('MbppPlus.jsonl.gz');
 const HUMANEVAL_PLUS_MINI = 'test/fixtures/samples/HumanEvalPlus-mini.jsonl';
 
 type Differential = Extract<TestSpec, { kind: 'python-differential' }>;
@@ -28,7 +29,7 @@ function inPython(tasks: Task[], perTask: string, prelude = ''): Record<string, 
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
 
-describe('humaneval', () => {
+describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('humaneval', () => {
   it('reads the 164 HumanEval tasks as python-check tasks', async () => {
     const b = await loadBenchmark('humaneval', { data: HUMANEVAL });
     expect(b.tasks).toHaveLength(164);
@@ -42,7 +43,7 @@ describe('humaneval', () => {
   });
 });
 
-describe('mbpp and mbppplus', () => {
+describe.skipIf(skipWithoutDatasets('MbppPlus.jsonl.gz'))('mbpp and mbppplus', () => {
   let mbpp: Task[];
   let plus: Task[];
   let rawCounts: Record<string, [number, number]>;

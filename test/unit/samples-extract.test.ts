@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readJsonLines } from '../../kernel/jsonl.js';
 import { codeBlocks, extractCode, hasFence } from '../../harness/sample-files/extract-code.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
-const CHATGPT = '../shared/datasets/mbppplus_chatgpt_t0.jsonl.gz';
+const CHATGPT = 'mbppplus_chatgpt_t0.jsonl.gz';
 
 describe('extractCode', () => {
   it('leaves text without fence lines unchanged (property)', () => {
@@ -68,8 +69,8 @@ describe('extractCode', () => {
     expect(extractCode('```python3\nx = 3\n```', 'python')).toBe('x = 3\n');
   });
 
-  it("finds exactly evalplus's extracted completion in every fenced real ChatGPT answer", async () => {
-    const rows = (await readJsonLines(CHATGPT)).map((l) => l.value as { task_id: number; completion: string; full_content: string });
+  it.skipIf(skipWithoutDatasets(CHATGPT))("finds exactly evalplus's extracted completion in every fenced real ChatGPT answer", async () => {
+    const rows = (await readJsonLines(datasetPath(CHATGPT))).map((l) => l.value as { task_id: number; completion: string; full_content: string });
     expect(rows).toHaveLength(399);
     let fenced = 0;
     for (const row of rows) {

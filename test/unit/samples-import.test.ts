@@ -7,10 +7,11 @@ import { sha256File } from '../../kernel/hash.js';
 import { loadSamples, programOf } from '../../harness/sample-files/sample-file.js';
 import { makeTaskIdResolver } from '../../harness/sample-files/task-ids.js';
 import { loadBenchmark } from '../../benchmarks/registry.js';
+import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 import { passkRejection, writeLines } from '../support/files.js';
 
-const MBPP_PLUS = '../shared/datasets/MbppPlus.jsonl.gz';
-const CHATGPT = '../shared/datasets/mbppplus_chatgpt_t0.jsonl.gz';
+const MBPP_PLUS = datasetPath('MbppPlus.jsonl.gz');
+const CHATGPT = datasetPath('mbppplus_chatgpt_t0.jsonl.gz');
 
 
 
@@ -42,14 +43,14 @@ describe('task id matching', () => {
   });
 });
 
-describe('sample files', () => {
+describe.skipIf(skipWithoutDatasets('MbppPlus.jsonl.gz'))('sample files', () => {
   let mbpp: Task[];
   beforeAll(async () => {
     mbpp = (await loadBenchmark('mbpp', { data: MBPP_PLUS })).tasks;
   });
   const task = (id: string) => mbpp.find((t) => t.id === id)!;
 
-  it('reads the real ChatGPT file: bare ids become Mbpp/N, one sample each, prompt + completion', async () => {
+  it.skipIf(skipWithoutDatasets('mbppplus_chatgpt_t0.jsonl.gz'))('reads the real ChatGPT file: bare ids become Mbpp/N, one sample each, prompt + completion', async () => {
     const { samples, sha256 } = await loadSamples(CHATGPT, mbpp);
     expect(samples).toHaveLength(399);
     expect(sha256).toBe(await sha256File(CHATGPT));
