@@ -19,7 +19,8 @@ import { normalizeProgram } from '../../harness/lintseq/forward.js';
 import { PylintLinter, PythonLinter, pylintAvailable } from '../../harness/lintseq/linters/python.js';
 import type { LintIssue } from '../../harness/lintseq/linters/types.js';
 import { seededRandom } from '../../harness/lintseq/rng.js';
-import { fidelityStates, stateHash } from '../fixtures/editseq/fidelity-states.js';
+import { FIDELITY_DATASET, fidelityStates, stateHash } from '../fixtures/editseq/fidelity-states.js';
+import { skipWithoutDatasets } from '../support/datasets.js';
 
 interface Recorded {
   hash: string;
@@ -32,7 +33,7 @@ const closers: Array<{ close(): Promise<void> }> = [];
 afterAll(() => Promise.all(closers.map((c) => c.close())));
 
 describe('Python linter fidelity to pylint', () => {
-  it('agrees with pylint on clean vs dirty for >= 97% of 2,000 HumanEval deletion states', async () => {
+  it.skipIf(skipWithoutDatasets(FIDELITY_DATASET))('agrees with pylint on clean vs dirty for >= 97% of 2,000 HumanEval deletion states', async () => {
     const states = await fidelityStates();
     expect(states.map(stateHash)).toEqual(recording.states.map((s) => s.hash)); // the recording matches these states
     const passk = new PythonLinter();
@@ -62,7 +63,7 @@ describe('Python linter fidelity to pylint', () => {
     expect(rate).toBeGreaterThanOrEqual(0.97);
   });
 
-  it.skipIf(!pylintAvailable())('the recording matches the installed pylint (a sample of 100 states, live)', { timeout: 180_000 }, async () => {
+  it.skipIf(!pylintAvailable() || skipWithoutDatasets(FIDELITY_DATASET))('the recording matches the installed pylint (a sample of 100 states, live)', { timeout: 180_000 }, async () => {
     const states = await fidelityStates();
     const random = seededRandom('live-sample');
     const sample = Array.from({ length: 100 }, () => Math.floor(random() * states.length));
