@@ -1,5 +1,5 @@
 /**
- * The closed set of verdicts a sample can get (DESIGN.md section 3).
+ * The closed set of verdicts a sample can get (docs/architecture.md section 4).
  * Harness faults (sandbox unavailable, worker crash, server unreachable) are NOT verdicts:
  * they are thrown as HarnessFault, retried, reported apart, and never scored.
  */

@@ -1,5 +1,5 @@
 /**
- * Checkpoint comparison at one k (DESIGN.md section 4): pair by problem, d_i = x_new,i -
+ * Checkpoint comparison at one k (docs/formulas.md section 5): pair by problem, d_i = x_new,i -
  * x_base,i with x the per-problem unbiased pass@k; the mean difference with a paired
  * problem-level bootstrap CI, a two-sided p-value for "no difference" (sign-flip
  * permutation; McNemar exact when every problem has one sample), the correlation, the

@@ -1,5 +1,5 @@
 /**
- * Backtest (DESIGN.md section 4): fit on the first n/10 samples of every problem, predict
+ * Backtest (docs/formulas.md section 4): fit on the first n/10 samples of every problem, predict
  * pass@k at the larger ks, and compare with what all n samples show. Fit A is included
  * to show what extrapolating a descriptive line does; B and C are the predictive fits.
  * Pure.

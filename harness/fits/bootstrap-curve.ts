@@ -1,5 +1,5 @@
 /**
- * Problem-level bootstrap of a curve (DESIGN.md section 4): each replicate draws problems
+ * Problem-level bootstrap of a curve (docs/formulas.md sections 2 and 4): each replicate draws problems
  * with replacement (each keeps all its samples), recomputes every pass@k point, F(k), and
  * refits A, B and C; intervals are percentiles over replicates. Curve-fit covariances are
  * never used: every point reuses the same samples, so they would be far too small. Pure.

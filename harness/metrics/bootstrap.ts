@@ -1,5 +1,5 @@
 /**
- * Problem-level bootstrap (DESIGN.md section 4): resample whole problems with replacement,
+ * Problem-level bootstrap (docs/formulas.md section 2): resample whole problems with replacement,
  * keeping each problem's n samples together, recompute the statistic per replicate, and
  * take percentile intervals. Seeded, pure.
  */

@@ -1,5 +1,5 @@
 /**
- * FLOPs per sample (DESIGN.md section 4): forward passes with a KV cache, from
+ * FLOPs per sample (docs/formulas.md section 3): forward passes with a KV cache, from
  * architecture facts and measured token counts (generated tokens include the stop token;
  * never max_tokens). Pure.
  *

@@ -1,5 +1,5 @@
 /**
- * The LintSeq edit-sequence text format (DESIGN.md section 1). A prompt ends with
+ * The LintSeq edit-sequence text format (docs/formulas.md section 7). A prompt ends with
  * `"\n<|diff|>"`; the model writes zero-context unified-diff hunks (difflib `n=0`, no
  * `---`/`+++` header lines), one edit per `"\n<|diff|>"` separator, and ends with the end
  * token. A training example ends with two empty edits.

@@ -3,7 +3,7 @@
  * output: anything unusable becomes a skipped hunk or an `ok: false` result.
  *
  * - `lintseq`: the reference semantics (insert-only, `+c` gives the position, malformed
- *   hunks skipped), see lintseq-resolve.ts for the exact rules and the one deliberate
+ *   hunks skipped), see resolve-edit-path.ts for the exact rules and the one deliberate
  *   difference (the literal end-token strip);
  * - `strict`: real unified diffs, see strict-apply.ts.
  *
