@@ -1,5 +1,5 @@
 /**
- * The JavaScript sandbox conformance suite (issue 7): every adversarial program gets the
+ * The JavaScript sandbox conformance suite: every adversarial program gets the
  * right verdict and detail, none passes, the host keeps no trace (no files, no stray
  * processes, no connection to a loopback server, its own globals untouched), and a normal
  * program passes right after on the same worker (one worker, so nothing can leak past an

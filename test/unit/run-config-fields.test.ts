@@ -10,7 +10,7 @@ describe('spec fields from the schema', () => {
     const flags = FLAG_FIELDS.map((f) => f.flag);
     expect(new Set(flags).size).toBe(flags.length);
     for (const f of FLAG_FIELDS) expect(['string', 'number', 'boolean']).toContain(f.type);
-    // The fields the single-model example uses all exist.
+    // The fields of the README's single-model example all exist.
     for (const flag of ['benchmark', 'data', 'endpoint', 'model', 'format', 'n', 'temperature', 'top-p', 'max-tokens', 'out']) expect(flags).toContain(flag);
   });
 
