@@ -1,5 +1,5 @@
 /**
- * Architecture facts for FLOPs counting (docs/formulas.md section 3): a zod schema that a run spec
+ * Architecture facts for FLOPs counting (docs/formulas.md section 3): a zod schema that a run config
  * and a manifest's `models[].architecture` share, and the parameter counts derived from
  * real weight shapes (GQA key/value heads, gated MLPs, MoE experts actually used per
  * token, tied or untied LM head). Pure.

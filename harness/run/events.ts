@@ -5,7 +5,7 @@
 import type { SampleRecord } from '../store/records.js';
 
 export type RunEvent =
-  /** Something the user should know before the run's results: a server that cannot be checked, a sandbox warning. */
+  /** Something the user should know before the run's results (e.g. a server whose model list cannot be checked). */
   | { type: 'warning'; message: string }
   /** A one-line fact from the sandbox (e.g. the inputs a differential reference dropped). */
   | { type: 'note'; message: string }

@@ -10,7 +10,7 @@ import type { OutputFormat } from '../rebuild/output-format.js';
 import type { SamplingConfig } from './grid.js';
 
 /** Where a sample's token counts came from (recorded with the sample). */
-export type TokenSource = 'usage' | 'logprobs' | 'tokenize' | 'file' | 'estimate' | 'none';
+export type TokenSource = 'usage' | 'logprobs' | 'tokenize' | 'estimate' | 'none';
 
 export interface SampleRequest {
   task: Task;
