@@ -7,7 +7,8 @@
  * pylint needs about 10 ms of CPU per state, so its answers are recorded
  * (test/fixtures/editseq/pylint-states.json, by record-pylint.ts with Debian's pylint
  * 2.16) and the comparison runs everywhere. Where pylint is installed, a second test checks
- * a sample of the recording against the live pylint; it skips cleanly where it is not.
+ * a sample of the recording against the live pylint; where it is not, that test skips with
+ * a message, or fails with PASSK_REQUIRE_ALL=1 (test/support/required-tools.ts).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +17,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runLintseqBatch } from '../../harness/lintseq/batch/run-batch.js';
 import { reconstruct } from '../../harness/rebuild/reconstruct.js';
 import { normalizeProgram } from '../../harness/lintseq/forward.js';
-import { PylintLinter, PythonLinter, pylintAvailable } from '../../harness/lintseq/linters/python.js';
+import { PylintLinter, PythonLinter, pylintAvailable, pythonCommand } from '../../harness/lintseq/linters/python.js';
 import type { LintIssue } from '../../harness/lintseq/linters/types.js';
 import { seededRandom } from '../../harness/lintseq/rng.js';
 import { FIDELITY_DATASET, fidelityStates, stateHash } from '../fixtures/editseq/fidelity-states.js';
 import { skipWithoutDatasets } from '../support/datasets.js';
+import { skipWithoutTool } from '../support/required-tools.js';
 
 interface Recorded {
   hash: string;
@@ -63,7 +65,8 @@ describe('Python linter fidelity to pylint', () => {
     expect(rate).toBeGreaterThanOrEqual(0.97);
   });
 
-  it.skipIf(!pylintAvailable() || skipWithoutDatasets(FIDELITY_DATASET))('the recording matches the installed pylint (a sample of 100 states, live)', { timeout: 180_000 }, async () => {
+  it.skipIf(skipWithoutDatasets(FIDELITY_DATASET))('the recording matches the installed pylint (a sample of 100 states, live)', { timeout: 180_000 }, async (ctx) => {
+    if (!pylintAvailable()) skipWithoutTool(ctx, 'pylint', `\`${pythonCommand()} -c 'import pylint'\` fails`);
     const states = await fidelityStates();
     const random = seededRandom('live-sample');
     const sample = Array.from({ length: 100 }, () => Math.floor(random() * states.length));

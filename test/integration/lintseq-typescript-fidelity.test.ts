@@ -5,7 +5,6 @@
  * syntax errors and the name diagnostics LintSeq cares about. The checker costs tens of
  * milliseconds per program, which is why LintSeq does not use it in its loop.
  */
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import ts from 'typescript';
 import { readJsonLines } from '../../kernel/jsonl.js';
