@@ -30,7 +30,11 @@ export const humaneval: BenchmarkAdapter = {
     for (const item of await readJsonLines(path, 'E_DATASET')) {
       const row = validateLine(humanEvalRow, item, path, 'E_DATASET');
       if (seen.has(row.task_id)) {
-        throw new PasskError('E_DATASET', `field "task_id": "${row.task_id}" appears twice; expected unique task ids`, `${path}:${item.line}`);
+        throw new PasskError(
+          'E_DATASET',
+          `field "task_id": "${row.task_id}" appears twice; expected unique task ids`,
+          `${path}:${item.line}`,
+        );
       }
       seen.add(row.task_id);
       tasks.push({

@@ -17,7 +17,11 @@ import type { BenchmarkAdapter, LoadOptions } from './types.js';
 
 /** The task text inside the prompt's docstring quotes. */
 function docstringText(prompt: string): string {
-  return prompt.trim().replace(/^(?:'''|""")/, '').replace(/(?:'''|""")$/, '').trim();
+  return prompt
+    .trim()
+    .replace(/^(?:'''|""")/, '')
+    .replace(/(?:'''|""")$/, '')
+    .trim();
 }
 
 /** Instruction for instruction-tuned models: the task text and one original assert (it names the function). */
@@ -30,7 +34,11 @@ function instructionOf(row: PlusFileRow['row']): string {
 function assertsOf(rowInfo: PlusFileRow, path: string): string {
   const { row, line } = rowInfo;
   if (row.assertion === undefined || row.assertion.trim() === '') {
-    throw new PasskError('E_DATASET', 'field "assertion": missing; original asserts need an MBPP+ file with the assertion field', `${path}:${line}`);
+    throw new PasskError(
+      'E_DATASET',
+      'field "assertion": missing; original asserts need an MBPP+ file with the assertion field',
+      `${path}:${line}`,
+    );
   }
   const needsMath = /\bmath\./.test(row.assertion) && !/^\s*import math\b/m.test(row.assertion);
   return (needsMath ? 'import math\n' : '') + row.assertion;
@@ -42,7 +50,11 @@ function deserialize(rowInfo: PlusFileRow, which: 'base_input' | 'plus_input', p
     return deserializeMbppInputs(rowInfo.row.task_id, nodes.map(json));
   } catch (err) {
     if (!(err instanceof DeserializeError)) throw err;
-    throw new PasskError('E_DATASET', `field "${which}": ${err.message} (evalplus's deserialization for ${rowInfo.row.task_id})`, `${path}:${rowInfo.line}`);
+    throw new PasskError(
+      'E_DATASET',
+      `field "${which}": ${err.message} (evalplus's deserialization for ${rowInfo.row.task_id})`,
+      `${path}:${rowInfo.line}`,
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
 
 /** The package version, recorded in every manifest. */
-export const PASSK_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const PASSK_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;

@@ -6,7 +6,11 @@
 import { canonicalProgram, type Task } from '../kernel/task.js';
 import type { Execution, ExecutionRequest, Limits } from './executor.js';
 
-export async function canonicalRunMs(execute: (request: ExecutionRequest) => Promise<Execution>, task: Task, limits: Limits): Promise<number | null> {
+export async function canonicalRunMs(
+  execute: (request: ExecutionRequest) => Promise<Execution>,
+  task: Task,
+  limits: Limits,
+): Promise<number | null> {
   const execution = await execute({ program: canonicalProgram(task), task, limits });
   return execution.verdict === 'passed' ? execution.durationMs : null;
 }

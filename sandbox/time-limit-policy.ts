@@ -87,7 +87,8 @@ export class TimeLimitPolicy {
     if (factor !== undefined && !(factor > 0 && Number.isFinite(factor))) {
       throw new PasskError('E_CONFIG', `must be a positive factor, got ${factor}`, '--timeout-from-reference');
     }
-    if (!(options.configuredMs > 0)) throw new PasskError('E_CONFIG', `must be a positive time, got ${options.configuredMs} ms`, '--timeout');
+    if (!(options.configuredMs > 0))
+      throw new PasskError('E_CONFIG', `must be a positive time, got ${options.configuredMs} ms`, '--timeout');
     this.#executor = executor;
     this.#options = options;
     this.#known = new Map([...(options.known ?? [])].map((limit) => [limit.taskId, limit]));

@@ -4,7 +4,8 @@ import { problem, type BuiltinProblem } from './problem.js';
 export const LIST_PROBLEMS: BuiltinProblem[] = [
   problem({
     entryPoint: 'second_largest',
-    instruction: 'Write a function second_largest(nums) that returns the second largest distinct value in the list, or None when there are fewer than two distinct values.',
+    instruction:
+      'Write a function second_largest(nums) that returns the second largest distinct value in the list, or None when there are fewer than two distinct values.',
     prompt: String.raw`
 def second_largest(nums: list):
     """Return the second largest distinct value in nums, or None when nums has
@@ -33,7 +34,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'rotate_left',
-    instruction: 'Write a function rotate_left(items, k) that returns a new list with the items rotated k places to the left (k may exceed the length or be negative; an empty list stays empty).',
+    instruction:
+      'Write a function rotate_left(items, k) that returns a new list with the items rotated k places to the left (k may exceed the length or be negative; an empty list stays empty).',
     prompt: String.raw`
 def rotate_left(items: list, k: int) -> list:
     """Return a new list with items rotated k places to the left. k may be larger
@@ -89,7 +91,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'chunk',
-    instruction: 'Write a function chunk(items, size) that splits the list into consecutive pieces of length size; the last piece may be shorter.',
+    instruction:
+      'Write a function chunk(items, size) that splits the list into consecutive pieces of length size; the last piece may be shorter.',
     prompt: String.raw`
 def chunk(items: list, size: int) -> list:
     """Split items into consecutive lists of length size; the last may be shorter.
@@ -114,7 +117,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'merge_sorted',
-    instruction: 'Write a function merge_sorted(a, b) that merges two ascending lists into one ascending list without calling sort or sorted.',
+    instruction:
+      'Write a function merge_sorted(a, b) that merges two ascending lists into one ascending list without calling sort or sorted.',
     prompt: String.raw`
 def merge_sorted(a: list, b: list) -> list:
     """Merge two ascending lists into one ascending list.
@@ -174,7 +178,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'running_sum',
-    instruction: 'Write a function running_sum(nums) that returns the list of prefix sums: element i is the sum of nums[0] through nums[i].',
+    instruction:
+      'Write a function running_sum(nums) that returns the list of prefix sums: element i is the sum of nums[0] through nums[i].',
     prompt: String.raw`
 def running_sum(nums: list) -> list:
     """Return the prefix sums of nums: element i is nums[0] + ... + nums[i].
@@ -200,7 +205,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'max_subarray_sum',
-    instruction: 'Write a function max_subarray_sum(nums) that returns the largest sum of a non-empty contiguous slice of a non-empty list of integers.',
+    instruction:
+      'Write a function max_subarray_sum(nums) that returns the largest sum of a non-empty contiguous slice of a non-empty list of integers.',
     prompt: String.raw`
 def max_subarray_sum(nums: list) -> int:
     """Return the largest sum of a non-empty contiguous slice of nums (nums is
@@ -227,7 +233,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'group_by_length',
-    instruction: 'Write a function group_by_length(words) that returns a dict mapping each word length to the list of words of that length, in their original order.',
+    instruction:
+      'Write a function group_by_length(words) that returns a dict mapping each word length to the list of words of that length, in their original order.',
     prompt: String.raw`
 def group_by_length(words: list) -> dict:
     """Return a dict mapping each word length to the words of that length, in
@@ -252,7 +259,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'invert_dict',
-    instruction: 'Write a function invert_dict(d) that returns a dict mapping each value of d to the sorted list of keys that have that value.',
+    instruction:
+      'Write a function invert_dict(d) that returns a dict mapping each value of d to the sorted list of keys that have that value.',
     prompt: String.raw`
 def invert_dict(d: dict) -> dict:
     """Return a dict mapping each value of d to the sorted list of the keys that

@@ -4,7 +4,8 @@ import { problem, type BuiltinProblem } from './problem.js';
 export const MATH_PROBLEMS: BuiltinProblem[] = [
   problem({
     entryPoint: 'gcd',
-    instruction: 'Write a function gcd(a, b) that returns the greatest common divisor of two non-negative integers (gcd(0, 0) is 0), without using the math module.',
+    instruction:
+      'Write a function gcd(a, b) that returns the greatest common divisor of two non-negative integers (gcd(0, 0) is 0), without using the math module.',
     prompt: String.raw`
 def gcd(a: int, b: int) -> int:
     """Return the greatest common divisor of two non-negative integers;
@@ -64,7 +65,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'fibonacci',
-    instruction: 'Write a function fibonacci(n) that returns the n-th Fibonacci number, with fibonacci(0) == 0 and fibonacci(1) == 1; it must be fast for n up to 1000.',
+    instruction:
+      'Write a function fibonacci(n) that returns the n-th Fibonacci number, with fibonacci(0) == 0 and fibonacci(1) == 1; it must be fast for n up to 1000.',
     prompt: String.raw`
 def fibonacci(n: int) -> int:
     """Return the n-th Fibonacci number: fibonacci(0) == 0, fibonacci(1) == 1.
@@ -90,7 +92,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'digital_root',
-    instruction: 'Write a function digital_root(n) that repeatedly replaces the non-negative integer n by the sum of its decimal digits until a single digit remains, and returns that digit.',
+    instruction:
+      'Write a function digital_root(n) that repeatedly replaces the non-negative integer n by the sum of its decimal digits until a single digit remains, and returns that digit.',
     prompt: String.raw`
 def digital_root(n: int) -> int:
     """Repeatedly replace the non-negative integer n by the sum of its digits
@@ -119,7 +122,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'binary_search',
-    instruction: 'Write a function binary_search(items, target) that returns an index of target in the ascending list items, or -1 when it is absent, in O(log n) comparisons.',
+    instruction:
+      'Write a function binary_search(items, target) that returns an index of target in the ascending list items, or -1 when it is absent, in O(log n) comparisons.',
     prompt: String.raw`
 def binary_search(items: list, target: int) -> int:
     """Return the index of target in the ascending list items (whose values are
@@ -154,7 +158,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'to_roman',
-    instruction: 'Write a function to_roman(n) that returns the Roman numeral for an integer from 1 to 3999, using subtractive forms such as IV and CM.',
+    instruction:
+      'Write a function to_roman(n) that returns the Roman numeral for an integer from 1 to 3999, using subtractive forms such as IV and CM.',
     prompt: String.raw`
 def to_roman(n: int) -> str:
     """Return the Roman numeral for 1 <= n <= 3999, with subtractive forms
@@ -188,7 +193,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'count_change',
-    instruction: 'Write a function count_change(amount, coins) that returns the number of ways to make amount from unlimited coins of the given distinct denominations (order does not matter; there is one way to make 0).',
+    instruction:
+      'Write a function count_change(amount, coins) that returns the number of ways to make amount from unlimited coins of the given distinct denominations (order does not matter; there is one way to make 0).',
     prompt: String.raw`
 def count_change(amount: int, coins: list) -> int:
     """Return the number of ways to make amount from unlimited coins of the given
@@ -217,7 +223,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'transpose',
-    instruction: 'Write a function transpose(matrix) that returns the transpose of a rectangular matrix given as a list of rows (an empty matrix gives an empty list).',
+    instruction:
+      'Write a function transpose(matrix) that returns the transpose of a rectangular matrix given as a list of rows (an empty matrix gives an empty list).',
     prompt: String.raw`
 def transpose(matrix: list) -> list:
     """Return the transpose of a rectangular matrix given as a list of rows.
@@ -269,7 +276,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'longest_increasing_subsequence',
-    instruction: 'Write a function longest_increasing_subsequence(nums) that returns the length of the longest strictly increasing subsequence of nums (not necessarily contiguous).',
+    instruction:
+      'Write a function longest_increasing_subsequence(nums) that returns the length of the longest strictly increasing subsequence of nums (not necessarily contiguous).',
     prompt: String.raw`
 def longest_increasing_subsequence(nums: list) -> int:
     """Return the length of the longest strictly increasing subsequence of nums
@@ -306,7 +314,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'eval_rpn',
-    instruction: 'Write a function eval_rpn(tokens) that evaluates an expression in reverse Polish notation given as a list of tokens: integers and the operators +, -, * and / (division truncates toward zero).',
+    instruction:
+      'Write a function eval_rpn(tokens) that evaluates an expression in reverse Polish notation given as a list of tokens: integers and the operators +, -, * and / (division truncates toward zero).',
     prompt: String.raw`
 def eval_rpn(tokens: list) -> int:
     """Evaluate an expression in reverse Polish notation. Tokens are integers

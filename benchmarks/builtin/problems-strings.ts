@@ -4,7 +4,8 @@ import { problem, type BuiltinProblem } from './problem.js';
 export const STRING_PROBLEMS: BuiltinProblem[] = [
   problem({
     entryPoint: 'is_palindrome',
-    instruction: 'Write a function is_palindrome(text) that returns True when text reads the same forwards and backwards, ignoring case and every character that is not a letter or a digit.',
+    instruction:
+      'Write a function is_palindrome(text) that returns True when text reads the same forwards and backwards, ignoring case and every character that is not a letter or a digit.',
     prompt: String.raw`
 def is_palindrome(text: str) -> bool:
     """Return True when text reads the same forwards and backwards, ignoring case
@@ -63,7 +64,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'caesar_shift',
-    instruction: 'Write a function caesar_shift(text, k) that shifts every letter of text k places along the alphabet, wrapping around and keeping its case; other characters stay as they are. k may be negative or larger than 26.',
+    instruction:
+      'Write a function caesar_shift(text, k) that shifts every letter of text k places along the alphabet, wrapping around and keeping its case; other characters stay as they are. k may be negative or larger than 26.',
     prompt: String.raw`
 def caesar_shift(text: str, k: int) -> str:
     """Shift every letter of text k places along the alphabet, wrapping around
@@ -94,7 +96,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'run_length_encode',
-    instruction: "Write a function run_length_encode(text) that replaces each run of a repeated character by the character followed by the run's length, e.g. 'aaabcc' becomes 'a3b1c2'.",
+    instruction:
+      "Write a function run_length_encode(text) that replaces each run of a repeated character by the character followed by the run's length, e.g. 'aaabcc' becomes 'a3b1c2'.",
     prompt: String.raw`
 def run_length_encode(text: str) -> str:
     """Replace each run of one repeated character by the character followed by
@@ -128,7 +131,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'word_frequencies',
-    instruction: 'Write a function word_frequencies(text) that returns a dict mapping each lower-cased word of text to the number of times it occurs; words are runs of letters, everything else separates them.',
+    instruction:
+      'Write a function word_frequencies(text) that returns a dict mapping each lower-cased word of text to the number of times it occurs; words are runs of letters, everything else separates them.',
     prompt: String.raw`
 def word_frequencies(text: str) -> dict:
     """Return a dict mapping each lower-cased word of text to how many times it
@@ -158,7 +162,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'is_anagram',
-    instruction: 'Write a function is_anagram(a, b) that returns True when the two strings use exactly the same letters the same number of times, ignoring case and spaces.',
+    instruction:
+      'Write a function is_anagram(a, b) that returns True when the two strings use exactly the same letters the same number of times, ignoring case and spaces.',
     prompt: String.raw`
 def is_anagram(a: str, b: str) -> bool:
     """Return True when a and b use the same letters the same number of times,
@@ -184,7 +189,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'longest_common_prefix',
-    instruction: 'Write a function longest_common_prefix(words) that returns the longest string that every word in the list starts with (the empty string for an empty list).',
+    instruction:
+      'Write a function longest_common_prefix(words) that returns the longest string that every word in the list starts with (the empty string for an empty list).',
     prompt: String.raw`
 def longest_common_prefix(words: list) -> str:
     """Return the longest string that every word in words starts with; the empty
@@ -213,7 +219,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'balanced_brackets',
-    instruction: 'Write a function balanced_brackets(text) that returns True when every (, [ and { in text is closed by the matching bracket in the right order; other characters are ignored.',
+    instruction:
+      'Write a function balanced_brackets(text) that returns True when every (, [ and { in text is closed by the matching bracket in the right order; other characters are ignored.',
     prompt: String.raw`
 def balanced_brackets(text: str) -> bool:
     """Return True when every (, [ and { in text is closed by its matching bracket
@@ -247,7 +254,8 @@ def check(candidate):
   }),
   problem({
     entryPoint: 'snake_to_camel',
-    instruction: "Write a function snake_to_camel(name) that turns a snake_case identifier into camelCase: 'parse_http_reply' becomes 'parseHttpReply'. Leading, trailing and repeated underscores are dropped.",
+    instruction:
+      "Write a function snake_to_camel(name) that turns a snake_case identifier into camelCase: 'parse_http_reply' becomes 'parseHttpReply'. Leading, trailing and repeated underscores are dropped.",
     prompt: String.raw`
 def snake_to_camel(name: str) -> str:
     """Turn a snake_case identifier into camelCase. Leading, trailing and

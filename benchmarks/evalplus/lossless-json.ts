@@ -16,7 +16,10 @@ export type JsonNode =
   | { t: 'obj'; entries: Array<[string, JsonNode]> };
 
 export class JsonSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} at character ${offset + 1}`);
     this.name = 'JsonSyntaxError';
   }
@@ -148,7 +151,8 @@ export function toPlain(node: JsonNode): unknown {
       return node.items.map(toPlain);
     case 'obj': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of node.entries) Object.defineProperty(out, k, { value: toPlain(v), enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of node.entries)
+        Object.defineProperty(out, k, { value: toPlain(v), enumerable: true, writable: true, configurable: true });
       return out;
     }
   }

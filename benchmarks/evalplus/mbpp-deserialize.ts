@@ -35,7 +35,11 @@ const list = (items: PyValue[]): PyValue => ({ py: 'list', items });
 const tuple = (items: PyValue[]): PyValue => ({ py: 'tuple', items });
 
 function describe(v: PyValue): string {
-  return v.py === 'json' ? { num: 'a number', nonfinite: 'a number', str: 'a string', bool: 'a boolean', null: 'null', arr: 'a list', obj: 'an object' }[v.node.t] : `a ${v.py}`;
+  return v.py === 'json'
+    ? { num: 'a number', nonfinite: 'a number', str: 'a string', bool: 'a boolean', null: 'null', arr: 'a list', obj: 'an object' }[
+        v.node.t
+      ]
+    : `a ${v.py}`;
 }
 
 function allListsToTuples(v: PyValue): PyValue {
@@ -66,9 +70,20 @@ function deserializerFor(taskNumber: number): Deserializer | null {
   if (taskNumber === 115) {
     // [[set(item) if isinstance(item, list) and len(item) else {} for item in inp[0]]]
     return (inp) =>
-      list([list(itemsOf(at(inp, 0)).map((item): PyValue => (isList(item) && itemsOf(item).length > 0 ? { py: 'set', items: itemsOf(item) } : { py: 'empty-dict' })))]);
+      list([
+        list(
+          itemsOf(at(inp, 0)).map((item): PyValue =>
+            isList(item) && itemsOf(item).length > 0 ? { py: 'set', items: itemsOf(item) } : { py: 'empty-dict' },
+          ),
+        ),
+      ]);
   }
-  if (taskNumber === 124) return (inp) => tuple([{ py: 'call', fn: 'float', arg: at(inp, 0) }, { py: 'call', fn: 'complex', arg: at(inp, 1) }]); // (float(inp[0]), complex(inp[1]))
+  if (taskNumber === 124)
+    return (inp) =>
+      tuple([
+        { py: 'call', fn: 'float', arg: at(inp, 0) },
+        { py: 'call', fn: 'complex', arg: at(inp, 1) },
+      ]); // (float(inp[0]), complex(inp[1]))
   if (TUPLE_FIRST.includes(taskNumber)) return (inp) => list([tupleOf(at(inp, 0)), at(inp, 1)]); // [tuple(inp[0])] + [inp[1]]
   if (TUPLE_INNER_THEN_ARGS.includes(taskNumber)) return (inp) => eachArgTuple(eachInnerTuple(inp));
   if (taskNumber === 278) {
@@ -80,7 +95,8 @@ function deserializerFor(taskNumber: number): Deserializer | null {
     // [{key: tuple(value) for key, value in inp[0].items()}] + inp[1:]
     return (inp) => {
       const first = at(inp, 0);
-      if (first.py !== 'json' || first.node.t !== 'obj') throw new DeserializeError(`expected an object as the first argument, found ${describe(first)}`);
+      if (first.py !== 'json' || first.node.t !== 'obj')
+        throw new DeserializeError(`expected an object as the first argument, found ${describe(first)}`);
       const entries = first.node.entries.map(([k, v]): [PyValue, PyValue] => [json({ t: 'str', value: k }), tupleOf(json(v))]);
       return list([{ py: 'dict', entries }, ...itemsOf(inp).slice(1)]);
     };

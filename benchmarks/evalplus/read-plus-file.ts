@@ -56,7 +56,11 @@ export async function readPlusFile(path: string): Promise<PlusFileRow[]> {
     const row = validateLine(evalplusRowSchema, { line, value: toPlain(node) }, path, 'E_DATASET');
     const earlier = seen.get(row.task_id);
     if (earlier !== undefined) {
-      throw new PasskError('E_DATASET', `field "task_id": "${row.task_id}" appears twice (first on line ${earlier}); expected unique task ids`, `${path}:${line}`);
+      throw new PasskError(
+        'E_DATASET',
+        `field "task_id": "${row.task_id}" appears twice (first on line ${earlier}); expected unique task ids`,
+        `${path}:${line}`,
+      );
     }
     seen.set(row.task_id, line);
     rows.push({ row, line, baseInputs: itemsOf(field(node, 'base_input')), plusInputs: itemsOf(field(node, 'plus_input')) });

@@ -25,7 +25,11 @@ export interface Analysis {
 
 const DEFAULT_ANALYSIS: AnalysisOptions = { convention: DEFAULT_FLOPS_CONVENTION, bootstrap: DEFAULT_BOOTSTRAP, extrapolate: 10 };
 
-export function analyzeRuns(runs: readonly RunData[], options: AnalysisOptions = DEFAULT_ANALYSIS, overrides: ReadonlyMap<string, Architecture> = new Map()): { analysis: Analysis; computations: GroupComputation[] } {
+export function analyzeRuns(
+  runs: readonly RunData[],
+  options: AnalysisOptions = DEFAULT_ANALYSIS,
+  overrides: ReadonlyMap<string, Architecture> = new Map(),
+): { analysis: Analysis; computations: GroupComputation[] } {
   const computations = runs.flatMap((run) => groupsOfRun(run, overrides).map((g) => analyzeGroup(g, options)));
   return {
     computations,

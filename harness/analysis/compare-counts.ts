@@ -17,7 +17,14 @@ export interface CompareOptions {
   seed: number;
 }
 
-export const DEFAULT_COMPARE: Omit<CompareOptions, 'ks'> = { margin: 0.02, alpha: 0.05, strict: false, replicates: 2000, permutations: 10_000, seed: 0 };
+export const DEFAULT_COMPARE: Omit<CompareOptions, 'ks'> = {
+  margin: 0.02,
+  alpha: 0.05,
+  strict: false,
+  replicates: 2000,
+  permutations: 10_000,
+  seed: 0,
+};
 
 export interface CountsComparison {
   results: PairedResult[];
@@ -37,7 +44,15 @@ export function compareCounts(base: readonly TaskCounts[], next: readonly TaskCo
       k,
       base.map(({ n, c }) => passAtKOne(n, c, k)),
       next.map(({ n, c }) => passAtKOne(n, c, k)),
-      { margin: options.margin, alpha: options.alpha, tests: usable.length, replicates: options.replicates, permutations: options.permutations, seed: options.seed + 7919 * i, binary },
+      {
+        margin: options.margin,
+        alpha: options.alpha,
+        tests: usable.length,
+        replicates: options.replicates,
+        permutations: options.permutations,
+        seed: options.seed + 7919 * i,
+        binary,
+      },
     ),
   );
   return { results, skipped, decision: decide(results, options.alpha, options.strict) };

@@ -29,19 +29,34 @@ export interface RunComparison extends CountsComparison {
 
 function pickGroup(run: RunData, which: string, sel: GroupSelector): GroupData {
   const all = groupsOfRun(run);
-  const matches = all.filter((g) => (sel.model === undefined || g.model === sel.model) && (sel.config === undefined || g.config === sel.config));
+  const matches = all.filter(
+    (g) => (sel.model === undefined || g.model === sel.model) && (sel.config === undefined || g.config === sel.config),
+  );
   const list = all.map((g) => `${g.model} / ${g.config}`).join('; ') || 'none';
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) throw new PasskError('E_COMPARE', `${which} run has no samples for ${sel.model ?? 'any model'} / ${sel.config ?? 'any config'}; it has: ${list}`, run.dir);
-  throw new PasskError('E_COMPARE', `${which} run holds ${matches.length} (model / config) groups (${list}); choose one with --${which}-model and --${which}-config`, run.dir);
+  if (matches.length === 0)
+    throw new PasskError(
+      'E_COMPARE',
+      `${which} run has no samples for ${sel.model ?? 'any model'} / ${sel.config ?? 'any config'}; it has: ${list}`,
+      run.dir,
+    );
+  throw new PasskError(
+    'E_COMPARE',
+    `${which} run holds ${matches.length} (model / config) groups (${list}); choose one with --${which}-model and --${which}-config`,
+    run.dir,
+  );
 }
 
 function checkSameProblems(base: RunData, next: RunData, b: GroupData, n: GroupData): void {
   const bm = base.manifest.benchmark;
   const nm = next.manifest.benchmark;
-  if (bm.name !== nm.name) throw new PasskError('E_COMPARE', `the runs are over different benchmarks: "${bm.name}" (${base.dir}) vs "${nm.name}" (${next.dir})`);
+  if (bm.name !== nm.name)
+    throw new PasskError('E_COMPARE', `the runs are over different benchmarks: "${bm.name}" (${base.dir}) vs "${nm.name}" (${next.dir})`);
   if (bm.data_sha256 && nm.data_sha256 && bm.data_sha256 !== nm.data_sha256) {
-    throw new PasskError('E_COMPARE', `the runs used different ${bm.name} data files: sha256 ${bm.data_sha256.slice(0, 12)}... (${base.dir}) vs ${nm.data_sha256.slice(0, 12)}... (${next.dir}); results over different problems cannot be paired`);
+    throw new PasskError(
+      'E_COMPARE',
+      `the runs used different ${bm.name} data files: sha256 ${bm.data_sha256.slice(0, 12)}... (${base.dir}) vs ${nm.data_sha256.slice(0, 12)}... (${next.dir}); results over different problems cannot be paired`,
+    );
   }
   const bs = new Set(b.taskIds);
   const ns = new Set(n.taskIds);
@@ -49,11 +64,20 @@ function checkSameProblems(base: RunData, next: RunData, b: GroupData, n: GroupD
   const onlyNew = n.taskIds.filter((id) => !bs.has(id));
   if (onlyBase.length || onlyNew.length) {
     const show = (ids: string[]) => (ids.length ? `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? `, ... (${ids.length})` : ''}` : 'none');
-    throw new PasskError('E_COMPARE', `the runs cover different problem sets: only in base: ${show(onlyBase)}; only in new: ${show(onlyNew)}. Compare runs over the same tasks`);
+    throw new PasskError(
+      'E_COMPARE',
+      `the runs cover different problem sets: only in base: ${show(onlyBase)}; only in new: ${show(onlyNew)}. Compare runs over the same tasks`,
+    );
   }
 }
 
-export function compareRuns(base: RunData, next: RunData, selectors: { base: GroupSelector; new: GroupSelector }, options: CompareOptions, convention: FlopsConvention): RunComparison {
+export function compareRuns(
+  base: RunData,
+  next: RunData,
+  selectors: { base: GroupSelector; new: GroupSelector },
+  options: CompareOptions,
+  convention: FlopsConvention,
+): RunComparison {
   const b = pickGroup(base, 'base', selectors.base);
   const n = pickGroup(next, 'new', selectors.new);
   checkSameProblems(base, next, b, n);

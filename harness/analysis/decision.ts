@@ -23,7 +23,11 @@ export function decide(results: readonly PairedResult[], alpha: number, strict: 
     const verdict: KVerdict = reg[i]! <= alpha ? 'regression' : nonInf[i]! <= alpha ? 'non-inferior' : 'inconclusive';
     return { k: r.k, verdict, pRegressionHolm: reg[i]!, pNonInferiorityHolm: nonInf[i]! };
   });
-  const overall: KVerdict = perK.some((p) => p.verdict === 'regression') ? 'regression' : perK.every((p) => p.verdict === 'non-inferior') ? 'non-inferior' : 'inconclusive';
+  const overall: KVerdict = perK.some((p) => p.verdict === 'regression')
+    ? 'regression'
+    : perK.every((p) => p.verdict === 'non-inferior')
+      ? 'non-inferior'
+      : 'inconclusive';
   const exitCode = overall === 'regression' ? EXIT.regression : overall === 'inconclusive' && strict ? EXIT.inconclusive : EXIT.ok;
   return { perK, overall, exitCode };
 }

@@ -51,7 +51,14 @@ export function envelopes(groups: readonly GroupComputation[], level: number): E
       for (let r = 0; r < R; r++) perRep.push(Math.max(...list.map((g) => g.replicates.passAtK[r]![j]!)));
       const ci = interval(perRep, level);
       const flops = chosen.analysis.points[j]!.flops;
-      points.push({ k, flops, pass_at_k: chosen.estimate.passAtK[j]!, ci_low: ci?.[0] ?? null, ci_high: ci?.[1] ?? null, config: chosen.group.config });
+      points.push({
+        k,
+        flops,
+        pass_at_k: chosen.estimate.passAtK[j]!,
+        ci_low: ci?.[0] ?? null,
+        ci_high: ci?.[1] ?? null,
+        config: chosen.group.config,
+      });
     }
     const fk = fitKs(K);
     const fitOn = (pts: Array<{ k: number; flops: number | null; v: number }>) =>

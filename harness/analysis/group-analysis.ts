@@ -61,14 +61,38 @@ export interface GroupAnalysis {
     convention: FlopsConvention;
     convention_text: string;
     reason: string | null;
-    architecture: { n_mm: number; n_params_active: number; n_params_total: number; layers: number; d_attn: number; source: string | null } | null;
+    architecture: {
+      n_mm: number;
+      n_params_active: number;
+      n_params_total: number;
+      layers: number;
+      d_attn: number;
+      source: string | null;
+    } | null;
     per_sample_mean: number | null;
     run_total: number | null;
   };
   points: PointOut[];
-  fit_a: FitOut<{ intercept: number; slope_per_decade: number; slope_ci: Interval; rmse: number; flops_range: [number, number]; line: CurveOut[] }>;
+  fit_a: FitOut<{
+    intercept: number;
+    slope_per_decade: number;
+    slope_ci: Interval;
+    rmse: number;
+    flops_range: [number, number];
+    line: CurveOut[];
+  }>;
   fit_b: FitOut<{ a: number; b: number; a_ci: Interval; b_ci: Interval; rmse: number; curve: CurveOut[] }>;
-  fit_c: FitOut<{ pi0: number; alpha: number; beta: number; pi0_ci: Interval; alpha_ci: Interval; beta_ci: Interval; log_likelihood: number; rmse: number; curve: CurveOut[] }>;
+  fit_c: FitOut<{
+    pi0: number;
+    alpha: number;
+    beta: number;
+    pi0_ci: Interval;
+    alpha_ci: Interval;
+    beta_ci: Interval;
+    log_likelihood: number;
+    rmse: number;
+    curve: CurveOut[];
+  }>;
   backtest: FitOut<Backtest>;
   bootstrap: { replicates: number; seed: number; level: number; failures: { a: number; b: number; c: number } };
   verdicts: Record<string, number>;
@@ -101,16 +125,30 @@ export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupC
   const estimate = fitCurve(prepared, null);
   const nMin = prepared.ks.length;
   // The grid includes n itself, where the sampled range ends and extrapolation starts.
-  const grid = nMin > 0 ? [...new Set([...predictionKs(Math.max(nMin, Math.round(nMin * options.extrapolate))), nMin])].sort((a, b) => a - b) : [];
+  const grid =
+    nMin > 0 ? [...new Set([...predictionKs(Math.max(nMin, Math.round(nMin * options.extrapolate))), nMin])].sort((a, b) => a - b) : [];
   const replicates = bootstrapCurve(prepared, estimate, grid, options.bootstrap);
   const level = options.bootstrap.level;
   // The same computation and problem order as summary.json's pass@k, so the two agree.
   const observed = passAtKWithIntervals(counts, group.taskIds, prepared.ks, options.bootstrap);
-  const points: PointOut[] = prepared.ks.map((k, j) => ({ k, flops: flopsAtK(estimate.flops, k), pass_at_k: observed[j]!.value!, ci_low: observed[j]!.ci_low, ci_high: observed[j]!.ci_high }));
+  const points: PointOut[] = prepared.ks.map((k, j) => ({
+    k,
+    flops: flopsAtK(estimate.flops, k),
+    pass_at_k: observed[j]!.value!,
+    ci_low: observed[j]!.ci_low,
+    ci_high: observed[j]!.ci_high,
+  }));
   const fitPoints = prepared.fitKIndex.map((j) => points[j]!);
   const curve = (predict: (k: number) => number, rows: Float64Array[]): CurveOut[] => {
     const bands = columnIntervals(rows, grid.length, level);
-    return grid.map((k, j) => ({ k, flops: flopsAtK(estimate.flops, k), value: predict(k), low: bands[j]?.[0] ?? null, high: bands[j]?.[1] ?? null, extrapolated: k > nMin }));
+    return grid.map((k, j) => ({
+      k,
+      flops: flopsAtK(estimate.flops, k),
+      value: predict(k),
+      low: bands[j]?.[0] ?? null,
+      high: bands[j]?.[1] ?? null,
+      extrapolated: k > nMin,
+    }));
   };
   const fa = estimate.fitA.value;
   const lineBands = columnIntervals(replicates.lineA, nMin, level);
@@ -139,9 +177,27 @@ export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupC
         convention: options.convention,
         convention_text: FLOPS_CONVENTION_TEXT[options.convention],
         reason: costReason,
-        architecture: arch && { n_mm: arch.n_mm, n_params_active: arch.n_params_active, n_params_total: arch.n_params_total, layers: arch.layers, d_attn: arch.d_attn, source: group.facts.architecture?.source ?? null },
-        per_sample_mean: costs && group.samples ? flopsOfRun(costs, counts.map((c) => c.n)) / group.samples : null,
-        run_total: costs ? flopsOfRun(costs, counts.map((c) => c.n)) : null,
+        architecture: arch && {
+          n_mm: arch.n_mm,
+          n_params_active: arch.n_params_active,
+          n_params_total: arch.n_params_total,
+          layers: arch.layers,
+          d_attn: arch.d_attn,
+          source: group.facts.architecture?.source ?? null,
+        },
+        per_sample_mean:
+          costs && group.samples
+            ? flopsOfRun(
+                costs,
+                counts.map((c) => c.n),
+              ) / group.samples
+            : null,
+        run_total: costs
+          ? flopsOfRun(
+              costs,
+              counts.map((c) => c.n),
+            )
+          : null,
       },
       points,
       fit_a: fa
@@ -151,12 +207,27 @@ export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupC
             slope_ci: interval(replicates.slopeA, level),
             rmse: fa.rmse,
             flops_range: [fa.minFlops, fa.maxFlops],
-            line: prepared.ks.map((k, j) => ({ k, flops: flopsAtK(estimate.flops, k), value: predictLogLinear(fa, flopsAtK(estimate.flops, k)!), low: lineBands[j]?.[0] ?? null, high: lineBands[j]?.[1] ?? null, extrapolated: false })),
+            line: prepared.ks.map((k, j) => ({
+              k,
+              flops: flopsAtK(estimate.flops, k),
+              value: predictLogLinear(fa, flopsAtK(estimate.flops, k)!),
+              low: lineBands[j]?.[0] ?? null,
+              high: lineBands[j]?.[1] ?? null,
+              extrapolated: false,
+            })),
             reason: null,
           }
         : { reason: estimate.fitA.reason! },
       fit_b: fb
-        ? { a: fb.a, b: fb.b, a_ci: interval(replicates.b.a, level), b_ci: interval(replicates.b.b, level), rmse: fb.rmse, curve: curve((k) => predictPowerLaw(fb, k), replicates.b.predictions), reason: null }
+        ? {
+            a: fb.a,
+            b: fb.b,
+            a_ci: interval(replicates.b.a, level),
+            b_ci: interval(replicates.b.b, level),
+            rmse: fb.rmse,
+            curve: curve((k) => predictPowerLaw(fb, k), replicates.b.predictions),
+            reason: null,
+          }
         : { reason: estimate.fitB.reason! },
       fit_c: fc
         ? {

@@ -16,8 +16,18 @@ export function groupCosts(group: GroupData, convention: FlopsConvention): Group
   for (let i = 0; i < group.taskIds.length; i++) {
     const tokens = group.tokens[i]!;
     const missing = tokens.findIndex((t) => t.prompt === null || t.completion === null);
-    if (missing >= 0) return { costs: null, reason: `task ${group.taskIds[i]} sample ${missing} has no token counts (token source: ${group.tokenSources.join(', ')})` };
-    costs.push(problemCost(facts, tokens.map((t) => ({ prompt: t.prompt!, completion: t.completion! })), convention));
+    if (missing >= 0)
+      return {
+        costs: null,
+        reason: `task ${group.taskIds[i]} sample ${missing} has no token counts (token source: ${group.tokenSources.join(', ')})`,
+      };
+    costs.push(
+      problemCost(
+        facts,
+        tokens.map((t) => ({ prompt: t.prompt!, completion: t.completion! })),
+        convention,
+      ),
+    );
   }
   return { costs, reason: null };
 }

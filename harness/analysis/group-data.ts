@@ -36,7 +36,8 @@ export interface GroupData {
 
 export function groupsOfRun(run: RunData, overrides: ReadonlyMap<string, Architecture> = new Map()): GroupData[] {
   // Tasks the summary planned (even those without samples) count as well as sampled ones.
-  const planned = (model: string, config: string) => Object.keys(run.summary?.groups.find((g) => g.model === model && g.config === config)?.tasks ?? {});
+  const planned = (model: string, config: string) =>
+    Object.keys(run.summary?.groups.find((g) => g.model === model && g.config === config)?.tasks ?? {});
   return groupSamples(run.samples, planned).map((g) => ({
     runDir: run.dir,
     benchmark: run.manifest.benchmark.name,

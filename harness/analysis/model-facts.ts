@@ -18,23 +18,53 @@ export interface ModelFacts {
   entry: Record<string, unknown> | null;
 }
 
-export function modelFacts(manifest: Manifest, model: string, where: string, overrides: ReadonlyMap<string, Architecture> = new Map()): ModelFacts {
+export function modelFacts(
+  manifest: Manifest,
+  model: string,
+  where: string,
+  overrides: ReadonlyMap<string, Architecture> = new Map(),
+): ModelFacts {
   const entry = manifest.models.find((m) => m.name === model) ?? null;
   const simulated = entry?.simulated === true;
   const override = overrides.get(model);
   if (override) return { name: model, simulated, architecture: override, architectureReason: null, entry };
-  if (!entry) return { name: model, simulated, architecture: null, architectureReason: `the manifest has no facts for model "${model}" (give --arch ${model}=config.json)`, entry };
+  if (!entry)
+    return {
+      name: model,
+      simulated,
+      architecture: null,
+      architectureReason: `the manifest has no facts for model "${model}" (give --arch ${model}=config.json)`,
+      entry,
+    };
   if (entry.architecture !== undefined && entry.architecture !== null) {
     const parsed = architectureSchema.safeParse(entry.architecture);
     if (parsed.success) return { name: model, simulated, architecture: parsed.data, architectureReason: null, entry };
-    return { name: model, simulated, architecture: null, architectureReason: `${where}: models[${model}].architecture: ${describeZodError(parsed.error)}`, entry };
+    return {
+      name: model,
+      simulated,
+      architecture: null,
+      architectureReason: `${where}: models[${model}].architecture: ${describeZodError(parsed.error)}`,
+      entry,
+    };
   }
   if (entry.hf_config !== undefined && entry.hf_config !== null) {
     try {
-      return { name: model, simulated, architecture: architectureFromHfConfig(entry.hf_config, `${where}: models[${model}].hf_config`), architectureReason: null, entry };
+      return {
+        name: model,
+        simulated,
+        architecture: architectureFromHfConfig(entry.hf_config, `${where}: models[${model}].hf_config`),
+        architectureReason: null,
+        entry,
+      };
     } catch (err) {
       return { name: model, simulated, architecture: null, architectureReason: (err as Error).message, entry };
     }
   }
-  return { name: model, simulated, architecture: null, architectureReason: `no architecture recorded for model "${model}" (give --arch ${model}=config.json)`, entry };
+  return {
+    name: model,
+    simulated,
+    architecture: null,
+    architectureReason: `no architecture recorded for model "${model}" (give --arch ${model}=config.json)`,
+    entry,
+  };
 }

@@ -48,7 +48,8 @@ export interface PairedResult {
 const mean = (xs: readonly number[]): number => xs.reduce((s, v) => s + v, 0) / xs.length;
 
 export function pairedComparison(k: number, base: readonly number[], next: readonly number[], o: PairedOptions): PairedResult {
-  if (base.length !== next.length || base.length === 0) throw new RangeError(`paired comparison needs equal, non-empty problem lists (${base.length} vs ${next.length})`);
+  if (base.length !== next.length || base.length === 0)
+    throw new RangeError(`paired comparison needs equal, non-empty problem lists (${base.length} vs ${next.length})`);
   const d = next.map((x, i) => x - base[i]!);
   const perm = { permutations: o.permutations, seed: o.seed };
   const shifted = d.map((v) => v + o.margin);

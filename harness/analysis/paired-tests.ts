@@ -16,13 +16,18 @@ const EXACT_LIMIT = 16;
  * P(T* >= T), two-sided: P(|T*| >= |T|). Zeros cannot change sign and are dropped.
  * Monte Carlo p-values are (1 + hits) / (1 + permutations), which keeps the test valid.
  */
-export function signFlipPValue(values: readonly number[], tail: Tail, options: { permutations: number; seed: number }): { p: number; exact: boolean } {
+export function signFlipPValue(
+  values: readonly number[],
+  tail: Tail,
+  options: { permutations: number; seed: number },
+): { p: number; exact: boolean } {
   const nz = values.filter((v) => v !== 0);
   const m = nz.length;
   if (m === 0) return { p: 1, exact: true };
   const observed = nz.reduce((s, v) => s + v, 0);
   const eps = 1e-12 * nz.reduce((s, v) => s + Math.abs(v), 0);
-  const hit = (t: number): boolean => (tail === 'lower' ? t <= observed + eps : tail === 'upper' ? t >= observed - eps : Math.abs(t) >= Math.abs(observed) - eps);
+  const hit = (t: number): boolean =>
+    tail === 'lower' ? t <= observed + eps : tail === 'upper' ? t >= observed - eps : Math.abs(t) >= Math.abs(observed) - eps;
   if (m <= EXACT_LIMIT) {
     let hits = 0;
     const patterns = 1 << m;

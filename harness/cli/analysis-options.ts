@@ -25,7 +25,11 @@ export interface AnalysisArgs {
 export function analysisOptions<T>(y: Argv<T>): Argv<T & AnalysisArgs> {
   return y
     .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'run folders' })
-    .option('flops-convention', { choices: FLOPS_CONVENTIONS, default: DEFAULT_FLOPS_CONVENTION, describe: 'kv-shared (default): KV cache, one prefill per problem; kv-no-sharing; kaplan; 2n-generated' })
+    .option('flops-convention', {
+      choices: FLOPS_CONVENTIONS,
+      default: DEFAULT_FLOPS_CONVENTION,
+      describe: 'kv-shared (default): KV cache, one prefill per problem; kv-no-sharing; kaplan; 2n-generated',
+    })
     .option('bootstrap', { type: 'number', default: 2000, describe: 'problem-level bootstrap replicates (>= 2000 for reported intervals)' })
     .option('seed', { type: 'number', default: 0, describe: 'bootstrap seed' })
     .option('level', { type: 'number', default: 0.95, describe: 'interval level' })
@@ -33,7 +37,8 @@ export function analysisOptions<T>(y: Argv<T>): Argv<T & AnalysisArgs> {
     .option('arch', { type: 'string', array: true, describe: 'MODEL=config.json: architecture facts for a model whose run lacks them' })
     .check((a) => {
       const args = a as unknown as AnalysisArgs;
-      if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100)) throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
+      if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100))
+        throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
       if (!(args.level > 0.5 && args.level < 1)) throw new PasskError('E_CONFIG', `--level must be in (0.5, 1), got ${args.level}`);
       if (!(args.extrapolate >= 1)) throw new PasskError('E_CONFIG', `--extrapolate must be >= 1, got ${args.extrapolate}`);
       return true;
@@ -55,7 +60,11 @@ export async function loadAnalysis(args: AnalysisArgs): Promise<{ analysis: Anal
   const runs = await Promise.all(args.runs.map((dir) => readRun(dir)));
   const result = analyzeRuns(
     runs,
-    { convention: args['flops-convention'], bootstrap: { replicates: args.bootstrap, seed: args.seed, level: args.level }, extrapolate: args.extrapolate },
+    {
+      convention: args['flops-convention'],
+      bootstrap: { replicates: args.bootstrap, seed: args.seed, level: args.level },
+      extrapolate: args.extrapolate,
+    },
     await archOverrides(args.arch),
   );
   if (result.analysis.groups.length === 0) throw new PasskError('E_INPUT', 'the runs hold no samples yet', args.runs.join(', '));

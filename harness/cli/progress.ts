@@ -51,7 +51,14 @@ export function createProgress(options: ProgressOptions): Progress {
 
   if (mode === 'bar') {
     const multi = new cliProgress.MultiBar(
-      { format: '{label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}', stream, hideCursor: true, etaBuffer: 200, fps: 10, clearOnComplete: false },
+      {
+        format: '{label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}',
+        stream,
+        hideCursor: true,
+        etaBuffer: 200,
+        fps: 10,
+        clearOnComplete: false,
+      },
       cliProgress.Presets.shades_classic,
     );
     const bars = new Map(options.counters.map((c) => [c, multi.create(options.total, 0, { label: c.padEnd(width), rate: '0.0' })]));

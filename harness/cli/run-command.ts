@@ -20,7 +20,11 @@ export async function runAndReport(run: RunDescription, options: RunCommandOptio
   const interrupt = installInterruptHandler();
   const display = createRunDisplay(options.progress);
   try {
-    const { out, plan, result, notes } = await executeRun(run, { signal: interrupt.signal, dryRun: options.dryRun ?? false, onEvent: (e) => display.onEvent(e) });
+    const { out, plan, result, notes } = await executeRun(run, {
+      signal: interrupt.signal,
+      dryRun: options.dryRun ?? false,
+      onEvent: (e) => display.onEvent(e),
+    });
     display.stop();
     if (!result) {
       process.stdout.write(`${plan}\n(dry run: nothing sampled or executed)\n`);

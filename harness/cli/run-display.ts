@@ -11,7 +11,10 @@ export interface RunDisplay {
   stop(): void;
 }
 
-export function createRunDisplay(mode?: ProgressMode, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): RunDisplay {
+export function createRunDisplay(
+  mode?: ProgressMode,
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): RunDisplay {
   let progress: Progress | null = null;
   const say = (line: string): void => (progress ? progress.log(line) : write(line));
   return {
@@ -22,7 +25,11 @@ export function createRunDisplay(mode?: ProgressMode, write: (line: string) => v
           return say(event.type === 'warning' ? `warning: ${event.message}` : event.message);
         case 'planned':
           if (event.recorded > 0) say(`resumed: ${event.recorded} samples were already recorded in ${event.out}; ${event.toRun} to go`);
-          progress = createProgress({ counters: event.generating ? ['generated', 'executed'] : ['executed'], total: event.toRun, ...(mode ? { mode } : {}) });
+          progress = createProgress({
+            counters: event.generating ? ['generated', 'executed'] : ['executed'],
+            total: event.toRun,
+            ...(mode ? { mode } : {}),
+          });
           return;
         case 'generated':
           return progress?.advance('generated', event.count);

@@ -7,7 +7,12 @@ import { EXIT } from '../../kernel/errors.js';
 import type { RunResult } from '../run/runner.js';
 import { renderSummary } from './summary-table.js';
 
-export function reportRunOutcome(result: Pick<RunResult, 'summary' | 'faults' | 'interrupted'>, dir: string, json: boolean, notes: readonly string[] = []): void {
+export function reportRunOutcome(
+  result: Pick<RunResult, 'summary' | 'faults' | 'interrupted'>,
+  dir: string,
+  json: boolean,
+  notes: readonly string[] = [],
+): void {
   if (json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else process.stdout.write(`${renderSummary(result.summary, dir)}\n`);
   for (const line of notes) process.stderr.write(`${line}\n`);

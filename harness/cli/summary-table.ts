@@ -8,7 +8,9 @@ export function renderSummary(summary: Summary, dir: string): string {
     const taskCount = Object.keys(g.tasks).length;
     const ns = Object.values(g.tasks).map((t) => t.n);
     const nText = Math.min(...ns) === Math.max(...ns) ? `n=${ns[0]}` : `n=${Math.min(...ns)}..${Math.max(...ns)}`;
-    out.push(`${summary.benchmark} · model ${g.model} · config ${g.config} · ${taskCount} tasks · ${g.samples} samples (${nText} per task)`);
+    out.push(
+      `${summary.benchmark} · model ${g.model} · config ${g.config} · ${taskCount} tasks · ${g.samples} samples (${nText} per task)`,
+    );
     const rows = summary.ks.map((k) => {
       const v = g.pass_at_k[String(k)];
       const ci = v && v.value !== null ? `[${pct(v.ci_low)}, ${pct(v.ci_high)}]` : (v?.reason ?? '');
@@ -21,7 +23,8 @@ export function renderSummary(summary: Summary, dir: string): string {
       .join(', ');
     out.push(`verdicts: ${verdicts}`, '');
   }
-  if (summary.harness_faults > 0) out.push(`harness faults: ${summary.harness_faults} samples not evaluated (not scored; run the same command again to retry them)`);
+  if (summary.harness_faults > 0)
+    out.push(`harness faults: ${summary.harness_faults} samples not evaluated (not scored; run the same command again to retry them)`);
   if (!summary.complete) out.push('the run is incomplete: run the same command again to finish it');
   out.push(`run folder: ${dir}`);
   return out.join('\n');

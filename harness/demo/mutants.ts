@@ -16,7 +16,14 @@ export interface Mutation {
   replacement: string | null;
 }
 
-const FLIPS: Array<[string, string]> = [[' <= ', ' < '], [' >= ', ' > '], [' == ', ' != '], [' != ', ' == '], [' < ', ' <= '], [' > ', ' >= ']];
+const FLIPS: Array<[string, string]> = [
+  [' <= ', ' < '],
+  [' >= ', ' > '],
+  [' == ', ' != '],
+  [' != ', ' == '],
+  [' < ', ' <= '],
+  [' > ', ' >= '],
+];
 const indentOf = (line: string): string => /^\s*/.exec(line)![0];
 const balanced = (line: string): boolean => {
   let depth = 0;
@@ -30,7 +37,16 @@ const balanced = (line: string): boolean => {
 /** A simple statement line: code, balanced, not a block opener, not a comment or docstring. */
 const isStatement = (line: string): boolean => {
   const t = line.trim();
-  return t !== '' && !t.startsWith('#') && !t.startsWith('"""') && !t.startsWith("'''") && !t.endsWith(':') && !t.endsWith('\\') && balanced(t) && !/^(elif|else|except|finally)\b/.test(t);
+  return (
+    t !== '' &&
+    !t.startsWith('#') &&
+    !t.startsWith('"""') &&
+    !t.startsWith("'''") &&
+    !t.endsWith(':') &&
+    !t.endsWith('\\') &&
+    balanced(t) &&
+    !/^(elif|else|except|finally)\b/.test(t)
+  );
 };
 
 /** The mutated text of `line` for a line-level kind, or null when the kind does not apply. */

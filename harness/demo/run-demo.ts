@@ -51,9 +51,11 @@ export interface DemoResult {
 /** A previous demo run is replaced; any other folder there is refused, never deleted. */
 async function clearPreviousDemo(runDir: string): Promise<void> {
   if (!existsSync(runDir)) return;
-  if (!existsSync(join(runDir, 'manifest.json'))) throw new PasskError('E_CONFIG', 'exists and is not a passk demo run folder; choose another --out', runDir);
+  if (!existsSync(join(runDir, 'manifest.json')))
+    throw new PasskError('E_CONFIG', 'exists and is not a passk demo run folder; choose another --out', runDir);
   const manifest = await readManifest(runDir);
-  if (manifest.command !== 'demo') throw new PasskError('E_CONFIG', `holds a "${manifest.command}" run, not a demo run; choose another --out`, runDir);
+  if (manifest.command !== 'demo')
+    throw new PasskError('E_CONFIG', `holds a "${manifest.command}" run, not a demo run; choose another --out`, runDir);
   rmSync(runDir, { recursive: true, force: true });
 }
 
@@ -65,7 +67,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   await clearPreviousDemo(runDir);
 
   const description = await demoRun({ dir: runDir, n: o.n, seed: o.seed, jobs: o.jobs, bootstrap: o.bootstrap, timeoutMs: o.timeoutMs });
-  log(`${SIMULATED_MODELS.map((m) => m.name).join(', ')}: ${description.tasks.length} tasks x ${description.configs.length} configs x n=${o.n}, simulated and executed in the sandbox`);
+  log(
+    `${SIMULATED_MODELS.map((m) => m.name).join(', ')}: ${description.tasks.length} tasks x ${description.configs.length} configs x n=${o.n}, simulated and executed in the sandbox`,
+  );
   const { result } = await executeRun(description, { ...(o.onEvent ? { onEvent: o.onEvent } : {}) });
   if (!result) throw new Error('the demo run returned no result');
   const sandbox = result.manifest.sandbox.isolation;
@@ -77,7 +81,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const executed = records.filter((r) => !r.cached && r.verdict !== 'empty' && r.verdict !== 'malformed_edit').length;
   log(`executed ${executed} distinct programs, reused ${reused} verdicts (${((tExecuted - started) / 1000).toFixed(1)} s); analysing`);
 
-  const { analysis } = analyzeRuns([run], { convention: DEFAULT_FLOPS_CONVENTION, bootstrap: summaryBootstrap(description), extrapolate: 10 });
+  const { analysis } = analyzeRuns([run], {
+    convention: DEFAULT_FLOPS_CONVENTION,
+    bootstrap: summaryBootstrap(description),
+    extrapolate: 10,
+  });
   const tAnalysed = performance.now();
   log(`analysed in ${((tAnalysed - tExecuted) / 1000).toFixed(1)} s (bootstrap B=${o.bootstrap}); writing plots and the report`);
   const files = {
@@ -93,10 +101,19 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   writeFileSync(files.svg, svg);
   if (fontStatus().available) writeFileSync(files.png!, svgToPng(svg));
   else files.png = null;
-  writeFileSync(files.report, await reportHtml(analysis, { title: 'passk demo: simulated edit-sequence model vs baseline on the built-in suite' }));
+  writeFileSync(
+    files.report,
+    await reportHtml(analysis, { title: 'passk demo: simulated edit-sequence model vs baseline on the built-in suite' }),
+  );
   const [edit, base] = SIMULATED_MODELS;
   const config = edit!.configs[0]!.name;
-  const comparison = compareRuns(run, run, { base: { model: base!.name, config }, new: { model: edit!.name, config } }, { ...DEFAULT_COMPARE, ks: [1, 10], replicates: o.bootstrap, seed: o.seed }, DEFAULT_FLOPS_CONVENTION);
+  const comparison = compareRuns(
+    run,
+    run,
+    { base: { model: base!.name, config }, new: { model: edit!.name, config } },
+    { ...DEFAULT_COMPARE, ks: [1, 10], replicates: o.bootstrap, seed: o.seed },
+    DEFAULT_FLOPS_CONVENTION,
+  );
   writeFileSync(files.compare, `${compareMarkdown(comparison)}\n`);
   log(`wrote plots, report and comparison in ${((performance.now() - tAnalysed) / 1000).toFixed(1)} s`);
   return { runDir, files, analysis, samples: records.length, executed, reused, wallMs: performance.now() - started, sandbox };

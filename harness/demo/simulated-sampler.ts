@@ -20,7 +20,15 @@ import { estimateTokens } from './token-estimate.js';
 
 const PATHS_PER_TASK = 3;
 const MUTANTS_PER_TASK = 2;
-const KIND_WEIGHTS: Record<MutantKind, number> = { 'wrong-return': 3, 'flip-compare': 2, 'off-by-one': 2, raise: 1.5, syntax: 1, truncate: 1, hang: 0 };
+const KIND_WEIGHTS: Record<MutantKind, number> = {
+  'wrong-return': 3,
+  'flip-compare': 2,
+  'off-by-one': 2,
+  raise: 1.5,
+  syntax: 1,
+  truncate: 1,
+  hang: 0,
+};
 /** Share of tasks whose mutant pool holds an infinite loop (each costs one timeout). */
 const HANG_TASKS = 0.04;
 
@@ -60,7 +68,9 @@ function baselineOutputs(rng: Rng, task: Task): { pass: Output; fail: Output[] }
   const program = canonicalProgram(task);
   const lines = program.split('\n');
   const solutionLines = new Set(task.canonicalSolution.split('\n').filter((l) => l.trim() !== ''));
-  const pool = mutantPool(rng, lines, (m) => (m.kind === 'truncate' ? m.line >= lines.length - task.canonicalSolution.split('\n').length : solutionLines.has(lines[m.line]!)));
+  const pool = mutantPool(rng, lines, (m) =>
+    m.kind === 'truncate' ? m.line >= lines.length - task.canonicalSolution.split('\n').length : solutionLines.has(lines[m.line]!),
+  );
   return {
     pass: { completion: program, finish: 'stop' },
     fail: pool.map((m) => ({ completion: applyMutation(lines, m).join('\n'), finish: m.kind === 'truncate' ? 'length' : 'stop' })),
@@ -84,7 +94,11 @@ function editOutputs(rng: Rng, task: Task, paths: string[][]): { pass: Output[];
   for (const m of mutantPool(rng, texts, (m) => solutionLines.has(texts[m.line]!))) {
     const at = added[m.line]!.at;
     if (m.kind === 'truncate') fail.push({ completion: text.slice(0, at).join('\n'), finish: 'length' });
-    else fail.push({ completion: [...text.slice(0, at), ...m.replacement!.split('\n').map((r) => `+${r}`), ...text.slice(at + 1)].join('\n'), finish: 'stop' });
+    else
+      fail.push({
+        completion: [...text.slice(0, at), ...m.replacement!.split('\n').map((r) => `+${r}`), ...text.slice(at + 1)].join('\n'),
+        finish: 'stop',
+      });
   }
   return { pass, fail };
 }
@@ -92,7 +106,9 @@ function editOutputs(rng: Rng, task: Task, paths: string[][]): { pass: Output[];
 async function editPaths(tasks: readonly Task[], seed: number): Promise<Map<string, string[][]>> {
   const linter = new PythonLinter();
   try {
-    const all = await Promise.all(tasks.map((t) => lintseqPaths(canonicalProgram(t), { language: 'python', linter, seed, key: t.id, paths: PATHS_PER_TASK })));
+    const all = await Promise.all(
+      tasks.map((t) => lintseqPaths(canonicalProgram(t), { language: 'python', linter, seed, key: t.id, paths: PATHS_PER_TASK })),
+    );
     return new Map(tasks.map((t, i) => [t.id, all[i]!.map((p) => p?.diffs ?? [])]));
   } finally {
     await linter.close();
@@ -122,7 +138,12 @@ export class SimulatedSampler implements Sampler {
         this.outputs.set(task.id, { pass: [b.pass], fail: b.fail });
       }
     }
-    return { kind: this.kind, seed: this.seed, planted_rates: Object.fromEntries(this.model.configs.map((c) => [c.name, c.rates])), failures: 'mutants of the canonical solution' };
+    return {
+      kind: this.kind,
+      seed: this.seed,
+      planted_rates: Object.fromEntries(this.model.configs.map((c) => [c.name, c.rates])),
+      failures: 'mutants of the canonical solution',
+    };
   }
 
   async sample(req: SampleRequest): Promise<SampledCompletion[]> {

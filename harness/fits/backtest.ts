@@ -58,8 +58,30 @@ export function backtest(outcomes: ReadonlyArray<readonly boolean[]>, costs: rea
     trainSamples: m,
     ks,
     observed,
-    a: fa && cost ? fitted(errors(ks.map((k) => predictLogLinear(fa, flopsAtK(cost, k))), observed)) : unfitted(fits.fitA.reason ?? 'fit A failed'),
-    b: fits.fitB.value ? fitted(errors(ks.map((k) => predictPowerLaw(fits.fitB.value!, k)), observed)) : unfitted(fits.fitB.reason!),
-    c: fits.fitC.value ? fitted(errors(ks.map((k) => predictZib(fits.fitC.value!, k)), observed)) : unfitted(fits.fitC.reason!),
+    a:
+      fa && cost
+        ? fitted(
+            errors(
+              ks.map((k) => predictLogLinear(fa, flopsAtK(cost, k))),
+              observed,
+            ),
+          )
+        : unfitted(fits.fitA.reason ?? 'fit A failed'),
+    b: fits.fitB.value
+      ? fitted(
+          errors(
+            ks.map((k) => predictPowerLaw(fits.fitB.value!, k)),
+            observed,
+          ),
+        )
+      : unfitted(fits.fitB.reason!),
+    c: fits.fitC.value
+      ? fitted(
+          errors(
+            ks.map((k) => predictZib(fits.fitC.value!, k)),
+            observed,
+          ),
+        )
+      : unfitted(fits.fitC.reason!),
   });
 }

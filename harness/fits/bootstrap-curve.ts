@@ -34,7 +34,13 @@ export interface CurveReplicates {
   failures: { a: number; b: number; c: number };
 }
 
-export function bootstrapCurve(prepared: PreparedCurve, estimate: CurveFits, grid: readonly number[], options: Pick<BootstrapOptions, 'replicates' | 'seed'>, which: FitWhich = {}): CurveReplicates {
+export function bootstrapCurve(
+  prepared: PreparedCurve,
+  estimate: CurveFits,
+  grid: readonly number[],
+  options: Pick<BootstrapOptions, 'replicates' | 'seed'>,
+  which: FitWhich = {},
+): CurveReplicates {
   const out: CurveReplicates = {
     count: 0,
     passAtK: [],
@@ -88,6 +94,12 @@ export function interval(values: readonly number[], level: number): Interval {
 /** Percentile interval per column of per-replicate rows. */
 export function columnIntervals(rows: readonly Float64Array[], columns: number, level: number): Interval[] {
   const out: Interval[] = [];
-  for (let j = 0; j < columns; j++) out.push(interval(rows.map((r) => r[j]!), level));
+  for (let j = 0; j < columns; j++)
+    out.push(
+      interval(
+        rows.map((r) => r[j]!),
+        level,
+      ),
+    );
   return out;
 }

@@ -104,9 +104,15 @@ export function fitCurve(prepared: PreparedCurve, idx: ArrayLike<number> | null,
     fitB: unfitted('not computed'),
     fitC: unfitted('not computed'),
   };
-  const fitPoints = prepared.fitKIndex.map((j) => ({ k: prepared.ks[j]!, flops: flopsAtK(fits.flops, prepared.ks[j]!), passAtK: passAtK[j]! }));
+  const fitPoints = prepared.fitKIndex.map((j) => ({
+    k: prepared.ks[j]!,
+    flops: flopsAtK(fits.flops, prepared.ks[j]!),
+    passAtK: passAtK[j]!,
+  }));
   if (which.a !== false) {
-    fits.fitA = hasFlops ? fitLogLinear(fitPoints.map((p) => ({ flops: p.flops!, passAtK: p.passAtK }))) : unfitted(prepared.costsReason ?? 'FLOPs unknown');
+    fits.fitA = hasFlops
+      ? fitLogLinear(fitPoints.map((p) => ({ flops: p.flops!, passAtK: p.passAtK })))
+      : unfitted(prepared.costsReason ?? 'FLOPs unknown');
   }
   if (which.b !== false) fits.fitB = fitPowerLaw(fitPoints);
   if (which.c !== false) {

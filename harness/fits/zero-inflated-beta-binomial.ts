@@ -119,7 +119,8 @@ function decode(theta: readonly number[]): ZibParams {
 function objective(cells: CountCells, weight: ArrayLike<number>): (theta: number[]) => number {
   return (theta) => {
     const [t0, t1, t2] = theta as [number, number, number];
-    if (!(Math.abs(t0) <= LOGIT_BOUND && t1 >= LOG_SHAPE_MIN && t1 <= LOG_SHAPE_MAX && t2 >= LOG_SHAPE_MIN && t2 <= LOG_SHAPE_MAX)) return Infinity;
+    if (!(Math.abs(t0) <= LOGIT_BOUND && t1 >= LOG_SHAPE_MIN && t1 <= LOG_SHAPE_MAX && t2 >= LOG_SHAPE_MIN && t2 <= LOG_SHAPE_MAX))
+      return Infinity;
     const ll = zibLogLikelihood(decode(theta), cells, weight);
     return Number.isFinite(ll) ? -ll : Infinity;
   };
@@ -155,7 +156,10 @@ function startingPoints(cells: CountCells, weight: ArrayLike<number>): number[][
   const pi0 = Math.min(Math.max((0.5 * zeros) / total, 0.01), 0.95);
   const shapes = [Math.log(mean * s), Math.log((1 - mean) * s)];
   // A second start with almost no structural zeros guards against the other mode (many near-zero rates).
-  return [[logit(pi0), ...shapes], [logit(0.01), Math.log(mean * Math.min(s, 1)), Math.log((1 - mean) * Math.min(s, 1))]];
+  return [
+    [logit(pi0), ...shapes],
+    [logit(0.01), Math.log(mean * Math.min(s, 1)), Math.log((1 - mean) * Math.min(s, 1))],
+  ];
 }
 
 interface ZibFitOptions {
@@ -174,12 +178,22 @@ const BOUNDS = { lower: [-LOGIT_BOUND, LOG_SHAPE_MIN, LOG_SHAPE_MIN], upper: [LO
  * warm start); Nelder-Mead, then Newton again, where Newton alone does not converge.
  * Returns the negative log-likelihood as `value`.
  */
-function maximize(cells: CountCells, weight: ArrayLike<number>, x0: readonly number[], problems: number): { x: number[]; value: number; converged: boolean } {
+function maximize(
+  cells: CountCells,
+  weight: ArrayLike<number>,
+  x0: readonly number[],
+  problems: number,
+): { x: number[]; value: number; converged: boolean } {
   const fgh = (theta: readonly number[]) => zibValueGradHess(theta, cells, weight);
   const tol = { gradientTolerance: 1e-8 * Math.max(1, problems), maxIterations: 60 };
   const first = newtonMaximize(fgh, x0, BOUNDS, tol);
   if (first.converged) return { x: first.x, value: -first.value, converged: true };
-  const simplex = nelderMead(objective(cells, weight), first.x, { step: [0.5, 0.3, 0.3], fTolerance: 1e-8, xTolerance: 1e-4, maxIterations: 3000 });
+  const simplex = nelderMead(objective(cells, weight), first.x, {
+    step: [0.5, 0.3, 0.3],
+    fTolerance: 1e-8,
+    xTolerance: 1e-4,
+    maxIterations: 3000,
+  });
   const polished = newtonMaximize(fgh, simplex.x, BOUNDS, tol);
   const candidates = [
     { x: first.x, value: -first.value, converged: false },

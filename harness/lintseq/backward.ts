@@ -38,7 +38,13 @@ export interface BackwardStats {
 }
 
 /** One round: the lines deleted, starting from `start`, given earlier deletions. */
-async function deletionRound(model: LineModel, start: number, before: ReadonlySet<number>, linter: Linter, stats: BackwardStats): Promise<Set<number>> {
+async function deletionRound(
+  model: LineModel,
+  start: number,
+  before: ReadonlySet<number>,
+  linter: Linter,
+  stats: BackwardStats,
+): Promise<Set<number>> {
   const edit = new Set<number>();
   let affected = [start];
   for (;;) {
@@ -62,13 +68,21 @@ async function deletionRound(model: LineModel, start: number, before: ReadonlySe
  * The edits of one backward path: each a set of original line indices, in deletion order.
  * Null when the program has no candidate line (the reference yields no path then).
  */
-export async function sampleBackward(model: LineModel, linter: Linter, random: Random, stats: BackwardStats = { lints: 0 }): Promise<Array<Set<number>> | null> {
+export async function sampleBackward(
+  model: LineModel,
+  linter: Linter,
+  random: Random,
+  stats: BackwardStats = { lints: 0 },
+): Promise<Array<Set<number>> | null> {
   if (model.candidates.length === 0) return null;
   const edits: Array<Set<number>> = [];
   const gone = new Set<number>();
   let remaining = model.candidates;
   for (let round = 0; round < MAX_ROUNDS && remaining.length > 0; round++) {
-    const pick = weightedIndex(remaining.map((i) => model.weights[i]!), random);
+    const pick = weightedIndex(
+      remaining.map((i) => model.weights[i]!),
+      random,
+    );
     if (pick < 0) break;
     const edit = await deletionRound(model, remaining[pick]!, gone, linter, stats);
     edits.push(edit);

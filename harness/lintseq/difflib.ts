@@ -11,7 +11,10 @@ type Opcode = ['replace' | 'delete' | 'insert' | 'equal', number, number, number
 class SequenceMatcher {
   private readonly b2j = new Map<string, number[]>();
 
-  constructor(private readonly a: readonly string[], private readonly b: readonly string[]) {
+  constructor(
+    private readonly a: readonly string[],
+    private readonly b: readonly string[],
+  ) {
     b.forEach((elt, i) => {
       const list = this.b2j.get(elt);
       if (list) list.push(i);

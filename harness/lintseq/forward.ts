@@ -37,7 +37,12 @@ function trimmedIndices(lines: readonly string[], kept: readonly number[]): numb
 /** The program as LintSeq's edits rebuild it. */
 export function normalizeProgram(code: string): string {
   const lines = normalizeNewlines(code).split('\n');
-  return trimmedIndices(lines, lines.map((_, i) => i)).map((i) => lines[i]).join('\n');
+  return trimmedIndices(
+    lines,
+    lines.map((_, i) => i),
+  )
+    .map((i) => lines[i])
+    .join('\n');
 }
 
 function isInsertOnly(diff: string): boolean {

@@ -76,5 +76,7 @@ export interface PathsOptions {
 export async function lintseqPaths(program: string, options: PathsOptions): Promise<Array<EditPath | null>> {
   const prepared = await prepareProgram(program, options.language, options.linter);
   const first = options.first ?? 0;
-  return Promise.all(Array.from({ length: options.paths }, (_, p) => samplePath(prepared, seededRandom(options.seed, options.key, first + p))));
+  return Promise.all(
+    Array.from({ length: options.paths }, (_, p) => samplePath(prepared, seededRandom(options.seed, options.key, first + p))),
+  );
 }

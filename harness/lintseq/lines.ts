@@ -77,7 +77,11 @@ export function lineModel(code: string, language: LineLanguage, commentLines?: R
     .map(({ i }) => i);
   candidates = dropGlobalDefinitionBodies(lines, candidates);
   let tabWidth = 0;
-  for (const li of indents) if (li > 0) { tabWidth = li; break; }
+  for (const li of indents)
+    if (li > 0) {
+      tabWidth = li;
+      break;
+    }
   const weights = new Array<number>(lines.length).fill(0);
   for (const i of candidates) {
     const li = indents[i]!;

@@ -47,7 +47,8 @@ export function percentileInterval(values: ArrayLike<number>, level: number): [n
  */
 export function bootstrapMeanIntervals(columns: ReadonlyArray<readonly number[]>, options: BootstrapOptions): Array<[number, number]> {
   const size = columns[0]?.length ?? 0;
-  if (columns.some((c) => c.length !== size)) throw new RangeError(`bootstrap columns differ in length: ${columns.map((c) => c.length).join(', ')}`);
+  if (columns.some((c) => c.length !== size))
+    throw new RangeError(`bootstrap columns differ in length: ${columns.map((c) => c.length).join(', ')}`);
   if (size === 0) return columns.map(() => [Number.NaN, Number.NaN]);
   const means = columns.map(() => new Float64Array(options.replicates));
   let b = 0;

@@ -89,7 +89,11 @@ export function flopsPerSample(
 }
 
 /** A problem's cost from its samples' token counts (the prompt is the longest seen, normally all equal). */
-export function problemCost(arch: Architecture | ArchitectureFacts, samples: readonly SampleTokens[], convention: FlopsConvention = DEFAULT_FLOPS_CONVENTION): ProblemCost {
+export function problemCost(
+  arch: Architecture | ArchitectureFacts,
+  samples: readonly SampleTokens[],
+  convention: FlopsConvention = DEFAULT_FLOPS_CONVENTION,
+): ProblemCost {
   if (samples.length === 0) return { shared: 0, perSample: 0 };
   const f = facts(arch);
   let sum = 0;

@@ -8,7 +8,24 @@ import { PasskError } from '../../kernel/errors.js';
 import { shapeArchitectureSchema, type ShapeArchitecture } from './architecture.js';
 
 /** model_type values whose MLP is gated (gate, up, down projections). */
-const GATED = new Set(['llama', 'mistral', 'mixtral', 'qwen2', 'qwen3', 'qwen2_moe', 'qwen3_moe', 'gemma', 'gemma2', 'phi3', 'olmo', 'olmo2', 'deepseek', 'internlm2', 'granite', 'smollm3']);
+const GATED = new Set([
+  'llama',
+  'mistral',
+  'mixtral',
+  'qwen2',
+  'qwen3',
+  'qwen2_moe',
+  'qwen3_moe',
+  'gemma',
+  'gemma2',
+  'phi3',
+  'olmo',
+  'olmo2',
+  'deepseek',
+  'internlm2',
+  'granite',
+  'smollm3',
+]);
 /** model_type values with a plain two-matrix MLP. */
 const PLAIN = new Set(['gpt2', 'gpt_neox', 'gpt_bigcode', 'starcoder2', 'opt', 'codegen', 'gptj', 'falcon', 'phi', 'bloom']);
 /** Families whose HF config class defaults tie_word_embeddings to true. */
@@ -27,7 +44,8 @@ function pick(config: Json, keys: readonly string[], where: string, required: bo
     }
     return v;
   }
-  if (required) throw new PasskError('E_CONFIG', `missing field ${keys.map((k) => `"${k}"`).join(' or ')} (expected a positive integer)`, where);
+  if (required)
+    throw new PasskError('E_CONFIG', `missing field ${keys.map((k) => `"${k}"`).join(' or ')} (expected a positive integer)`, where);
   return undefined;
 }
 
@@ -37,12 +55,18 @@ export function architectureFromHfConfig(raw: unknown, where = 'config.json'): S
     throw new PasskError('E_CONFIG', 'expected a JSON object (a HuggingFace config.json)', where);
   }
   // Some configs nest the language model (multimodal wrappers).
-  const config = (typeof (raw as Json).text_config === 'object' && (raw as Json).text_config !== null ? (raw as Json).text_config : raw) as Json;
+  const config = (
+    typeof (raw as Json).text_config === 'object' && (raw as Json).text_config !== null ? (raw as Json).text_config : raw
+  ) as Json;
   const modelType = typeof config.model_type === 'string' ? config.model_type : (raw as Json).model_type;
   if (typeof modelType !== 'string') throw new PasskError('E_CONFIG', 'missing field "model_type" (expected e.g. "llama", "gpt2")', where);
   const gated = GATED.has(modelType) ? true : PLAIN.has(modelType) ? false : null;
   if (gated === null) {
-    throw new PasskError('E_CONFIG', `model_type "${modelType}" is not one passk knows (llama, mistral, mixtral, qwen2, gpt2, ...); give the architecture as explicit numbers`, where);
+    throw new PasskError(
+      'E_CONFIG',
+      `model_type "${modelType}" is not one passk knows (llama, mistral, mixtral, qwen2, gpt2, ...); give the architecture as explicit numbers`,
+      where,
+    );
   }
   const d = pick(config, ['hidden_size', 'n_embd', 'd_model'], where, true);
   const nHeads = pick(config, ['num_attention_heads', 'n_head'], where, true);

@@ -17,7 +17,12 @@ interface PassAtKWithInterval {
 }
 
 /** pass@k and its interval at each of `ks` (aligned); `ids` name the problems in reasons. */
-export function passAtKWithIntervals(counts: readonly TaskCounts[], ids: readonly string[], ks: readonly number[], boot: BootstrapOptions): PassAtKWithInterval[] {
+export function passAtKWithIntervals(
+  counts: readonly TaskCounts[],
+  ids: readonly string[],
+  ks: readonly number[],
+  boot: BootstrapOptions,
+): PassAtKWithInterval[] {
   const means = ks.map((k) => meanPassAtK(counts, k, ids));
   const defined = ks.filter((_, j) => means[j]!.value !== null);
   const intervals = bootstrapMeanIntervals(

@@ -50,7 +50,11 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
         break;
       }
       const key = sampleKey({ model: sample.model, config: sample.config, task_id: sample.taskId, index: sample.index });
-      if (seen.has(key)) throw new PasskError('E_SAMPLES', `sample ${sample.taskId}#${sample.index} (model ${sample.model}, config ${sample.config}) appears twice`);
+      if (seen.has(key))
+        throw new PasskError(
+          'E_SAMPLES',
+          `sample ${sample.taskId}#${sample.index} (model ${sample.model}, config ${sample.config}) appears twice`,
+        );
       seen.add(key);
       const task = taskById.get(sample.taskId);
       if (!task) throw new PasskError('E_SAMPLES', `sample for unknown task "${sample.taskId}"`);

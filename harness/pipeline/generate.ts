@@ -108,7 +108,8 @@ async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal):
     signal,
   });
   // A whole program from a chat model usually comes in a markdown fence: run the code in it.
-  const programOf = (text: string): string | undefined => (r.model.format === 'full' && hasFence(text) ? extractCode(text, r.task.language) : undefined);
+  const programOf = (text: string): string | undefined =>
+    r.model.format === 'full' && hasFence(text) ? extractCode(text, r.task.language) : undefined;
   return completions.map((c): RawSample => {
     const program = c.program ?? programOf(c.text);
     return {

@@ -44,7 +44,8 @@ export function buildProgram(task: Task, sample: ProgramSource, options: { edits
     return { kind: 'verdict', verdict: 'empty', detail: 'the completion is empty', program: '', rebuildMs: 0 };
   }
   if (sample.program !== undefined) {
-    if (sample.program.trim() === '') return { kind: 'verdict', verdict: 'empty', detail: 'no code in the sample', program: '', rebuildMs: 0 };
+    if (sample.program.trim() === '')
+      return { kind: 'verdict', verdict: 'empty', detail: 'no code in the sample', program: '', rebuildMs: 0 };
     return { kind: 'program', program: sample.program, rebuildMs: 0 };
   }
   return BUILDERS[sample.format](task, raw, options);

@@ -14,8 +14,7 @@ import { reconstruct } from './reconstruct.js';
 import type { ReconstructOptions, SkippedHunk } from './types.js';
 
 export type RebuildOutcome =
-  | { program: string; rebuilt: string; edits: number; skipped: SkippedHunk[] }
-  | { verdict: 'malformed_edit' | 'empty'; reason: string };
+  { program: string; rebuilt: string; edits: number; skipped: SkippedHunk[] } | { verdict: 'malformed_edit' | 'empty'; reason: string };
 
 export function rebuildForTask(task: Task, completion: string, options: ReconstructOptions): RebuildOutcome {
   const result = reconstruct(completion, options);

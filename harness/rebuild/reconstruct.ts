@@ -19,7 +19,5 @@ export type { ReconstructOptions, ReconstructResult } from './types.js';
 const DEFAULT_RECONSTRUCT: ReconstructOptions = { mode: 'lintseq', malformed: 'skip' };
 
 export function reconstruct(completion: string, options: ReconstructOptions = DEFAULT_RECONSTRUCT): ReconstructResult {
-  return options.mode === 'strict'
-    ? resolveStrict(completion, options.malformed)
-    : resolveLintseq(completion, options.malformed);
+  return options.mode === 'strict' ? resolveStrict(completion, options.malformed) : resolveLintseq(completion, options.malformed);
 }

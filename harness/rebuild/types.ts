@@ -16,5 +16,4 @@ export interface SkippedHunk {
 }
 
 export type ReconstructResult =
-  | { ok: true; program: string; edits: number; skipped: SkippedHunk[] }
-  | { ok: false; reason: string; edit: number };
+  { ok: true; program: string; edits: number; skipped: SkippedHunk[] } | { ok: false; reason: string; edit: number };

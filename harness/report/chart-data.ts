@@ -48,7 +48,11 @@ export function seriesLabels(groups: readonly GroupAnalysis[]): string[] {
   return labels.map((l, i) => (labels.indexOf(l) !== labels.lastIndexOf(l) ? `${l} (${basename(groups[i]!.run)})` : l));
 }
 
-function curveRows(series: string, curve: ReadonlyArray<{ k: number; flops: number | null; value: number; low: number | null; high: number | null; extrapolated: boolean }>, n: number): CurveRow[] {
+function curveRows(
+  series: string,
+  curve: ReadonlyArray<{ k: number; flops: number | null; value: number; low: number | null; high: number | null; extrapolated: boolean }>,
+  n: number,
+): CurveRow[] {
   const rows: CurveRow[] = [];
   for (const c of curve) {
     const row = { series, k: c.k, flops: c.flops, value: c.value, low: c.low, high: c.high };
@@ -61,14 +65,32 @@ function curveRows(series: string, curve: ReadonlyArray<{ k: number; flops: numb
 
 export function chartData(analysis: Analysis): ChartData {
   const labels = seriesLabels(analysis.groups);
-  const data: ChartData = { series: [...labels], points: [], fitA: [], fitB: [], fitC: [], heatmap: [], tasks: [], verdicts: [], envelopeSeries: [], envelopePoints: [], envelopeFitA: [], hasFlops: false, simulated: false };
+  const data: ChartData = {
+    series: [...labels],
+    points: [],
+    fitA: [],
+    fitB: [],
+    fitC: [],
+    heatmap: [],
+    tasks: [],
+    verdicts: [],
+    envelopeSeries: [],
+    envelopePoints: [],
+    envelopeFitA: [],
+    hasFlops: false,
+    simulated: false,
+  };
   const taskOrder = new Map<string, number>();
   analysis.groups.forEach((g, gi) => {
     const series = labels[gi]!;
     data.simulated ||= g.simulated;
     const show = new Set(fitKs(g.n_min));
-    for (const p of g.points) if (show.has(p.k)) data.points.push({ series, k: p.k, flops: p.flops, pass: p.pass_at_k, low: p.ci_low, high: p.ci_high });
-    if (g.fit_a.reason === null) for (const l of g.fit_a.line) if (show.has(l.k)) data.fitA.push({ series, k: l.k, flops: l.flops, value: l.value, low: l.low, high: l.high, part: 'sampled range' });
+    for (const p of g.points)
+      if (show.has(p.k)) data.points.push({ series, k: p.k, flops: p.flops, pass: p.pass_at_k, low: p.ci_low, high: p.ci_high });
+    if (g.fit_a.reason === null)
+      for (const l of g.fit_a.line)
+        if (show.has(l.k))
+          data.fitA.push({ series, k: l.k, flops: l.flops, value: l.value, low: l.low, high: l.high, part: 'sampled range' });
     if (g.fit_b.reason === null) data.fitB.push(...curveRows(series, g.fit_b.curve, g.n_min));
     if (g.fit_c.reason === null) data.fitC.push(...curveRows(series, g.fit_c.curve, g.n_min));
     data.hasFlops ||= g.flops.reason === null;
@@ -77,17 +99,28 @@ export function chartData(analysis: Analysis): ChartData {
       data.heatmap.push({ series, task: p.task_id, rate: p.n ? p.c / p.n : 0, n: p.n, c: p.c });
     }
     const total = Object.values(g.verdicts).reduce((s, v) => s + v, 0);
-    for (const [verdict, count] of Object.entries(g.verdicts)) data.verdicts.push({ series, verdict, share: total ? count / total : 0, count });
+    for (const [verdict, count] of Object.entries(g.verdicts))
+      data.verdicts.push({ series, verdict, share: total ? count / total : 0, count });
   });
   for (const e of analysis.envelopes) {
     const series = `${e.model}: best config per k`;
     data.envelopeSeries.push(series);
     const show = new Set(fitKs(e.points.length));
-    for (const p of e.points) if (show.has(p.k)) data.envelopePoints.push({ series, k: p.k, flops: p.flops, pass: p.pass_at_k, low: p.ci_low, high: p.ci_high });
+    for (const p of e.points)
+      if (show.has(p.k)) data.envelopePoints.push({ series, k: p.k, flops: p.flops, pass: p.pass_at_k, low: p.ci_low, high: p.ci_high });
     const fa = e.fit_a;
     if (fa.reason === null) {
       for (const p of e.points) {
-        if (show.has(p.k) && p.flops !== null) data.envelopeFitA.push({ series, k: p.k, flops: p.flops, value: fa.intercept + fa.slope_per_decade * Math.log10(p.flops), low: null, high: null, part: 'sampled range' });
+        if (show.has(p.k) && p.flops !== null)
+          data.envelopeFitA.push({
+            series,
+            k: p.k,
+            flops: p.flops,
+            value: fa.intercept + fa.slope_per_decade * Math.log10(p.flops),
+            low: null,
+            high: null,
+            part: 'sampled range',
+          });
       }
     }
   }

@@ -17,10 +17,22 @@ const CONFIG = {
   title: { fontSize: 14, anchor: 'start' as const },
 };
 
-const DASH = { domain: ['sampled range', 'extrapolated'], range: [[1, 0], [6, 4]] };
+const DASH = {
+  domain: ['sampled range', 'extrapolated'],
+  range: [
+    [1, 0],
+    [6, 4],
+  ],
+};
 
 function colour(series: string[], legendTitle = 'model · sampling config') {
-  return { field: 'series', type: 'nominal' as const, title: legendTitle, scale: { domain: series }, legend: { orient: 'bottom' as const, columns: 1, symbolType: 'circle', symbolOpacity: 1, titleLimit: 400, labelLimit: 500 } };
+  return {
+    field: 'series',
+    type: 'nominal' as const,
+    title: legendTitle,
+    scale: { domain: series },
+    legend: { orient: 'bottom' as const, columns: 1, symbolType: 'circle', symbolOpacity: 1, titleLimit: 400, labelLimit: 500 },
+  };
 }
 
 const pctAxis = { title: 'pass@k', axis: { format: '.0%' }, scale: { domain: [0, 1] } };
@@ -30,7 +42,13 @@ function title(text: string, simulated: boolean) {
 }
 
 export function flopsChartSpec(d: ChartData): TopLevelSpec {
-  const x = { field: 'flops', type: 'quantitative' as const, title: 'total test-time FLOPs F(k) (log scale)', scale: { type: 'log' as const, nice: false }, axis: { format: '.0e', tickCount: 6 } };
+  const x = {
+    field: 'flops',
+    type: 'quantitative' as const,
+    title: 'total test-time FLOPs F(k) (log scale)',
+    scale: { type: 'log' as const, nice: false },
+    axis: { format: '.0e', tickCount: 6 },
+  };
   const withFlops = <T extends { flops: number | null }>(rows: T[]) => rows.filter((r) => r.flops !== null && r.flops > 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -39,14 +57,44 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
     height: 360,
     config: CONFIG,
     layer: [
-      { data: { values: withFlops(d.fitC) }, mark: { type: 'area', opacity: 0.1 }, encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.series), detail: { field: 'part' } } },
+      {
+        data: { values: withFlops(d.fitC) },
+        mark: { type: 'area', opacity: 0.1 },
+        encoding: {
+          x,
+          y: { field: 'low', type: 'quantitative', ...pctAxis },
+          y2: { field: 'high' },
+          color: colour(d.series),
+          detail: { field: 'part' },
+        },
+      },
       {
         data: { values: withFlops(d.fitC) },
         mark: { type: 'line', strokeWidth: 1.5 },
-        encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series), strokeDash: { field: 'part', type: 'nominal', title: 'fit C (beta-binomial)', scale: DASH, legend: { orient: 'bottom', titleLimit: 300 } }, detail: { field: 'part' } },
+        encoding: {
+          x,
+          y: { field: 'value', type: 'quantitative', ...pctAxis },
+          color: colour(d.series),
+          strokeDash: {
+            field: 'part',
+            type: 'nominal',
+            title: 'fit C (beta-binomial)',
+            scale: DASH,
+            legend: { orient: 'bottom', titleLimit: 300 },
+          },
+          detail: { field: 'part' },
+        },
       },
-      { data: { values: withFlops(d.fitA) }, mark: { type: 'line', strokeWidth: 3, opacity: 0.45 }, encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series) } },
-      { data: { values: withFlops(d.points) }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.series) } },
+      {
+        data: { values: withFlops(d.fitA) },
+        mark: { type: 'line', strokeWidth: 3, opacity: 0.45 },
+        encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series) },
+      },
+      {
+        data: { values: withFlops(d.points) },
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.series) },
+      },
       {
         data: { values: withFlops(d.points) },
         mark: { type: 'point', filled: true, size: 45, opacity: 1 },
@@ -54,7 +102,14 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
           x,
           y: { field: 'pass', type: 'quantitative', ...pctAxis },
           color: colour(d.series),
-          tooltip: [{ field: 'series' }, { field: 'k' }, { field: 'pass', format: '.1%' }, { field: 'low', format: '.1%' }, { field: 'high', format: '.1%' }, { field: 'flops', format: '.3e' }],
+          tooltip: [
+            { field: 'series' },
+            { field: 'k' },
+            { field: 'pass', format: '.1%' },
+            { field: 'low', format: '.1%' },
+            { field: 'high', format: '.1%' },
+            { field: 'flops', format: '.3e' },
+          ],
         },
       },
     ],
@@ -63,7 +118,13 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
 
 /** The best-config envelopes: best pass@k over configs at each k (chosen on the test set), with fit A. */
 export function envelopeChartSpec(d: ChartData): TopLevelSpec {
-  const x = { field: 'flops', type: 'quantitative' as const, title: 'total test-time FLOPs F(k) (log scale)', scale: { type: 'log' as const, nice: false }, axis: { format: '.0e', tickCount: 6 } };
+  const x = {
+    field: 'flops',
+    type: 'quantitative' as const,
+    title: 'total test-time FLOPs F(k) (log scale)',
+    scale: { type: 'log' as const, nice: false },
+    axis: { format: '.0e', tickCount: 6 },
+  };
   const withFlops = <T extends { flops: number | null }>(rows: T[]) => rows.filter((r) => r.flops !== null && r.flops > 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -72,9 +133,26 @@ export function envelopeChartSpec(d: ChartData): TopLevelSpec {
     height: 300,
     config: CONFIG,
     layer: [
-      { data: { values: withFlops(d.envelopeFitA) }, mark: { type: 'line', strokeWidth: 3, opacity: 0.45 }, encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') } },
-      { data: { values: withFlops(d.envelopePoints) }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.envelopeSeries, 'envelope') } },
-      { data: { values: withFlops(d.envelopePoints) }, mark: { type: 'point', filled: true, size: 50, shape: 'diamond', opacity: 1 }, encoding: { x, y: { field: 'pass', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') } },
+      {
+        data: { values: withFlops(d.envelopeFitA) },
+        mark: { type: 'line', strokeWidth: 3, opacity: 0.45 },
+        encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') },
+      },
+      {
+        data: { values: withFlops(d.envelopePoints) },
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: {
+          x,
+          y: { field: 'low', type: 'quantitative', ...pctAxis },
+          y2: { field: 'high' },
+          color: colour(d.envelopeSeries, 'envelope'),
+        },
+      },
+      {
+        data: { values: withFlops(d.envelopePoints) },
+        mark: { type: 'point', filled: true, size: 50, shape: 'diamond', opacity: 1 },
+        encoding: { x, y: { field: 'pass', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') },
+      },
     ],
   } as TopLevelSpec;
 }
@@ -88,11 +166,49 @@ export function kChartSpec(d: ChartData): TopLevelSpec {
     height: 300,
     config: CONFIG,
     layer: [
-      { data: { values: d.fitC }, mark: { type: 'area', opacity: 0.1 }, encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.series), detail: { field: 'part' } } },
-      { data: { values: d.fitC }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series), strokeDash: { field: 'part', type: 'nominal', title: 'fit C (beta-binomial)', scale: DASH, legend: { orient: 'bottom', titleLimit: 300 } }, detail: { field: 'part' } } },
-      { data: { values: d.fitB }, mark: { type: 'line', strokeWidth: 1, strokeDash: [2, 3], opacity: 0.8 }, encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series), detail: { field: 'part' } } },
-      { data: { values: d.points }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.series) } },
-      { data: { values: d.points }, mark: { type: 'point', filled: true, size: 45, opacity: 1 }, encoding: { x, y: { field: 'pass', type: 'quantitative', ...pctAxis }, color: colour(d.series) } },
+      {
+        data: { values: d.fitC },
+        mark: { type: 'area', opacity: 0.1 },
+        encoding: {
+          x,
+          y: { field: 'low', type: 'quantitative', ...pctAxis },
+          y2: { field: 'high' },
+          color: colour(d.series),
+          detail: { field: 'part' },
+        },
+      },
+      {
+        data: { values: d.fitC },
+        mark: { type: 'line', strokeWidth: 1.5 },
+        encoding: {
+          x,
+          y: { field: 'value', type: 'quantitative', ...pctAxis },
+          color: colour(d.series),
+          strokeDash: {
+            field: 'part',
+            type: 'nominal',
+            title: 'fit C (beta-binomial)',
+            scale: DASH,
+            legend: { orient: 'bottom', titleLimit: 300 },
+          },
+          detail: { field: 'part' },
+        },
+      },
+      {
+        data: { values: d.fitB },
+        mark: { type: 'line', strokeWidth: 1, strokeDash: [2, 3], opacity: 0.8 },
+        encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series), detail: { field: 'part' } },
+      },
+      {
+        data: { values: d.points },
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.series) },
+      },
+      {
+        data: { values: d.points },
+        mark: { type: 'point', filled: true, size: 45, opacity: 1 },
+        encoding: { x, y: { field: 'pass', type: 'quantitative', ...pctAxis }, color: colour(d.series) },
+      },
     ],
   } as TopLevelSpec;
 }
@@ -131,7 +247,12 @@ export function verdictSpec(d: ChartData): TopLevelSpec {
     encoding: {
       y: { field: 'series', type: 'nominal', title: null, sort: series, axis: { labelLimit: 260 } },
       x: { field: 'share', type: 'quantitative', stack: 'normalize', title: null, axis: { format: '.0%' } },
-      color: { field: 'verdict', type: 'nominal', scale: { domain: VERDICT_ORDER, scheme: 'tableau10' }, legend: { orient: 'bottom', columns: 5 } },
+      color: {
+        field: 'verdict',
+        type: 'nominal',
+        scale: { domain: VERDICT_ORDER, scheme: 'tableau10' },
+        legend: { orient: 'bottom', columns: 5 },
+      },
       order: { field: 'order' },
       tooltip: [{ field: 'series' }, { field: 'verdict' }, { field: 'count' }, { field: 'share', format: '.1%' }],
     },
@@ -145,5 +266,10 @@ export function stackSpecs(specs: TopLevelSpec[]): TopLevelSpec {
     return rest;
   };
   if (specs.length === 1) return specs[0]!;
-  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: CONFIG, vconcat: specs.map(strip), spacing: 30 } as unknown as TopLevelSpec;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    vconcat: specs.map(strip),
+    spacing: 30,
+  } as unknown as TopLevelSpec;
 }

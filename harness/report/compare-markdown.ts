@@ -33,7 +33,9 @@ export function compareMarkdown(c: RunComparison): string {
   ];
   if (c.slopeA.reason === null) {
     const s = c.slopeA;
-    lines.push(`Fit A slope (pass@k points per 10x FLOPs, ${s.convention}): base ${pp(s.base)}, new ${pp(s.new)}, difference ${pp(s.difference)} [${s.ci ? `${pp(s.ci[0])}, ${pp(s.ci[1])}` : '-'}] (paired bootstrap).`);
+    lines.push(
+      `Fit A slope (pass@k points per 10x FLOPs, ${s.convention}): base ${pp(s.base)}, new ${pp(s.new)}, difference ${pp(s.difference)} [${s.ci ? `${pp(s.ci[0])}, ${pp(s.ci[1])}` : '-'}] (paired bootstrap).`,
+    );
   } else lines.push(`Fit A slope difference: not computed (${c.slopeA.reason}).`);
   lines.push(
     '',

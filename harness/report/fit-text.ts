@@ -19,13 +19,22 @@ function groupBlock(g: GroupAnalysis): string {
   const lines: string[] = [];
   const nText = g.n_min === g.n_max ? `n=${g.n_min}` : `n=${g.n_min}..${g.n_max}`;
   lines.push(`${g.benchmark} · ${g.label} · ${g.problems} problems · ${nText} · ${g.run}`);
-  lines.push(g.flops.reason === null ? `  FLOPs (${g.flops.convention}): ${sci(g.flops.per_sample_mean)} per sample, ${sci(g.flops.run_total)} for the run` : `  FLOPs: not available (${g.flops.reason})`);
+  lines.push(
+    g.flops.reason === null
+      ? `  FLOPs (${g.flops.convention}): ${sci(g.flops.per_sample_mean)} per sample, ${sci(g.flops.run_total)} for the run`
+      : `  FLOPs: not available (${g.flops.reason})`,
+  );
   const show = [...new Set([1, 5, 10, 20, 50, 100, g.n_min])].filter((k) => k <= g.n_min);
   const rows = show.map((k) => {
     const p = g.points[k - 1]!;
     return [`pass@${k}`, pts(p.pass_at_k), `[${pts(p.ci_low)}, ${pts(p.ci_high)}]`, sci(p.flops)];
   });
-  lines.push(formatTable(['  metric', '%', `${Math.round(100 * 0.95)}% CI`, 'F(k) FLOPs'], rows.map((r) => [`  ${r[0]}`, ...r.slice(1)])));
+  lines.push(
+    formatTable(
+      ['  metric', '%', `${Math.round(100 * 0.95)}% CI`, 'F(k) FLOPs'],
+      rows.map((r) => [`  ${r[0]}`, ...r.slice(1)]),
+    ),
+  );
   const a = g.fit_a;
   lines.push(
     a.reason === null
@@ -49,18 +58,29 @@ function groupBlock(g: GroupAnalysis): string {
   const bt = g.backtest;
   if (bt.reason === null) {
     const e = (f: typeof bt.a) => (f.value ? `${pts(f.value.rmse, 2)} (max ${pts(f.value.maxAbsError, 2)})` : `- (${f.reason})`);
-    lines.push(`  backtest  fit on the first ${bt.trainSamples} samples, predict k = ${bt.ks.join(', ')}: RMSE points  A ${e(bt.a)}  B ${e(bt.b)}  C ${e(bt.c)}`);
+    lines.push(
+      `  backtest  fit on the first ${bt.trainSamples} samples, predict k = ${bt.ks.join(', ')}: RMSE points  A ${e(bt.a)}  B ${e(bt.b)}  C ${e(bt.c)}`,
+    );
   } else lines.push(`  backtest  not run: ${bt.reason}`);
-  const verdicts = Object.entries(g.verdicts).sort((x, y) => y[1] - x[1]).map(([v, n]) => `${v} ${n}`).join(', ');
+  const verdicts = Object.entries(g.verdicts)
+    .sort((x, y) => y[1] - x[1])
+    .map(([v, n]) => `${v} ${n}`)
+    .join(', ');
   lines.push(`  verdicts: ${verdicts}`);
-  if (g.tokens) lines.push(`  tokens per sample: prompt ${g.tokens.prompt_mean?.toFixed(0) ?? '-'}, completion mean ${g.tokens.completion_mean?.toFixed(0) ?? '-'} (median ${g.tokens.completion_median?.toFixed(0) ?? '-'}, p90 ${g.tokens.completion_p90?.toFixed(0) ?? '-'}; ${g.tokens.sources.join(', ')})`);
+  if (g.tokens)
+    lines.push(
+      `  tokens per sample: prompt ${g.tokens.prompt_mean?.toFixed(0) ?? '-'}, completion mean ${g.tokens.completion_mean?.toFixed(0) ?? '-'} (median ${g.tokens.completion_median?.toFixed(0) ?? '-'}, p90 ${g.tokens.completion_p90?.toFixed(0) ?? '-'}; ${g.tokens.sources.join(', ')})`,
+    );
   return lines.join('\n');
 }
 
 export function fitText(analysis: Analysis): string {
   const out = analysis.groups.map(groupBlock);
   for (const e of analysis.envelopes) {
-    const slope = e.fit_a.reason === null ? `fit A slope ${signedPts(e.fit_a.slope_per_decade)} points per 10x FLOPs ${ci(e.fit_a.slope_ci, (x) => signedPts(x))}` : `fit A: ${e.fit_a.reason}`;
+    const slope =
+      e.fit_a.reason === null
+        ? `fit A slope ${signedPts(e.fit_a.slope_per_decade)} points per 10x FLOPs ${ci(e.fit_a.slope_ci, (x) => signedPts(x))}`
+        : `fit A: ${e.fit_a.reason}`;
     const last = e.points[e.points.length - 1]!;
     out.push(`envelope · ${e.label}: pass@${last.k} = ${pts(last.pass_at_k)} [${pts(last.ci_low)}, ${pts(last.ci_high)}]; ${slope}`);
   }

@@ -31,7 +31,9 @@ export function fontStatus(): { available: boolean; detail: string } {
     }
   };
   for (const d of FONT_DIRS) if (existsSync(d)) walk(d, 0);
-  return found.length ? { available: true, detail: found[0]! } : { available: false, detail: `no font files under ${FONT_DIRS.join(', ')} (install fonts-dejavu-core)` };
+  return found.length
+    ? { available: true, detail: found[0]! }
+    : { available: false, detail: `no font files under ${FONT_DIRS.join(', ')} (install fonts-dejavu-core)` };
 }
 
 /** Rasterizes an SVG with resvg (RGBA pixels in `.pixels`, PNG from `.asPng()`). */

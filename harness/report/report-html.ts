@@ -19,7 +19,9 @@ interface ReportOptions {
 export async function reportHtml(analysis: Analysis, options: ReportOptions = {}): Promise<string> {
   const data = chartData(analysis);
   const chart = async (spec: Parameters<typeof specToSvg>[0]) => `<div class="chart">${await specToSvg(spec)}</div>`;
-  const flops = data.hasFlops ? await chart(flopsChartSpec(data)) : `<p class="reason">No FLOPs figure: ${esc(analysis.groups.find((g) => g.flops.reason)?.flops.reason ?? 'unknown')}.</p>`;
+  const flops = data.hasFlops
+    ? await chart(flopsChartSpec(data))
+    : `<p class="reason">No FLOPs figure: ${esc(analysis.groups.find((g) => g.flops.reason)?.flops.reason ?? 'unknown')}.</p>`;
   const benchmarks = [...new Set(analysis.groups.map((g) => g.benchmark))].join(', ');
   const title = options.title ?? `passk report: ${benchmarks}`;
   const simulated = data.simulated

@@ -11,7 +11,18 @@ const reason = (r: string) => ({ html: `<span class="reason">${esc(r)}</span>` }
 export function summaryTable(a: Analysis): string {
   const labels = seriesLabels(a.groups);
   return table(
-    ['model · config', 'problems', 'n', 'pass@1 % [CI]', 'pass@n % [CI]', 'fit A: points per 10x FLOPs [CI]', 'fit C: predicted pass@10n % [CI]', 'FLOPs per sample', 'completion tokens (mean)', 'timeouts %'],
+    [
+      'model · config',
+      'problems',
+      'n',
+      'pass@1 % [CI]',
+      'pass@n % [CI]',
+      'fit A: points per 10x FLOPs [CI]',
+      'fit C: predicted pass@10n % [CI]',
+      'FLOPs per sample',
+      'completion tokens (mean)',
+      'timeouts %',
+    ],
     a.groups.map((g, i) => {
       const first = g.points[0];
       const last = g.points[g.points.length - 1];
@@ -22,7 +33,9 @@ export function summaryTable(a: Analysis): string {
         g.n_min === g.n_max ? g.n_min : `${g.n_min}..${g.n_max}`,
         first ? `${pts(first.pass_at_k)} [${pts(first.ci_low)}, ${pts(first.ci_high)}]` : '-',
         last ? `${pts(last.pass_at_k)} [${pts(last.ci_low)}, ${pts(last.ci_high)}] (k=${last.k})` : '-',
-        g.fit_a.reason === null ? `${signedPts(g.fit_a.slope_per_decade)} ${ci(g.fit_a.slope_ci, (x) => signedPts(x))}` : reason(g.fit_a.reason),
+        g.fit_a.reason === null
+          ? `${signedPts(g.fit_a.slope_per_decade)} ${ci(g.fit_a.slope_ci, (x) => signedPts(x))}`
+          : reason(g.fit_a.reason),
         c ? `${pts(c.value)} [${pts(c.low)}, ${pts(c.high)}] (k=${c.k})` : g.fit_c.reason !== null ? reason(g.fit_c.reason) : '-',
         g.flops.reason === null ? sci(g.flops.per_sample_mean) : reason(g.flops.reason),
         g.tokens?.completion_mean?.toFixed(0) ?? '-',
@@ -41,23 +54,34 @@ export function fitsTable(a: Analysis): string {
     const C = g.fit_c;
     return [
       labels[i]!,
-      A.reason === null ? `a=${num(A.intercept)}, b=${signedPts(A.slope_per_decade)} pts/10x ${ci(A.slope_ci, (x) => signedPts(x))}; RMSE ${pts(A.rmse, 2)}` : reason(A.reason),
+      A.reason === null
+        ? `a=${num(A.intercept)}, b=${signedPts(A.slope_per_decade)} pts/10x ${ci(A.slope_ci, (x) => signedPts(x))}; RMSE ${pts(A.rmse, 2)}`
+        : reason(A.reason),
       B.reason === null ? `a=${num(B.a)} ${ci(B.a_ci, num)}, b=${num(B.b)} ${ci(B.b_ci, num)}; RMSE ${pts(B.rmse, 2)}` : reason(B.reason),
-      C.reason === null ? `π0=${C.pi0.toFixed(3)} ${ci(C.pi0_ci, (x) => x.toFixed(3))}, α=${num(C.alpha)} ${ci(C.alpha_ci, num)}, β=${num(C.beta)} ${ci(C.beta_ci, num)}; RMSE ${pts(C.rmse, 2)}` : reason(C.reason),
+      C.reason === null
+        ? `π0=${C.pi0.toFixed(3)} ${ci(C.pi0_ci, (x) => x.toFixed(3))}, α=${num(C.alpha)} ${ci(C.alpha_ci, num)}, β=${num(C.beta)} ${ci(C.beta_ci, num)}; RMSE ${pts(C.rmse, 2)}`
+        : reason(C.reason),
       g.backtest.reason === null
         ? `first ${g.backtest.trainSamples} samples → k=${g.backtest.ks.join(',')}: A ${g.backtest.a.value ? pts(g.backtest.a.value.rmse, 2) : '-'}, B ${g.backtest.b.value ? pts(g.backtest.b.value.rmse, 2) : '-'}, C ${g.backtest.c.value ? pts(g.backtest.c.value.rmse, 2) : '-'}`
         : reason(g.backtest.reason),
     ];
   });
   return table(
-    ['model · config', 'fit A: pass@k = a + b log10 F(k)', 'fit B: pass@k = exp(-a k^-b)', 'fit C: zero-inflated beta-binomial', 'backtest RMSE (points)'],
+    [
+      'model · config',
+      'fit A: pass@k = a + b log10 F(k)',
+      'fit B: pass@k = exp(-a k^-b)',
+      'fit C: zero-inflated beta-binomial',
+      'backtest RMSE (points)',
+    ],
     rows,
     'RMSE in pass@k points inside the sampled range. Fit A is descriptive and never extrapolated; B and C predict beyond n. Backtest: fit on the first n/10 samples of every problem, predict the larger ks.',
   );
 }
 
 export function envelopeTable(a: Analysis): string {
-  if (a.envelopes.length === 0) return '<p class="note">No model has two or more sampling configs over the same problems, so there is no best-config envelope.</p>';
+  if (a.envelopes.length === 0)
+    return '<p class="note">No model has two or more sampling configs over the same problems, so there is no best-config envelope.</p>';
   return table(
     ['envelope', 'configs', 'k: best config', 'pass@n % [CI]', 'fit A: points per 10x FLOPs [CI]'],
     a.envelopes.map((e) => {
@@ -65,9 +89,19 @@ export function envelopeTable(a: Analysis): string {
       return [
         e.label,
         e.configs.join(', '),
-        [...new Set(e.points.map((p) => p.config))].map((c) => `${c}: k=${e.points.filter((p) => p.config === c).map((p) => p.k).join(',')}`).join('; '),
+        [...new Set(e.points.map((p) => p.config))]
+          .map(
+            (c) =>
+              `${c}: k=${e.points
+                .filter((p) => p.config === c)
+                .map((p) => p.k)
+                .join(',')}`,
+          )
+          .join('; '),
         `${pts(last.pass_at_k)} [${pts(last.ci_low)}, ${pts(last.ci_high)}]`,
-        e.fit_a.reason === null ? `${signedPts(e.fit_a.slope_per_decade)} ${ci(e.fit_a.slope_ci, (x) => signedPts(x))}` : reason(e.fit_a.reason),
+        e.fit_a.reason === null
+          ? `${signedPts(e.fit_a.slope_per_decade)} ${ci(e.fit_a.slope_ci, (x) => signedPts(x))}`
+          : reason(e.fit_a.reason),
       ];
     }),
     'The best config at each k is chosen on the test set (as the paper does), which flatters the envelope; its intervals take the best config inside every bootstrap replicate.',
@@ -90,7 +124,17 @@ export function tokenTable(a: Analysis): string {
     a.groups.map((g, i) => {
       const t = g.tokens;
       const f = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(0));
-      return [labels[i]!, f(t?.prompt_mean), f(t?.completion_mean), f(t?.completion_median), f(t?.completion_p90), f(t?.completion_max), t?.sources.join(', ') ?? 'none', sci(g.flops.per_sample_mean), sci(g.flops.run_total)];
+      return [
+        labels[i]!,
+        f(t?.prompt_mean),
+        f(t?.completion_mean),
+        f(t?.completion_median),
+        f(t?.completion_p90),
+        f(t?.completion_max),
+        t?.sources.join(', ') ?? 'none',
+        sci(g.flops.per_sample_mean),
+        sci(g.flops.run_total),
+      ];
     }),
     'Generated tokens as measured (including the stop token), never max_tokens.',
   );
@@ -109,7 +153,15 @@ export function provenanceTable(a: Analysis): string {
           ['benchmark', `${r.benchmark} (${r.tasks} tasks)`],
           ['data', r.data_path ?? '(built in)'],
           ['data sha256', r.data_sha256 ?? '-'],
-          ['models', r.models.map((m) => `${m.name}${m.simulated ? ' (simulated)' : ''}${m.format ? `, format ${m.format}` : ''}${m.architecture_source ? `, architecture: ${m.architecture_source}` : ''}`).join('; ')],
+          [
+            'models',
+            r.models
+              .map(
+                (m) =>
+                  `${m.name}${m.simulated ? ' (simulated)' : ''}${m.format ? `, format ${m.format}` : ''}${m.architecture_source ? `, architecture: ${m.architecture_source}` : ''}`,
+              )
+              .join('; '),
+          ],
           ['sandbox', r.sandbox],
           ['seed', r.seed ?? '-'],
           ['started / ended', `${r.started_at} / ${r.ended_at ?? '-'}`],

@@ -28,7 +28,10 @@ function selectTasks(all: readonly Task[], ids: readonly string[] | undefined, l
     tasks = ids.map((id) => {
       const t = byId.get(id);
       if (!t) {
-        const examples = all.slice(0, 3).map((x) => x.id).join(', ');
+        const examples = all
+          .slice(0, 3)
+          .map((x) => x.id)
+          .join(', ');
         throw new PasskError('E_CONFIG', `field "tasks": "${id}" is not a task of this benchmark (e.g. ${examples})`);
       }
       return t;
@@ -67,7 +70,14 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
         sampler,
         served:
           m.sampler === 'openai'
-            ? { endpoints: m.endpoints ?? [], model: m.model!, api: m.api, stop: m.stop, includeStopStrInOutput: m.include_stop_str_in_output, extraBody: m.extra_body ?? null }
+            ? {
+                endpoints: m.endpoints ?? [],
+                model: m.model!,
+                api: m.api,
+                stop: m.stop,
+                includeStopStrInOutput: m.include_stop_str_in_output,
+                extraBody: m.extra_body ?? null,
+              }
             : null,
         simulation: null,
         tokenCounts: m.sampler === 'openai' ? m.token_counts : 'none',

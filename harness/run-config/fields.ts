@@ -113,7 +113,8 @@ export function knownKeysAt(path: ConfigPath): string[] {
     const next: Json[] = [];
     for (const n of nodes) {
       if (typeof part === 'number' && n.type === 'array' && n.items) next.push(n.items as Json);
-      else if (typeof part === 'string' && n.properties && (n.properties as Json)[part]) next.push((n.properties as Record<string, Json>)[part]!);
+      else if (typeof part === 'string' && n.properties && (n.properties as Json)[part])
+        next.push((n.properties as Record<string, Json>)[part]!);
     }
     nodes = next.flatMap(alternatives);
   }

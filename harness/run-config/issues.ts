@@ -63,7 +63,9 @@ function depth(issues: readonly ZIssue[]): number {
 
 /** A branch that is itself a union is replaced by its own branches. */
 function flattenBranches(branches: readonly ZIssue[][]): ZIssue[][] {
-  return branches.flatMap((b) => (b.length === 1 && b[0]!.code === 'invalid_union' && b[0]!.path.length === 0 ? flattenBranches(b[0]!.errors) : [b]));
+  return branches.flatMap((b) =>
+    b.length === 1 && b[0]!.code === 'invalid_union' && b[0]!.path.length === 0 ? flattenBranches(b[0]!.errors) : [b],
+  );
 }
 
 /**

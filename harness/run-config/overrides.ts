@@ -39,7 +39,12 @@ export function overridesFromFlags(args: Record<string, unknown>): Override[] {
   for (const field of FLAG_FIELDS) {
     const value = args[field.flag!];
     if (value === undefined) continue;
-    out.push({ path: field.path, value: normalizeFlagValue(field, value), source: `--${field.flag}`, replacesParent: field.replacesParent });
+    out.push({
+      path: field.path,
+      value: normalizeFlagValue(field, value),
+      source: `--${field.flag}`,
+      replacesParent: field.replacesParent,
+    });
   }
   return out;
 }
@@ -86,7 +91,11 @@ function concretePaths(raw: Record<string, unknown>, o: Override): Array<Array<s
         else next.push(p);
       } else if (typeof part === 'string' && p.length === 1 && p[0] === 'models' && Array.isArray(container) && !/^\d+$/.test(part)) {
         const j = container.findIndex((m) => isObject(m) && defaultModelName(m) === part);
-        if (j < 0) throw new PasskError('E_CONFIG', `${o.source}: no model named "${part}" (models: ${container.map((m) => (isObject(m) ? String(defaultModelName(m)) : '?')).join(', ')})`);
+        if (j < 0)
+          throw new PasskError(
+            'E_CONFIG',
+            `${o.source}: no model named "${part}" (models: ${container.map((m) => (isObject(m) ? String(defaultModelName(m)) : '?')).join(', ')})`,
+          );
         next.push([...p, j]);
       } else next.push([...p, part]);
     }

@@ -11,7 +11,10 @@ function typeText(f: ConfigField): string {
 }
 
 function pathText(f: ConfigField): string {
-  return f.path.map((p) => (p === '*' ? '[]' : p)).join('.').replace('.[]', '[]');
+  return f.path
+    .map((p) => (p === '*' ? '[]' : p))
+    .join('.')
+    .replace('.[]', '[]');
 }
 
 const EXAMPLE_CONFIG = `benchmark: humaneval

@@ -20,17 +20,30 @@ function relationIssues(config: RunConfig): ConfigIssue[] {
   config.models.forEach((m, i) => {
     const at = (field: string): ConfigPath => ['models', i, field];
     if (m.sampler === 'openai') {
-      if (!m.endpoints) issues.push({ path: at('endpoints'), message: 'is missing; expected one or more base URLs of an OpenAI-compatible server (e.g. http://localhost:8000/v1)' });
+      if (!m.endpoints)
+        issues.push({
+          path: at('endpoints'),
+          message: 'is missing; expected one or more base URLs of an OpenAI-compatible server (e.g. http://localhost:8000/v1)',
+        });
       if (!m.model) issues.push({ path: at('model'), message: 'is missing; expected the model id the server serves (see GET /v1/models)' });
     }
-    if (m.sampler === 'replay' && !m.samples) issues.push({ path: at('samples'), message: 'is missing; a replay model reads its completions from a sample file' });
-    if (m.sampler !== 'replay' && !m.format) issues.push({ path: at('format'), message: 'is missing; expected baseline, full or editseq (how an output becomes a program)' });
-    if (m.sampler === 'oracle' && m.format === 'full') issues.push({ path: at('format'), message: 'is "full"; the oracle writes the canonical solution as a completion ("baseline") or as edit sequences ("editseq")' });
-    if (m.sampler !== 'openai' && m.endpoints) issues.push({ path: at('endpoints'), message: `is set but sampler is "${m.sampler}"; endpoints are for sampler "openai"` });
-    if (m.prompt_template !== undefined) for (const p of templateProblems(m.prompt_template)) issues.push({ path: at('prompt_template'), message: p });
+    if (m.sampler === 'replay' && !m.samples)
+      issues.push({ path: at('samples'), message: 'is missing; a replay model reads its completions from a sample file' });
+    if (m.sampler !== 'replay' && !m.format)
+      issues.push({ path: at('format'), message: 'is missing; expected baseline, full or editseq (how an output becomes a program)' });
+    if (m.sampler === 'oracle' && m.format === 'full')
+      issues.push({
+        path: at('format'),
+        message: 'is "full"; the oracle writes the canonical solution as a completion ("baseline") or as edit sequences ("editseq")',
+      });
+    if (m.sampler !== 'openai' && m.endpoints)
+      issues.push({ path: at('endpoints'), message: `is set but sampler is "${m.sampler}"; endpoints are for sampler "openai"` });
+    if (m.prompt_template !== undefined)
+      for (const p of templateProblems(m.prompt_template)) issues.push({ path: at('prompt_template'), message: p });
     const name = modelName(m);
     const first = names.get(name);
-    if (first !== undefined) issues.push({ path: at('name'), message: `"${name}" is also the name of models[${first}]; give each model a distinct name` });
+    if (first !== undefined)
+      issues.push({ path: at('name'), message: `"${name}" is also the name of models[${first}]; give each model a distinct name` });
     else names.set(name, i);
   });
   const grids = (Array.isArray(config.sampling) ? config.sampling : [config.sampling]) as SamplingGrid[];
@@ -53,7 +66,10 @@ function relationIssues(config: RunConfig): ConfigIssue[] {
 }
 
 function valueAt(raw: unknown, path: ConfigPath): unknown {
-  return path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), raw);
+  return path.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined),
+    raw,
+  );
 }
 
 /** Validates; throws one PasskError (E_CONFIG) listing every problem. */
@@ -62,7 +78,9 @@ export function validateRunConfig(raw: unknown, locate: Locate): RunConfig {
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error, knownKeysAt).map((i) =>
       // zod words a missing enum or literal as a bad value; say it is missing.
-      valueAt(raw, i.path) === undefined && !/^is (missing|not a known field)/.test(i.message) ? { ...i, message: `is missing; ${i.message.replace(/^Invalid option: /, '')}` } : i,
+      valueAt(raw, i.path) === undefined && !/^is (missing|not a known field)/.test(i.message)
+        ? { ...i, message: `is missing; ${i.message.replace(/^Invalid option: /, '')}` }
+        : i,
     );
     throw configError(issues, locate);
   }

@@ -12,11 +12,22 @@ import { summaryBootstrap, type RunDescription } from './run-description.js';
 const faultFacts = (faults: readonly string[]) => ({ count: faults.length, examples: faults.slice(-5) });
 
 export function closeFailedRun(opened: OpenedRun, faults: readonly string[]): void {
-  opened.writer.writeManifest({ ...opened.manifest, status: 'failed', ended_at: new Date().toISOString(), harness_faults: faultFacts(faults) });
+  opened.writer.writeManifest({
+    ...opened.manifest,
+    status: 'failed',
+    ended_at: new Date().toISOString(),
+    harness_faults: faultFacts(faults),
+  });
   opened.writer.close();
 }
 
-export async function finishRun(run: RunDescription, out: string, opened: OpenedRun, faults: readonly string[], interrupted: boolean): Promise<{ summary: Summary; manifest: Manifest }> {
+export async function finishRun(
+  run: RunDescription,
+  out: string,
+  opened: OpenedRun,
+  faults: readonly string[],
+  interrupted: boolean,
+): Promise<{ summary: Summary; manifest: Manifest }> {
   const all = (await readSamples(out)).samples;
   const summary = summarizeRun(all, {
     benchmark: run.benchmark.name,

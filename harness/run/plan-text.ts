@@ -3,7 +3,8 @@ import type { RunDescription } from './run-description.js';
 
 export function describePlan(run: RunDescription, out: string, toRun: number, recorded: number): string {
   const n = run.n === 'all' ? 'every sample in the file' : `n=${run.n}`;
-  const total = run.n === 'all' ? `${toRun + recorded} samples` : `${run.tasks.length * run.models.length * run.configs.length * run.n} samples`;
+  const total =
+    run.n === 'all' ? `${toRun + recorded} samples` : `${run.tasks.length * run.models.length * run.configs.length * run.n} samples`;
   return [
     `run folder: ${out}`,
     `${run.benchmark.name}: ${run.tasks.length} tasks x ${run.models.length} models x ${run.configs.length} configs x ${n} = ${total}, ${recorded} recorded, ${toRun} to run`,

@@ -50,7 +50,8 @@ export interface RunOutcome {
 
 function languageOf(tasks: readonly Task[]): Language {
   const languages = new Set(tasks.map((t) => t.language));
-  if (languages.size !== 1) throw new PasskError('E_DATASET', `a run's tasks must share one language, found ${[...languages].join(', ') || 'none'}`);
+  if (languages.size !== 1)
+    throw new PasskError('E_DATASET', `a run's tasks must share one language, found ${[...languages].join(', ') || 'none'}`);
   return [...languages][0]!;
 }
 
@@ -74,21 +75,33 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
     });
     const identity = runIdentity(run, facts);
     const out = run.out ?? defaultRunFolder(run, identity);
-    const planFor = (recorded: ReadonlySet<string>) => planRequests({ tasks: run.tasks, models: run.models, configs: run.configs, n: run.n, recorded });
+    const planFor = (recorded: ReadonlySet<string>) =>
+      planRequests({ tasks: run.tasks, models: run.models, configs: run.configs, n: run.n, recorded });
     if (options.dryRun) {
       const recorded = await recordedKeys(out);
       return { out, plan: describePlan(run, out, plannedSamples(planFor(recorded)), recorded.size), result: null, notes: notes() };
     }
 
     const e = run.execution;
-    const executor = await createExecutor(language, { kind: e.executor, jobs: e.jobs, limits: e.limits, ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}), onNote: (message: string) => emit({ type: 'note', message }) });
+    const executor = await createExecutor(language, {
+      kind: e.executor,
+      jobs: e.jobs,
+      limits: e.limits,
+      ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}),
+      onNote: (message: string) => emit({ type: 'note', message }),
+    });
     try {
       // Its warnings go to the manifest; what needs saying now (a fallback to weaker isolation) comes as a note.
       const sandbox = await executor.facts();
       const opened = await openRun(out, {
         command: run.command,
         identity,
-        benchmark: { name: run.benchmark.name, data_path: run.benchmark.dataPath, data_sha256: run.benchmark.dataSha256, tasks: run.tasks.length },
+        benchmark: {
+          name: run.benchmark.name,
+          data_path: run.benchmark.dataPath,
+          data_sha256: run.benchmark.dataSha256,
+          tasks: run.tasks.length,
+        },
         models: modelProvenance(run, facts),
         seed: run.seed,
         sandbox,
@@ -97,20 +110,46 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
       const timeLimits = new TimeLimitPolicy(executor, {
         configuredMs: e.limits.timeoutMs,
         ...(e.timeoutFromReference !== null ? { fromReference: { factor: e.timeoutFromReference } } : {}),
-        known: opened.timeLimits.map((r) => ({ taskId: r.task_id, timeoutMs: r.timeout_ms, reason: r.reason, referenceMs: r.reference_ms })),
-        onDecided: (l) => opened.writer.appendTimeLimit({ schema: 'passk.time-limit/1', task_id: l.taskId, timeout_ms: l.timeoutMs, reason: l.reason, reference_ms: l.referenceMs, recorded_at: new Date().toISOString() }),
+        known: opened.timeLimits.map((r) => ({
+          taskId: r.task_id,
+          timeoutMs: r.timeout_ms,
+          reason: r.reason,
+          referenceMs: r.reference_ms,
+        })),
+        onDecided: (l) =>
+          opened.writer.appendTimeLimit({
+            schema: 'passk.time-limit/1',
+            task_id: l.taskId,
+            timeout_ms: l.timeoutMs,
+            reason: l.reason,
+            reference_ms: l.referenceMs,
+            recorded_at: new Date().toISOString(),
+          }),
       });
       const plan = planFor(opened.recorded);
       const toRun = plannedSamples(plan);
       const planText = describePlan(run, out, toRun, opened.recorded.size);
-      emit({ type: 'planned', out, total: toRun + opened.recorded.size, recorded: opened.recorded.size, toRun, generating: run.models.some((m) => !m.sampler.offline) });
+      emit({
+        type: 'planned',
+        out,
+        total: toRun + opened.recorded.size,
+        recorded: opened.recorded.size,
+        toRun,
+        generating: run.models.some((m) => !m.sampler.offline),
+      });
 
       const faults: string[] = [];
       let loop;
       try {
         loop = await evaluateSamples({
           tasks: run.tasks,
-          samples: generateSamples({ plan, seed: run.seed, buffer: run.buffer, signal: options.signal, onGenerated: (count) => emit({ type: 'generated', count }) }),
+          samples: generateSamples({
+            plan,
+            seed: run.seed,
+            buffer: run.buffer,
+            signal: options.signal,
+            onGenerated: (count) => emit({ type: 'generated', count }),
+          }),
           executor,
           limits: e.limits,
           timeLimits,
@@ -130,7 +169,15 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
         throw err;
       }
       const { summary, manifest } = await finishRun(run, out, opened, faults, loop.interrupted);
-      const result: RunResult = { summary, manifest, resumed: opened.resumed, skipped: opened.recorded.size, recordedNow: loop.recorded, faults, interrupted: loop.interrupted };
+      const result: RunResult = {
+        summary,
+        manifest,
+        resumed: opened.resumed,
+        skipped: opened.recorded.size,
+        recordedNow: loop.recorded,
+        faults,
+        interrupted: loop.interrupted,
+      };
       return { out, plan: planText, result, notes: notes() };
     } finally {
       await executor.close();

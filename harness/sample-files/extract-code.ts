@@ -103,10 +103,7 @@ export function extractCode(text: string, language: Language): string {
   if (blocks.length === 0) return text;
   const tags = LANGUAGE_TAGS[language];
   const chosen =
-    blocks.find((b) => b.implicit) ??
-    blocks.find((b) => tags.includes(b.lang)) ??
-    blocks.find((b) => b.lang === '') ??
-    blocks[0]!;
+    blocks.find((b) => b.implicit) ?? blocks.find((b) => tags.includes(b.lang)) ?? blocks.find((b) => b.lang === '') ?? blocks[0]!;
   return chosen.body;
 }
 

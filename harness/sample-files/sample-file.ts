@@ -42,7 +42,9 @@ export interface SampleImportOptions {
 
 const sampleLine = z
   .object({
-    task_id: z.union([z.string().min(1), z.number().int().nonnegative()], { error: 'expected a task id (a string such as "Mbpp/2", or a number)' }),
+    task_id: z.union([z.string().min(1), z.number().int().nonnegative()], {
+      error: 'expected a task id (a string such as "Mbpp/2", or a number)',
+    }),
     completion: z.string({ error: 'expected a string' }).optional(),
     solution: z.string({ error: 'expected a string' }).optional(),
   })
@@ -52,7 +54,12 @@ const sampleLine = z
   });
 
 /** The program for one sample (pure). */
-export function programOf(task: Task, format: 'completion' | 'solution', raw: string, extractFences = true): { program: string; extracted: boolean } {
+export function programOf(
+  task: Task,
+  format: 'completion' | 'solution',
+  raw: string,
+  extractFences = true,
+): { program: string; extracted: boolean } {
   const extracted = extractFences && hasFence(raw);
   const code = extracted ? extractCode(raw, task.language) : raw;
   if (format === 'solution') return { program: code, extracted };
@@ -73,7 +80,11 @@ async function* streamSamples(path: string, tasks: readonly Task[], options: Sam
     const line = validateLine(sampleLine, item, path, 'E_SAMPLES');
     const taskId = resolve(line.task_id);
     if (taskId === undefined) {
-      throw new PasskError('E_SAMPLES', `field "task_id": ${JSON.stringify(line.task_id)} is not a task of this benchmark; expected one of ${idExamples(tasks.map((t) => t.id))}`, where);
+      throw new PasskError(
+        'E_SAMPLES',
+        `field "task_id": ${JSON.stringify(line.task_id)} is not a task of this benchmark; expected one of ${idExamples(tasks.map((t) => t.id))}`,
+        where,
+      );
     }
     const format = line.solution !== undefined ? 'solution' : 'completion';
     const raw = (format === 'solution' ? line.solution : line.completion)!;
@@ -85,9 +96,18 @@ async function* streamSamples(path: string, tasks: readonly Task[], options: Sam
 }
 
 /** Reads a whole sample file, with the sha256 of its bytes (for the run manifest). */
-export async function loadSamples(path: string, tasks: readonly Task[], options: SampleImportOptions = {}): Promise<{ samples: ImportedSample[]; sha256: string }> {
+export async function loadSamples(
+  path: string,
+  tasks: readonly Task[],
+  options: SampleImportOptions = {},
+): Promise<{ samples: ImportedSample[]; sha256: string }> {
   const samples: ImportedSample[] = [];
   for await (const s of streamSamples(path, tasks, options)) samples.push(s);
-  if (samples.length === 0) throw new PasskError('E_SAMPLES', 'the file holds no samples; expected one {task_id, completion} or {task_id, solution} object per line', path);
+  if (samples.length === 0)
+    throw new PasskError(
+      'E_SAMPLES',
+      'the file holds no samples; expected one {task_id, completion} or {task_id, solution} object per line',
+      path,
+    );
   return { samples, sha256: await sha256File(path) };
 }

@@ -18,7 +18,12 @@ export function normalizeBaseUrl(url: string): string {
 function apiKey(m: ModelConfig, index: number): string | undefined {
   if (!m.api_key_env) return undefined;
   const key = process.env[m.api_key_env];
-  if (!key) throw new PasskError('E_CONFIG', `the environment variable ${m.api_key_env} (models[${index}].api_key_env) is not set`, `models[${index}].api_key_env`);
+  if (!key)
+    throw new PasskError(
+      'E_CONFIG',
+      `the environment variable ${m.api_key_env} (models[${index}].api_key_env) is not set`,
+      `models[${index}].api_key_env`,
+    );
   return key;
 }
 

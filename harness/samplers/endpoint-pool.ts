@@ -43,8 +43,16 @@ export class EndpointPool {
     urls: readonly string[],
     private readonly options: PoolOptions,
   ) {
-    const make = (baseURL: string) => new OpenAI({ baseURL, apiKey: options.apiKey, maxRetries: 0, timeout: options.attemptTimeoutMs + 5000 });
-    this.endpoints = urls.map((url) => ({ url, client: make(url), rootClient: make(serverRoot(url)), inFlight: 0, downUntil: 0, failures: 0 }));
+    const make = (baseURL: string) =>
+      new OpenAI({ baseURL, apiKey: options.apiKey, maxRetries: 0, timeout: options.attemptTimeoutMs + 5000 });
+    this.endpoints = urls.map((url) => ({
+      url,
+      client: make(url),
+      rootClient: make(serverRoot(url)),
+      inFlight: 0,
+      downUntil: 0,
+      failures: 0,
+    }));
   }
 
   private pick(avoid: Endpoint | null): Endpoint {
@@ -91,13 +99,17 @@ export class EndpointPool {
         return result;
       } catch (err) {
         if (isCallerAbort(err, signal)) throw err;
-        const failure = timedOut ? { retry: true as const, reason: `timed out after ${attemptTimeoutMs / 1000}s`, retryAfterMs: null } : classifyFailure(err);
+        const failure = timedOut
+          ? { retry: true as const, reason: `timed out after ${attemptTimeoutMs / 1000}s`, retryAfterMs: null }
+          : classifyFailure(err);
         if (!failure.retry) throw new PasskError('E_SERVER', `${label}: the server refused the request: ${failure.reason}`, endpoint.url);
         last = `${endpoint.url}: ${failure.reason}`;
         this.retries.set(failure.reason.replace(/ \(.*$/, ''), (this.retries.get(failure.reason.replace(/ \(.*$/, '')) ?? 0) + 1);
         const wait = Math.max(failure.retryAfterMs ?? 0, backoffMs(i, policy));
         endpoint.failures++;
-        endpoint.downUntil = Date.now() + Math.max(failure.retryAfterMs ?? 0, Math.min(COOL_DOWN_MS.max, COOL_DOWN_MS.first * 2 ** Math.min(endpoint.failures - 1, 10)));
+        endpoint.downUntil =
+          Date.now() +
+          Math.max(failure.retryAfterMs ?? 0, Math.min(COOL_DOWN_MS.max, COOL_DOWN_MS.first * 2 ** Math.min(endpoint.failures - 1, 10)));
         failed = endpoint;
         if (i < policy.retries) await sleep(wait, signal);
       } finally {
@@ -106,6 +118,9 @@ export class EndpointPool {
         endpoint.inFlight--;
       }
     }
-    throw new HarnessFault('sampler', `${label}: no answer after ${policy.retries + 1} attempts (last: ${last}); the records so far are kept, run the same command to resume`);
+    throw new HarnessFault(
+      'sampler',
+      `${label}: no answer after ${policy.retries + 1} attempts (last: ${last}); the records so far are kept, run the same command to resume`,
+    );
   }
 }

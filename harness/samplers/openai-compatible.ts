@@ -43,9 +43,14 @@ interface Normalized {
 /** The choices of a response, which must be n of them. */
 function choicesOf<C>(res: { choices?: C[] } | null | undefined, n: number): C[] {
   const choices = Array.isArray(res?.choices) ? res.choices : null;
-  if (!choices || choices.length === 0 || choices.length > n) throw new IncompleteResponse(`expected ${n} choices, got ${choices?.length ?? 'none'}`);
+  if (!choices || choices.length === 0 || choices.length > n)
+    throw new IncompleteResponse(`expected ${n} choices, got ${choices?.length ?? 'none'}`);
   // A whole answer with fewer choices is what a server that ignores `n` sends, every time.
-  if (choices.length < n) throw new PasskError('E_SERVER', `asked for n=${n} samples, the server answered ${choices.length}; it may not support n > 1: set n_per_request: 1 for this model`);
+  if (choices.length < n)
+    throw new PasskError(
+      'E_SERVER',
+      `asked for n=${n} samples, the server answered ${choices.length}; it may not support n > 1: set n_per_request: 1 for this model`,
+    );
   return choices;
 }
 
@@ -54,10 +59,15 @@ function normalizeCompletion(res: Completion, n: number): Normalized {
   const texts: string[] = new Array(n);
   const facts: ChoiceFacts[] = new Array(n);
   for (const c of choices) {
-    if (!Number.isInteger(c.index) || c.index < 0 || c.index >= n || texts[c.index] !== undefined || typeof c.text !== 'string') throw new IncompleteResponse(`choice ${c.index} is missing or repeated`);
+    if (!Number.isInteger(c.index) || c.index < 0 || c.index >= n || texts[c.index] !== undefined || typeof c.text !== 'string')
+      throw new IncompleteResponse(`choice ${c.index} is missing or repeated`);
     texts[c.index] = c.text;
     const lp = c.logprobs?.tokens ?? c.logprobs?.token_logprobs;
-    facts[c.index] = { logprobTokens: Array.isArray(lp) ? lp.length : null, finishReason: c.finish_reason ?? null, stopReason: (c as { stop_reason?: string | number | null }).stop_reason };
+    facts[c.index] = {
+      logprobTokens: Array.isArray(lp) ? lp.length : null,
+      finishReason: c.finish_reason ?? null,
+      stopReason: (c as { stop_reason?: string | number | null }).stop_reason,
+    };
   }
   return { texts, choices: facts, usage: res.usage ?? null };
 }
@@ -67,10 +77,15 @@ function normalizeChat(res: ChatCompletion, n: number): Normalized {
   const texts: string[] = new Array(n);
   const facts: ChoiceFacts[] = new Array(n);
   for (const c of choices) {
-    if (!Number.isInteger(c.index) || c.index < 0 || c.index >= n || texts[c.index] !== undefined || !c.message) throw new IncompleteResponse(`choice ${c.index} is missing or repeated`);
+    if (!Number.isInteger(c.index) || c.index < 0 || c.index >= n || texts[c.index] !== undefined || !c.message)
+      throw new IncompleteResponse(`choice ${c.index} is missing or repeated`);
     texts[c.index] = c.message.content ?? '';
     const lp = c.logprobs?.content;
-    facts[c.index] = { logprobTokens: Array.isArray(lp) ? lp.length : null, finishReason: c.finish_reason ?? null, stopReason: (c as { stop_reason?: string | number | null }).stop_reason };
+    facts[c.index] = {
+      logprobTokens: Array.isArray(lp) ? lp.length : null,
+      finishReason: c.finish_reason ?? null,
+      stopReason: (c as { stop_reason?: string | number | null }).stop_reason,
+    };
   }
   return { texts, choices: facts, usage: res.usage ?? null };
 }
@@ -96,13 +111,25 @@ export class OpenAiCompatibleSampler implements Sampler {
   }
 
   preflight(): Promise<SamplerFacts> {
-    return preflightEndpoints(this.pool, this.options.model, this.options.name).then((endpoints) => ({ kind: this.kind, api: this.options.api, model: this.options.model, endpoints }));
+    return preflightEndpoints(this.pool, this.options.model, this.options.name).then((endpoints) => ({
+      kind: this.kind,
+      api: this.options.api,
+      model: this.options.model,
+      endpoints,
+    }));
   }
 
   private body(req: SampleRequest, n: number, logprobs: boolean): Record<string, unknown> {
     const p = req.config.params;
     const o = this.options;
-    const body: Record<string, unknown> = { model: o.model, n, temperature: p.temperature, top_p: p.top_p, max_tokens: p.max_tokens, seed: req.seeds[0] };
+    const body: Record<string, unknown> = {
+      model: o.model,
+      n,
+      temperature: p.temperature,
+      top_p: p.top_p,
+      max_tokens: p.max_tokens,
+      seed: req.seeds[0],
+    };
     if (o.stop.length) body.stop = [...o.stop];
     if (p.min_p > 0) body.min_p = p.min_p;
     if (p.top_k > 0) body.top_k = p.top_k;
@@ -127,7 +154,8 @@ export class OpenAiCompatibleSampler implements Sampler {
     const res = await this.pool.call(
       label,
       async (endpoint, signal) => {
-        if (o.api === 'chat') return normalizeChat((await endpoint.client.chat.completions.create(body as never, { signal })) as ChatCompletion, n);
+        if (o.api === 'chat')
+          return normalizeChat((await endpoint.client.chat.completions.create(body as never, { signal })) as ChatCompletion, n);
         return normalizeCompletion((await endpoint.client.completions.create(body as never, { signal })) as Completion, n);
       },
       req.signal,
@@ -144,7 +172,16 @@ export class OpenAiCompatibleSampler implements Sampler {
           const t = await this.tokenize(res.texts[i]!, req.task, req.signal);
           if (t !== null) [completionTokens, tokenSource] = [t + endTokenMissing(res.choices[i]!, o.stop), 'tokenize'];
         } else [completionTokens, tokenSource] = [count.completionTokens, count.source];
-        return { index: req.indices[i]!, text: res.texts[i]!, promptTokens, completionTokens, tokenSource, finishReason: res.choices[i]!.finishReason, seed: req.seeds[i] ?? null, sampleMs };
+        return {
+          index: req.indices[i]!,
+          text: res.texts[i]!,
+          promptTokens,
+          completionTokens,
+          tokenSource,
+          finishReason: res.choices[i]!.finishReason,
+          seed: req.seeds[i] ?? null,
+          sampleMs,
+        };
       }),
     );
   }
@@ -153,7 +190,15 @@ export class OpenAiCompatibleSampler implements Sampler {
   private async tokenize(text: string, task: Task, signal?: AbortSignal): Promise<number | null> {
     if (this.tokenizeMissing) return null;
     try {
-      const res = await this.pool.call(`tokenize (${task.id})`, (endpoint, s) => endpoint.rootClient.post<{ count?: number; tokens?: unknown[] }>('/tokenize', { body: { model: this.options.model, prompt: text, add_special_tokens: false }, signal: s }), signal);
+      const res = await this.pool.call(
+        `tokenize (${task.id})`,
+        (endpoint, s) =>
+          endpoint.rootClient.post<{ count?: number; tokens?: unknown[] }>('/tokenize', {
+            body: { model: this.options.model, prompt: text, add_special_tokens: false },
+            signal: s,
+          }),
+        signal,
+      );
       const count = typeof res.count === 'number' ? res.count : Array.isArray(res.tokens) ? res.tokens.length : null;
       if (count === null) throw new PasskError('E_SERVER', 'the tokenize endpoint answered without "count" or "tokens"');
       return count;
@@ -167,7 +212,11 @@ export class OpenAiCompatibleSampler implements Sampler {
 
   notes(): string[] {
     const retries = [...this.pool.retries];
-    const out = retries.length ? [`model ${this.options.name}: ${retries.reduce((a, [, c]) => a + c, 0)} requests retried (${retries.map(([r, c]) => `${r}: ${c}`).join(', ')})`] : [];
+    const out = retries.length
+      ? [
+          `model ${this.options.name}: ${retries.reduce((a, [, c]) => a + c, 0)} requests retried (${retries.map(([r, c]) => `${r}: ${c}`).join(', ')})`,
+        ]
+      : [];
     return [...out, ...this.warnings.slice(0, 3)];
   }
 

@@ -29,7 +29,9 @@ export class OracleSampler implements Sampler {
   }
 
   private all(): Promise<Map<string, string>> {
-    this.outputs ??= oracleCompletions(this.tasks, { format: this.format, n: this.n, seed: this.seed }).then((list) => new Map(list.map((c) => [`${c.taskId}\u0000${c.index}`, c.completion])));
+    this.outputs ??= oracleCompletions(this.tasks, { format: this.format, n: this.n, seed: this.seed }).then(
+      (list) => new Map(list.map((c) => [`${c.taskId}\u0000${c.index}`, c.completion])),
+    );
     return this.outputs;
   }
 

@@ -33,7 +33,10 @@ async function editSequences(tasks: readonly Task[], n: number, seed: number): P
     let linter = linters.get(task.language);
     if (!linter) {
       // The TypeScript package is big: loaded only for JavaScript tasks.
-      linter = task.language === 'python' ? Promise.resolve(new PythonLinter()) : import('../lintseq/linters/typescript.js').then((m) => new m.TypeScriptLinter('javascript'));
+      linter =
+        task.language === 'python'
+          ? Promise.resolve(new PythonLinter())
+          : import('../lintseq/linters/typescript.js').then((m) => new m.TypeScriptLinter('javascript'));
       linters.set(task.language, linter);
     }
     return linter;
@@ -43,7 +46,13 @@ async function editSequences(tasks: readonly Task[], n: number, seed: number): P
     const perTask = await Promise.all(
       tasks.map((task) =>
         limit(async (): Promise<OracleCompletion[]> => {
-          const paths = await lintseqPaths(canonicalProgram(task), { language: task.language, linter: await linterFor(task), seed, key: task.id, paths: n });
+          const paths = await lintseqPaths(canonicalProgram(task), {
+            language: task.language,
+            linter: await linterFor(task),
+            seed,
+            key: task.id,
+            paths: n,
+          });
           return paths.map((path, index) => ({ taskId: task.id, index, completion: editSequenceCompletion(path?.diffs ?? []) }));
         }),
       ),
@@ -56,7 +65,9 @@ async function editSequences(tasks: readonly Task[], n: number, seed: number): P
 
 export async function oracleCompletions(tasks: readonly Task[], options: OracleOptions): Promise<OracleCompletion[]> {
   if (options.format === 'baseline') {
-    return tasks.flatMap((task) => Array.from({ length: options.n }, (_, index) => ({ taskId: task.id, index, completion: task.canonicalSolution })));
+    return tasks.flatMap((task) =>
+      Array.from({ length: options.n }, (_, index) => ({ taskId: task.id, index, completion: task.canonicalSolution })),
+    );
   }
   return editSequences(tasks, options.n, options.seed);
 }

@@ -36,7 +36,10 @@ async function listModels(pool: EndpointPool, index: number): Promise<Array<Reco
     }
   }
   // Not the user's input but the infrastructure: a harness fault (exit 4), as during sampling.
-  throw new HarnessFault('model-server', `${endpoint.url}: the server is unreachable (${last}); is it running, and is the URL the one it serves (e.g. http://host:8000/v1)?`);
+  throw new HarnessFault(
+    'model-server',
+    `${endpoint.url}: the server is unreachable (${last}); is it running, and is the URL the one it serves (e.g. http://host:8000/v1)?`,
+  );
 }
 
 export async function preflightEndpoints(pool: EndpointPool, model: string, name: string): Promise<EndpointFacts[]> {
@@ -47,7 +50,11 @@ export async function preflightEndpoints(pool: EndpointPool, model: string, name
       const entry = listed.find((m) => m.id === model);
       if (!entry) {
         const ids = listed.map((m) => String(m.id));
-        throw new PasskError('E_SERVER', `model ${name}: the server does not serve "${model}"; it serves: ${ids.length ? ids.join(', ') : '(nothing)'}`, endpoint.url);
+        throw new PasskError(
+          'E_SERVER',
+          `model ${name}: the server does not serve "${model}"; it serves: ${ids.length ? ids.join(', ') : '(nothing)'}`,
+          endpoint.url,
+        );
       }
       return {
         url: endpoint.url,

@@ -22,7 +22,9 @@ export function templateProblems(template: string): string[] {
   const problems: string[] = [];
   const rest = template.replace(TOKEN, (_whole: string, name: string | undefined) => {
     if (name !== undefined && !(PLACEHOLDERS as readonly string[]).includes(name)) {
-      problems.push(`unknown placeholder {${name}}; expected one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')} (write {{ and }} for literal braces)`);
+      problems.push(
+        `unknown placeholder {${name}}; expected one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')} (write {{ and }} for literal braces)`,
+      );
     }
     return '';
   });

@@ -43,7 +43,11 @@ export class ReplaySampler implements Sampler {
     }
     const short = n === 'all' ? undefined : tasks.find((t) => this.available(t) < n);
     if (short) {
-      throw new PasskError('E_SAMPLES', `task ${short.id} has ${this.available(short)} samples in the file; the run asks for n=${n}`, this.path);
+      throw new PasskError(
+        'E_SAMPLES',
+        `task ${short.id} has ${this.available(short)} samples in the file; the run asks for n=${n}`,
+        this.path,
+      );
     }
     return { kind: this.kind, path: this.path, sha256, samples: samples.length };
   }
@@ -57,10 +61,15 @@ export class ReplaySampler implements Sampler {
     return req.indices.map((index): SampledCompletion => {
       const s = list[index];
       if (!s) throw new PasskError('E_SAMPLES', `no sample #${index} for task ${req.task.id}`, this.path);
-      if (this.format === null) return { ...offlineCompletion(index, s.raw, s.program), format: s.format === 'solution' ? 'full' : 'baseline' };
+      if (this.format === null)
+        return { ...offlineCompletion(index, s.raw, s.program), format: s.format === 'solution' ? 'full' : 'baseline' };
       const field = FILE_FIELD[this.format];
       if (field === null) return offlineCompletion(index, s.raw);
-      return offlineCompletion(index, s.raw, field === s.format ? s.program : programOf(this.tasks.get(req.task.id)!, field, s.raw).program);
+      return offlineCompletion(
+        index,
+        s.raw,
+        field === s.format ? s.program : programOf(this.tasks.get(req.task.id)!, field, s.raw).program,
+      );
     });
   }
 

@@ -27,7 +27,8 @@ export class IncompleteResponse extends Error {
   override name = 'IncompleteResponse';
 }
 
-export type FailureClass = { retry: true; reason: string; retryAfterMs: number | null } | { retry: false; reason: string; status: number | null };
+export type FailureClass =
+  { retry: true; reason: string; retryAfterMs: number | null } | { retry: false; reason: string; status: number | null };
 
 function retryAfterMs(headers: Headers | undefined): number | null {
   const ms = headers?.get('retry-after-ms');
@@ -39,7 +40,21 @@ function retryAfterMs(headers: Headers | undefined): number | null {
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 function networkCode(err: unknown): string | null {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
@@ -52,7 +67,8 @@ function networkCode(err: unknown): string | null {
 export function classifyFailure(err: unknown): FailureClass {
   if (err instanceof APIError && typeof err.status === 'number') {
     const s = err.status;
-    if (s === 429 || s === 408 || s === 409 || s >= 500) return { retry: true, reason: `HTTP ${s}`, retryAfterMs: retryAfterMs(err.headers) };
+    if (s === 429 || s === 408 || s === 409 || s >= 500)
+      return { retry: true, reason: `HTTP ${s}`, retryAfterMs: retryAfterMs(err.headers) };
     return { retry: false, reason: `HTTP ${s}: ${err.message}`, status: s };
   }
   if (err instanceof APIError) return { retry: true, reason: `connection failed (${err.message})`, retryAfterMs: null };
@@ -62,13 +78,20 @@ export function classifyFailure(err: unknown): FailureClass {
   const code = networkCode(err);
   if (code) return { retry: true, reason: `connection error ${code}`, retryAfterMs: null };
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof TypeError && /terminated|fetch failed|other side closed/i.test(message)) return { retry: true, reason: `connection dropped (${message})`, retryAfterMs: null };
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return { retry: true, reason: 'timed out', retryAfterMs: null };
+  if (err instanceof TypeError && /terminated|fetch failed|other side closed/i.test(message))
+    return { retry: true, reason: `connection dropped (${message})`, retryAfterMs: null };
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return { retry: true, reason: 'timed out', retryAfterMs: null };
   return { retry: false, reason: message, status: null };
 }
 
 export function isCallerAbort(err: unknown, signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true && (err instanceof APIUserAbortError || (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) || err === signal.reason);
+  return (
+    signal?.aborted === true &&
+    (err instanceof APIUserAbortError ||
+      (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) ||
+      err === signal.reason)
+  );
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -45,7 +45,16 @@ export type SamplerFacts = { kind: string } & Record<string, unknown>;
 
 /** A completion from a back-end that counts no tokens and takes no time (a file, the oracle). */
 export function offlineCompletion(index: number, text: string, program?: string): SampledCompletion {
-  const c: SampledCompletion = { index, text, promptTokens: null, completionTokens: null, tokenSource: 'none', finishReason: null, seed: null, sampleMs: 0 };
+  const c: SampledCompletion = {
+    index,
+    text,
+    promptTokens: null,
+    completionTokens: null,
+    tokenSource: 'none',
+    finishReason: null,
+    seed: null,
+    sampleMs: 0,
+  };
   if (program !== undefined) c.program = program;
   return c;
 }

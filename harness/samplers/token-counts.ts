@@ -40,8 +40,10 @@ export function promptTokensOf(facts: ResponseFacts): number | null {
 export function choiceCounts(mode: TokenCountMode, facts: ResponseFacts): ChoiceCount[] {
   const usageTokens = facts.usage?.completion_tokens;
   return facts.choices.map((c) => {
-    if ((mode === 'auto' || mode === 'usage') && facts.n === 1 && typeof usageTokens === 'number') return { completionTokens: usageTokens, source: 'usage' };
-    if ((mode === 'auto' || mode === 'logprobs') && c.logprobTokens !== null) return { completionTokens: c.logprobTokens, source: 'logprobs' };
+    if ((mode === 'auto' || mode === 'usage') && facts.n === 1 && typeof usageTokens === 'number')
+      return { completionTokens: usageTokens, source: 'usage' };
+    if ((mode === 'auto' || mode === 'logprobs') && c.logprobTokens !== null)
+      return { completionTokens: c.logprobTokens, source: 'logprobs' };
     if (mode === 'auto' || mode === 'tokenize') return { source: 'tokenize-needed' };
     return { completionTokens: null, source: 'none' };
   });

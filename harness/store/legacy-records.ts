@@ -40,7 +40,10 @@ export function upgradeManifest(value: unknown): unknown {
     models: models.map((m) => ({
       name: text(m.name, '?'),
       format: typeof m.format === 'string' ? m.format : null,
-      sampler: typeof m.sampler === 'object' && m.sampler !== null && typeof (m.sampler as { kind?: unknown }).kind === 'string' ? m.sampler : null,
+      sampler:
+        typeof m.sampler === 'object' && m.sampler !== null && typeof (m.sampler as { kind?: unknown }).kind === 'string'
+          ? m.sampler
+          : null,
       prompt_template: typeof m.prompt_template === 'string' ? m.prompt_template : null,
       token_counts: typeof m.token_counts === 'string' ? m.token_counts : null,
       architecture: m.architecture ?? null,

@@ -13,7 +13,15 @@ import { join } from 'node:path';
 import { canonicalJson } from '../../kernel/canonical-json.js';
 import { PasskError } from '../../kernel/errors.js';
 import { PASSK_VERSION } from '../version.js';
-import { MANIFEST_SCHEMA, sampleKey, type Manifest, type ModelProvenance, type RunIdentity, type SandboxRecord, type TimeLimitRecord } from './records.js';
+import {
+  MANIFEST_SCHEMA,
+  sampleKey,
+  type Manifest,
+  type ModelProvenance,
+  type RunIdentity,
+  type SandboxRecord,
+  type TimeLimitRecord,
+} from './records.js';
 import { RUN_FILES, readManifest, readSamples, readTimeLimits } from './run-files.js';
 import { RunWriter } from './run-writer.js';
 
@@ -43,7 +51,9 @@ function identityDifferences(a: RunIdentity, b: RunIdentity): string[] {
     const [x, y] = [a[key], b[key]];
     if (canonicalJson(x) === canonicalJson(y)) continue;
     if (x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x)) {
-      const inner = Object.keys(y).filter((k) => canonicalJson((x as Record<string, unknown>)[k]) !== canonicalJson((y as Record<string, unknown>)[k]));
+      const inner = Object.keys(y).filter(
+        (k) => canonicalJson((x as Record<string, unknown>)[k]) !== canonicalJson((y as Record<string, unknown>)[k]),
+      );
       out.push(...inner.map((k) => `${key}.${k}`));
     } else out.push(key);
   }
@@ -57,7 +67,8 @@ function sandboxLabel(s: SandboxRecord): string {
 const sameSandbox = (a: SandboxRecord, b: SandboxRecord): boolean => sandboxLabel(a) === sandboxLabel(b);
 
 function differentExperiment(previous: Manifest, opening: RunOpening): string | null {
-  if (previous.identity === null) return `it was written by passk ${previous.passk_version}, whose records do not say their settings in a form this version can compare`;
+  if (previous.identity === null)
+    return `it was written by passk ${previous.passk_version}, whose records do not say their settings in a form this version can compare`;
   if (previous.benchmark.name !== opening.benchmark.name) return `benchmark "${previous.benchmark.name}" != "${opening.benchmark.name}"`;
   if (previous.benchmark.data_sha256 !== opening.benchmark.data_sha256) return 'the dataset file differs (sha256)';
   const differences = identityDifferences(previous.identity, opening.identity);
@@ -71,7 +82,8 @@ function mixing(previous: Manifest, opening: RunOpening): string[] {
   const sandboxes = previous.mixed?.sandboxes ?? [previous.sandbox];
   const out: string[] = [];
   if (!versions.includes(PASSK_VERSION)) out.push(`its records come from passk ${versions.join(', ')} and this is passk ${PASSK_VERSION}`);
-  if (!sandboxes.some((s) => sameSandbox(s, opening.sandbox))) out.push(`they ran under ${sandboxes.map(sandboxLabel).join(' / ')} and this run would use ${sandboxLabel(opening.sandbox)}`);
+  if (!sandboxes.some((s) => sameSandbox(s, opening.sandbox)))
+    out.push(`they ran under ${sandboxes.map(sandboxLabel).join(' / ')} and this run would use ${sandboxLabel(opening.sandbox)}`);
   return out;
 }
 
@@ -80,7 +92,10 @@ function resumedManifest(previous: Manifest, opening: RunOpening): Manifest {
   if (why) throw new PasskError('E_RUN_MISMATCH', `cannot resume: ${why}; use a new --out folder for a different experiment`);
   const mixed = mixing(previous, opening);
   if (mixed.length && !opening.allowMixed) {
-    throw new PasskError('E_RUN_MISMATCH', `cannot resume: ${mixed.join('; ')}. Use a new --out folder, or --allow-mixed to add records to this one anyway (the manifest then lists every version and sandbox)`);
+    throw new PasskError(
+      'E_RUN_MISMATCH',
+      `cannot resume: ${mixed.join('; ')}. Use a new --out folder, or --allow-mixed to add records to this one anyway (the manifest then lists every version and sandbox)`,
+    );
   }
   const manifest: Manifest = { ...previous, status: 'running', ended_at: null };
   if (mixed.length) {

@@ -170,7 +170,10 @@ export const manifestSchema = z.object({
    * Set when a resume with --allow-mixed added records from another passk version or
    * another sandbox: every version and sandbox whose records the folder holds.
    */
-  mixed: z.object({ passk_versions: z.array(z.string()), sandboxes: z.array(sandboxRecordSchema) }).nullable().default(null),
+  mixed: z
+    .object({ passk_versions: z.array(z.string()), sandboxes: z.array(sandboxRecordSchema) })
+    .nullable()
+    .default(null),
   seed: z.number().int().nullable().default(null),
   status: runStatus,
   started_at: z.string(),

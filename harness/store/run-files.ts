@@ -10,7 +10,17 @@ import type { z } from 'zod';
 import { PasskError } from '../../kernel/errors.js';
 import { describeZodError, parseJsonLines, validateLine } from '../../kernel/jsonl.js';
 import { upgradeManifest, upgradeSample } from './legacy-records.js';
-import { manifestSchema, sampleKey, sampleRecordSchema, summarySchema, timeLimitRecordSchema, type Manifest, type SampleRecord, type Summary, type TimeLimitRecord } from './records.js';
+import {
+  manifestSchema,
+  sampleKey,
+  sampleRecordSchema,
+  summarySchema,
+  timeLimitRecordSchema,
+  type Manifest,
+  type SampleRecord,
+  type Summary,
+  type TimeLimitRecord,
+} from './records.js';
 
 export const RUN_FILES = {
   manifest: 'manifest.json',

@@ -5,11 +5,31 @@
  * summary are replaced atomically (write a temp file, then rename). A lock file stops two
  * processes from appending to the same run.
  */
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { PasskError } from '../../kernel/errors.js';
 import { RUN_FILES, splitTornTail } from './run-files.js';
-import { sampleRecordSchema, timeLimitRecordSchema, type Manifest, type SampleRecord, type SampleRecordInput, type Summary, type TimeLimitRecord } from './records.js';
+import {
+  sampleRecordSchema,
+  timeLimitRecordSchema,
+  type Manifest,
+  type SampleRecord,
+  type SampleRecordInput,
+  type Summary,
+  type TimeLimitRecord,
+} from './records.js';
 
 function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -57,7 +77,10 @@ export class RunWriter {
       }
     }
     writeFileSync(lock, String(process.pid));
-    return new RunWriter(dir, { samples: openAppendOnly(join(dir, RUN_FILES.samples)), timeLimits: openAppendOnly(join(dir, RUN_FILES.timeLimits)) });
+    return new RunWriter(dir, {
+      samples: openAppendOnly(join(dir, RUN_FILES.samples)),
+      timeLimits: openAppendOnly(join(dir, RUN_FILES.timeLimits)),
+    });
   }
 
   /** Appends one validated record as one line. */

@@ -83,7 +83,12 @@ interface Slot {
 export function diagnose(stderr: string, exit: string): Crash {
   const lines = stderr
     .split('\n')
-    .map((line) => line.replace(/^#\s*/, '').replace(/^passk-js-worker catastrophic error:\s*/, '').trim())
+    .map((line) =>
+      line
+        .replace(/^#\s*/, '')
+        .replace(/^passk-js-worker catastrophic error:\s*/, '')
+        .trim(),
+    )
     .filter((line) => line !== '');
   const known = (pattern: RegExp) => lines.find((line) => pattern.test(line));
   const memory = known(MEMORY_CRASH);

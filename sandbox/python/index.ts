@@ -31,6 +31,9 @@ export function createPythonExecutor(options: PythonExecutorOptions = {}): Execu
 export function createCachedPythonExecutor(options: PythonExecutorOptions & { cacheDir?: string } = {}): CachingExecutor {
   const { cacheDir, ...rest } = options;
   const configured = sha256(JSON.stringify(options.limits ?? DEFAULT_LIMITS)).slice(0, 12);
-  const cache: ExecutionCacheOptions = { version: `python-runner-${runnerVersion()}-references-${configured}`, ...(cacheDir ? { dir: cacheDir } : {}) };
+  const cache: ExecutionCacheOptions = {
+    version: `python-runner-${runnerVersion()}-references-${configured}`,
+    ...(cacheDir ? { dir: cacheDir } : {}),
+  };
   return new CachingExecutor(createPythonExecutor(rest), cache);
 }

@@ -10,8 +10,7 @@ import { promisify } from 'node:util';
 import { HarnessFault } from '../../kernel/errors.js';
 
 const run = promisify(execFile);
-const exists = (path: string) =>
-  new Promise<boolean>((resolve) => access(path, constants.X_OK, (err) => resolve(!err)));
+const exists = (path: string) => new Promise<boolean>((resolve) => access(path, constants.X_OK, (err) => resolve(!err)));
 
 export interface PythonInfo {
   /** The command to run (as given or found). */

@@ -138,10 +138,24 @@ async function parentDeathPrefix(): Promise<string[]> {
 /** Runs a trivial passing program through the candidate isolation; undefined when it passed. */
 async function selfCheck(isolation: Isolation, python: PythonInfo): Promise<string | undefined> {
   const nonce = newNonce();
-  const job = candidateJob('def f():\n    return 1\n', { kind: 'python-check', test: 'def check(c):\n    assert c() == 1\n', entryPoint: 'f' }, nonce, runnerLimits(DEFAULT_LIMITS, isolation.countsProcesses));
+  const job = candidateJob(
+    'def f():\n    return 1\n',
+    { kind: 'python-check', test: 'def check(c):\n    assert c() == 1\n', entryPoint: 'f' },
+    nonce,
+    runnerLimits(DEFAULT_LIMITS, isolation.countsProcesses),
+  );
   const cmd = await isolation.command('passk_driver.py', 1 << 20);
   try {
-    const raw = await launch({ ...cmd, input: JSON.stringify(job), nonce, timeoutMs: 30_000, startupTimeoutMs: 30_000, outputBytes: 1 << 20, keepBytes: 4096, maxReportBytes: 1 << 20 });
+    const raw = await launch({
+      ...cmd,
+      input: JSON.stringify(job),
+      nonce,
+      timeoutMs: 30_000,
+      startupTimeoutMs: 30_000,
+      outputBytes: 1 << 20,
+      keepBytes: 4096,
+      maxReportBytes: 1 << 20,
+    });
     if (raw.spawnError) return raw.spawnError.message;
     if (raw.final?.token === 'passed') return undefined;
     const verdict = raw.final ? `${raw.final.token} ${raw.final.detail}` : `exit ${raw.exitCode ?? raw.signal}`;
@@ -156,7 +170,11 @@ async function selfCheck(isolation: Isolation, python: PythonInfo): Promise<stri
  * warning (given to `note`: the sandbox never writes to stderr itself) and the fallback;
  * the fallback itself must pass the self-check too.
  */
-export async function chooseIsolation(python: PythonInfo, preference: IsolationPreference, note: (line: string) => void): Promise<Isolation> {
+export async function chooseIsolation(
+  python: PythonInfo,
+  preference: IsolationPreference,
+  note: (line: string) => void,
+): Promise<Isolation> {
   const pdeathsig = await parentDeathPrefix();
   let why = 'disabled by configuration';
   if (preference !== 'none') {

@@ -72,13 +72,7 @@ export function runnerLimits(limits: Limits, countsProcesses: boolean, ownProces
 }
 
 /** The job that runs a candidate program against its tests. */
-export function candidateJob(
-  program: string,
-  test: TestSpec,
-  nonce: string,
-  limits: RunnerLimits,
-  expected?: string,
-): RunnerJob {
+export function candidateJob(program: string, test: TestSpec, nonce: string, limits: RunnerLimits, expected?: string): RunnerJob {
   switch (test.kind) {
     case 'python-check':
       return { nonce, kind: test.kind, program, test: test.test, entryPoint: test.entryPoint, limits };

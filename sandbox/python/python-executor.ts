@@ -53,7 +53,11 @@ export abstract class PythonExecutor implements Executor {
     this.options = options;
     this.#configured = options.limits ?? DEFAULT_LIMITS;
     this.#note = options.onNote ?? (() => undefined);
-    this.#references = new ReferenceOutputs((test, limits, budgetMs) => this.#reference(test, limits, budgetMs), this.#configured, this.#note);
+    this.#references = new ReferenceOutputs(
+      (test, limits, budgetMs) => this.#reference(test, limits, budgetMs),
+      this.#configured,
+      this.#note,
+    );
   }
 
   /** Whether an exit code above 128 means the program was killed by a signal. */
@@ -82,7 +86,12 @@ export abstract class PythonExecutor implements Executor {
     const reference = test.kind === 'python-differential' ? await this.#references.get(request.task.id, test) : undefined;
     const limits = request.limits;
     const runner = runnerLimits(limits, setup.isolation.countsProcesses, this.ownProcesses);
-    const raw = await this.#run(setup, () => candidateJob(request.program, test, this.nonce(), runner, reference?.expected), limits, CANDIDATE_REPORT_BYTES);
+    const raw = await this.#run(
+      setup,
+      () => candidateJob(request.program, test, this.nonce(), runner, reference?.expected),
+      limits,
+      CANDIDATE_REPORT_BYTES,
+    );
     const outcome = classify(raw, this.exitCodeCarriesSignal(setup.isolation));
     if (outcome.kind === 'fault') throw new HarnessFault('python-runner', outcome.message);
     return outcome.execution;

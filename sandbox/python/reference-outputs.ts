@@ -54,7 +54,9 @@ export function referenceKey(test: DifferentialSpec): string {
 /** Turns a reference run into its outputs, or a HarnessFault naming the task's function. */
 export function referencePayload(raw: RawOutcome, test: DifferentialSpec): Reference {
   if (raw.final?.token === 'reference') return parseReference(raw.final.detail, test);
-  const what = raw.final?.detail ?? (raw.timedOut ? `timed out after ${raw.timeoutMs} ms` : `exit ${raw.exitCode ?? raw.signal}: ${raw.stderrTail.trim().slice(-400)}`);
+  const what =
+    raw.final?.detail ??
+    (raw.timedOut ? `timed out after ${raw.timeoutMs} ms` : `exit ${raw.exitCode ?? raw.signal}: ${raw.stderrTail.trim().slice(-400)}`);
   throw new HarnessFault('python-reference', `reference outputs of ${test.entryPoint}() could not be computed: ${what}`);
 }
 

@@ -43,7 +43,8 @@ export class SubprocessPythonExecutor extends PythonExecutor {
       const cmd = await setup.isolation.command('passk_driver.py', tmpfsBytes(limits));
       try {
         const raw = await launchRunner({ ...cmd, ...bounds, input: JSON.stringify(job), nonce: job.nonce });
-        if (raw.spawnError) throw new HarnessFault('python-sandbox', `cannot start the sandbox: ${raw.spawnError.message}`, { cause: raw.spawnError });
+        if (raw.spawnError)
+          throw new HarnessFault('python-sandbox', `cannot start the sandbox: ${raw.spawnError.message}`, { cause: raw.spawnError });
         return raw;
       } finally {
         await cmd.cleanup();

@@ -45,7 +45,9 @@ export class WarmWorker {
     });
     (this.#child.stdio[3] as Readable).on('data', (chunk: Buffer) => this.#onData(chunk));
     this.#child.on('error', (err) => this.#die(new WorkerLost(`worker could not start: ${err.message}`)));
-    this.#child.on('exit', (code, signal) => this.#die(new WorkerLost(`worker exited (${signal ?? `code ${code}`}): ${this.#stderrTail.trim().slice(-600)}`)));
+    this.#child.on('exit', (code, signal) =>
+      this.#die(new WorkerLost(`worker exited (${signal ?? `code ${code}`}): ${this.#stderrTail.trim().slice(-600)}`)),
+    );
   }
 
   static async start(isolation: Isolation, tmpfsBytes: number): Promise<WarmWorker> {
@@ -143,7 +145,10 @@ export class WarmWorker {
 
   /** An idle worker must not keep the harness process alive. */
   #setRef(on: boolean): void {
-    const handles = [this.#child, this.#child.stdin, this.#child.stderr, this.#child.stdio[3]] as unknown as Array<{ ref?: () => void; unref?: () => void } | null>;
+    const handles = [this.#child, this.#child.stdin, this.#child.stderr, this.#child.stdio[3]] as unknown as Array<{
+      ref?: () => void;
+      unref?: () => void;
+    } | null>;
     for (const h of handles) (on ? h?.ref : h?.unref)?.call(h);
   }
 }

@@ -25,7 +25,10 @@ export async function humanEvalTasks(path: string): Promise<Task[]> {
 const COMPARISONS = ['<', '>', '<=', '>=', '==', '!='];
 /** Each comparison operator replaced by each other one. */
 const COMPARISON_SWAPS: Array<[RegExp, string]> = COMPARISONS.flatMap((from) =>
-  COMPARISONS.filter((to) => to !== from).map((to): [RegExp, string] => [new RegExp(` ${from.replace(/[<>=!]/g, (c) => `\\${c}`)} `, 'g'), ` ${to} `]),
+  COMPARISONS.filter((to) => to !== from).map((to): [RegExp, string] => [
+    new RegExp(` ${from.replace(/[<>=!]/g, (c) => `\\${c}`)} `, 'g'),
+    ` ${to} `,
+  ]),
 );
 const ARITHMETIC_SWAPS: Array<[RegExp, string]> = [
   [/ \+ /g, ' - '],
@@ -78,8 +81,10 @@ function infiniteLoop(solution: string): string {
 function mutantsOf(solution: string): Array<{ kind: ProgramKind; solution: string }> {
   if (/\bwhile\b/.test(solution)) return [];
   const out: Array<{ kind: ProgramKind; solution: string }> = [];
-  for (const [pattern, replacement] of COMPARISON_SWAPS) for (const s of eachOccurrence(solution, pattern, replacement)) out.push({ kind: 'comparison', solution: s });
-  for (const [pattern, replacement] of ARITHMETIC_SWAPS) for (const s of eachOccurrence(solution, pattern, replacement)) out.push({ kind: 'arithmetic', solution: s });
+  for (const [pattern, replacement] of COMPARISON_SWAPS)
+    for (const s of eachOccurrence(solution, pattern, replacement)) out.push({ kind: 'comparison', solution: s });
+  for (const [pattern, replacement] of ARITHMETIC_SWAPS)
+    for (const s of eachOccurrence(solution, pattern, replacement)) out.push({ kind: 'arithmetic', solution: s });
   for (const s of offByOne(solution)) out.push({ kind: 'off-by-one', solution: s });
   for (const s of deletedLines(solution)) out.push({ kind: 'deleted-line', solution: s });
   return out;

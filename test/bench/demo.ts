@@ -13,11 +13,23 @@ export async function main(): Promise<void> {
   const phases: string[] = [];
   const cpu0 = process.cpuUsage();
   try {
-    const r = await runDemo({ out, n: 20, seed: 0, jobs: availableParallelism(), bootstrap: 2000, timeoutMs: 2000, log: (l) => phases.push(l) });
+    const r = await runDemo({
+      out,
+      n: 20,
+      seed: 0,
+      jobs: availableParallelism(),
+      bootstrap: 2000,
+      timeoutMs: 2000,
+      log: (l) => phases.push(l),
+    });
     const cpu = process.cpuUsage(cpu0);
     for (const p of phases) process.stdout.write(`  ${p}\n`);
-    process.stdout.write(`  demo wall ${(r.wallMs / 1000).toFixed(1)} s on ${availableParallelism()} cores (load average ${loadavg()[0]!.toFixed(1)}); ratio to the 60 s budget ${(r.wallMs / 60_000).toFixed(2)}\n`);
-    process.stdout.write(`  harness CPU (this process, sandboxes excluded) ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; ${r.executed} programs executed, ${r.reused} verdicts reused\n`);
+    process.stdout.write(
+      `  demo wall ${(r.wallMs / 1000).toFixed(1)} s on ${availableParallelism()} cores (load average ${loadavg()[0]!.toFixed(1)}); ratio to the 60 s budget ${(r.wallMs / 60_000).toFixed(2)}\n`,
+    );
+    process.stdout.write(
+      `  harness CPU (this process, sandboxes excluded) ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; ${r.executed} programs executed, ${r.reused} verdicts reused\n`,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -39,7 +39,8 @@ function mutants(tasks: Task[]): Job[] {
     for (const [from, to] of swaps) jobs.push({ program: task.prompt + solution.replace(from, to), task });
     const constant = /\b(\d+)\b/.exec(solution);
     if (constant) {
-      const bumped = solution.slice(0, constant.index) + String(Number(constant[1]) + 1) + solution.slice(constant.index + constant[0].length);
+      const bumped =
+        solution.slice(0, constant.index) + String(Number(constant[1]) + 1) + solution.slice(constant.index + constant[0].length);
       jobs.push({ program: task.prompt + bumped, task });
     }
   }
@@ -57,8 +58,12 @@ async function measure(label: string, jobs: Job[], workers: number): Promise<num
     const counts: Partial<Record<Verdict, number>> = {};
     for (const v of verdicts) counts[v] = (counts[v] ?? 0) + 1;
     const rate = jobs.length / seconds;
-    const histogram = Object.entries(counts).map(([v, n]) => `${v}=${n}`).join(' ');
-    console.log(`${label.padEnd(34)} ${String(jobs.length).padStart(4)} programs, jobs ${workers}: ${seconds.toFixed(2)} s, ${rate.toFixed(1)} programs/s  [${histogram}]`);
+    const histogram = Object.entries(counts)
+      .map(([v, n]) => `${v}=${n}`)
+      .join(' ');
+    console.log(
+      `${label.padEnd(34)} ${String(jobs.length).padStart(4)} programs, jobs ${workers}: ${seconds.toFixed(2)} s, ${rate.toFixed(1)} programs/s  [${histogram}]`,
+    );
     return rate;
   } finally {
     await executor.close();
@@ -76,8 +81,12 @@ export async function main(): Promise<void> {
   const canonical1 = await measure('HumanEval-X JS canonical', canonical, 1);
   const canonical2 = await measure('HumanEval-X JS canonical', canonical, 2);
   const mutants2 = await measure('canonical mutants (2 loops)', mutated, 2);
-  console.log(`ratios: canonical / trivial (jobs 1) = ${(canonical1 / trivial1).toFixed(2)}; jobs 2 / jobs 1 (canonical) = ${(canonical2 / canonical1).toFixed(2)}`);
-  console.log(`mixed workload, canonical + mutants at jobs 2: ${(((canonical.length + mutated.length) / (canonical.length / canonical2 + mutated.length / mutants2))).toFixed(1)} programs/s`);
+  console.log(
+    `ratios: canonical / trivial (jobs 1) = ${(canonical1 / trivial1).toFixed(2)}; jobs 2 / jobs 1 (canonical) = ${(canonical2 / canonical1).toFixed(2)}`,
+  );
+  console.log(
+    `mixed workload, canonical + mutants at jobs 2: ${((canonical.length + mutated.length) / (canonical.length / canonical2 + mutated.length / mutants2)).toFixed(1)} programs/s`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

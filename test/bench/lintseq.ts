@@ -40,7 +40,13 @@ async function measure(label: string, codes: string[], language: LineLanguage, l
   const paths = await Promise.all(codes.map((code, i) => lintseqPaths(code, { language, linter, seed, key: i, paths: 1 })));
   const seconds = (performance.now() - started) / 1000;
   const found = paths.map((p) => p[0]!);
-  return { label, programs: codes.length, seconds, edits: found.reduce((s, p) => s + p.diffs.length, 0), lints: found.reduce((s, p) => s + p.lints, 0) };
+  return {
+    label,
+    programs: codes.length,
+    seconds,
+    edits: found.reduce((s, p) => s + p.diffs.length, 0),
+    lints: found.reduce((s, p) => s + p.lints, 0),
+  };
 }
 
 async function measureAll(): Promise<Measure[]> {

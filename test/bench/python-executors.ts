@@ -30,13 +30,17 @@ interface Run {
 
 async function runAll(executor: Executor, items: WorkItem[], limitsFor: (item: WorkItem) => Limits): Promise<Run> {
   const started = performance.now();
-  const executions = await Promise.all(items.map((item) => executor.execute({ program: item.program, task: item.task, limits: limitsFor(item) })));
+  const executions = await Promise.all(
+    items.map((item) => executor.execute({ program: item.program, task: item.task, limits: limitsFor(item) })),
+  );
   return { seconds: (performance.now() - started) / 1000, executions };
 }
 
 async function warm(executor: Executor, item: WorkItem): Promise<void> {
   await executor.facts();
-  await Promise.all(Array.from({ length: JOBS }, () => executor.execute({ program: item.program, task: item.task, limits: DEFAULT_LIMITS })));
+  await Promise.all(
+    Array.from({ length: JOBS }, () => executor.execute({ program: item.program, task: item.task, limits: DEFAULT_LIMITS })),
+  );
 }
 
 const rate = (n: number, seconds: number) => `${(n / seconds).toFixed(1)} programs/s (${n} in ${seconds.toFixed(1)} s)`;
@@ -46,7 +50,9 @@ function compareVerdicts(items: WorkItem[], a: Execution[], b: Execution[], name
   const agree = items.length - differ.length;
   console.log(`verdicts agree: ${agree}/${items.length} (${((100 * agree) / items.length).toFixed(2)}%)`);
   for (const d of differ) {
-    console.log(`  differs: ${d.item.task.id} ${d.item.kind}: ${names[0]} ${d.a.verdict} (${d.a.durationMs} ms) vs ${names[1]} ${d.b.verdict} (${d.b.durationMs} ms)`);
+    console.log(
+      `  differs: ${d.item.task.id} ${d.item.kind}: ${names[0]} ${d.a.verdict} (${d.a.durationMs} ms) vs ${names[1]} ${d.b.verdict} (${d.b.durationMs} ms)`,
+    );
   }
 }
 
@@ -109,7 +115,9 @@ export async function main(): Promise<void> {
   console.log(`  verdicts equal to the uncached run: ${duplicated.length - mismatched}/${duplicated.length}`);
   for (const { item, cached, copies } of differing.values()) {
     const first = direct.get(item.program)!;
-    console.log(`  differs (${copies} copies): ${item.task.id} ${item.kind}: uncached ${first.verdict} (${first.durationMs} ms) vs cached ${cached.verdict} (${cached.durationMs} ms)`);
+    console.log(
+      `  differs (${copies} copies): ${item.task.id} ${item.kind}: uncached ${first.verdict} (${first.durationMs} ms) vs cached ${cached.verdict} (${cached.durationMs} ms)`,
+    );
   }
 
   // 3. Time limits from the reference, on a mix with 6.8% infinite loops.
@@ -124,7 +132,9 @@ export async function main(): Promise<void> {
   const scaled = await runAll(forkserver, loopy, (item) => ({ ...limits, timeoutMs: perTask.get(item.task.id) ?? TIMEOUT_MS }));
   const spread = [...perTask.values()].sort((a, b) => a - b);
   console.log(`timeout from reference (factor 4, floor 200 ms): ${loopy.length} programs, ${loopCount} infinite loops (6.8%)`);
-  console.log(`  limits: median ${spread[Math.floor(spread.length / 2)]} ms, max ${spread.at(-1)} ms; measuring the ${tasks.length} references took ${measureSeconds.toFixed(1)} s`);
+  console.log(
+    `  limits: median ${spread[Math.floor(spread.length / 2)]} ms, max ${spread.at(-1)} ms; measuring the ${tasks.length} references took ${measureSeconds.toFixed(1)} s`,
+  );
   console.log(
     `  fixed ${TIMEOUT_MS} ms: ${fixed.seconds.toFixed(1)} s; scaled: ${scaled.seconds.toFixed(1)} s (+${measureSeconds.toFixed(1)} s measuring) ` +
       `-> ${(fixed.seconds / (scaled.seconds + measureSeconds)).toFixed(1)}x faster`,
@@ -144,7 +154,17 @@ export async function main(): Promise<void> {
 
   // 4. Memory: the harness's peak RSS for N and 10 x N programs, each in its own process.
   const script = fileURLToPath(new URL('./_python-rss.ts', import.meta.url));
-  const rss = [size, 10 * size].map((n) => JSON.parse(execFileSync('npx', ['tsx', script, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as { programs: number; peakRssMb: number; seconds: number });
-  for (const r of rss) console.log(`peak RSS for ${r.programs} programs: ${r.peakRssMb} MB (${r.seconds} s, ${(r.programs / r.seconds).toFixed(0)} programs/s)`);
+  const rss = [size, 10 * size].map(
+    (n) =>
+      JSON.parse(execFileSync('npx', ['tsx', script, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as {
+        programs: number;
+        peakRssMb: number;
+        seconds: number;
+      },
+  );
+  for (const r of rss)
+    console.log(
+      `peak RSS for ${r.programs} programs: ${r.peakRssMb} MB (${r.seconds} s, ${(r.programs / r.seconds).toFixed(0)} programs/s)`,
+    );
   console.log(`peak RSS ratio ${rss[1]!.programs}/${rss[0]!.programs}: ${(rss[1]!.peakRssMb / rss[0]!.peakRssMb).toFixed(2)}x`);
 }

@@ -39,7 +39,13 @@ const DATA = datasetPath('HumanEval.jsonl.gz');
 const noExecution: Executor = {
   name: 'none',
   language: 'python',
-  facts: async () => ({ executor: 'none', language: 'python', isolation: 'none (benchmark: execution off)', runtime: 'none', warnings: [] }),
+  facts: async () => ({
+    executor: 'none',
+    language: 'python',
+    isolation: 'none (benchmark: execution off)',
+    runtime: 'none',
+    warnings: [],
+  }),
   execute: async () => ({ verdict: 'passed', durationMs: 0 }),
   referenceMs: async () => null,
   close: async () => {},
@@ -51,12 +57,25 @@ interface Timed {
 }
 
 function models(double: Pick<VllmDouble, 'url'>, concurrency: number, nPerRequest?: number): GenerationModel[] {
-  return [{
-    name: 'base',
-    format: 'baseline',
-    template: '{prompt}',
-    sampler: new OpenAiCompatibleSampler({ name: 'base', endpoints: [double.url], model: 'm', api: 'completions', stop: [], includeStopStrInOutput: false, tokenCounts: 'auto', concurrency, requestTimeoutMs: 60_000, nPerRequest }),
-  }];
+  return [
+    {
+      name: 'base',
+      format: 'baseline',
+      template: '{prompt}',
+      sampler: new OpenAiCompatibleSampler({
+        name: 'base',
+        endpoints: [double.url],
+        model: 'm',
+        api: 'completions',
+        stop: [],
+        includeStopStrInOutput: false,
+        tokenCounts: 'auto',
+        concurrency,
+        requestTimeoutMs: 60_000,
+        nPerRequest,
+      }),
+    },
+  ];
 }
 
 /** The evaluation loop over a stream of samples, recording into a fresh folder: seconds until the last record. */
@@ -133,7 +152,9 @@ export async function main(): Promise<void> {
     const r = await timedRun(bench.tasks, generate(bench.tasks, models(double, 8), configs, n), noExecution, 2);
     await double.close();
     const rate = r.samples / r.seconds;
-    console.log(`sampling overhead (no latency, execution off, double ${where}): ${r.samples}/${plan} completions in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)} completions/s (target >= 1000: ${rate >= 1000 ? 'met' : 'NOT met'})`);
+    console.log(
+      `sampling overhead (no latency, execution off, double ${where}): ${r.samples}/${plan} completions in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)} completions/s (target >= 1000: ${rate >= 1000 ? 'met' : 'NOT met'})`,
+    );
   }
 
   // 2. Overlap of generation and execution, 50 ms per request.
@@ -165,12 +186,20 @@ export async function main(): Promise<void> {
     const concurrency = Math.max(1, Math.round(execRate * 0.05));
     const double = await startVllmDouble({ models: ['m'], respond: distinct, record: false, latencyMs: 50 });
     const gen = await timedRun(tasks, generate(tasks, models(double, concurrency, 1), configs, n), noExecution, jobs);
-    const both = await withExecutor((executor) => timedRun(tasks, generate(tasks, models(double, concurrency, 1), configs, n), executor, jobs));
+    const both = await withExecutor((executor) =>
+      timedRun(tasks, generate(tasks, models(double, concurrency, 1), configs, n), executor, jobs),
+    );
     await double.close();
     const ratio = both.seconds / Math.max(gen.seconds, exec.seconds);
-    console.log(`overlap (50 ms per request, ${concurrency} requests in flight, ${exec.samples} distinct programs, Python forkserver sandbox, ${jobs} jobs):`);
-    console.log(`  generation alone ${gen.seconds.toFixed(2)} s, execution alone ${exec.seconds.toFixed(2)} s (${execRate.toFixed(0)}/s), both ${both.seconds.toFixed(2)} s`);
-    console.log(`  both / max(alone) = ${ratio.toFixed(2)} (target <= 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'}); both / sum(alone) = ${(both.seconds / (gen.seconds + exec.seconds)).toFixed(2)}`);
+    console.log(
+      `overlap (50 ms per request, ${concurrency} requests in flight, ${exec.samples} distinct programs, Python forkserver sandbox, ${jobs} jobs):`,
+    );
+    console.log(
+      `  generation alone ${gen.seconds.toFixed(2)} s, execution alone ${exec.seconds.toFixed(2)} s (${execRate.toFixed(0)}/s), both ${both.seconds.toFixed(2)} s`,
+    );
+    console.log(
+      `  both / max(alone) = ${ratio.toFixed(2)} (target <= 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'}); both / sum(alone) = ${(both.seconds / (gen.seconds + exec.seconds)).toFixed(2)}`,
+    );
   }
 }
 

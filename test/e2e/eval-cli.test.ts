@@ -33,7 +33,7 @@ async function writeMixedSamples(path: string): Promise<number> {
 }
 
 describe('passk eval (the CLI)', () => {
-  it('scores the built-in suite\'s canonical solutions 100% and prints summary.json with --json', async () => {
+  it("scores the built-in suite's canonical solutions 100% and prints summary.json with --json", async () => {
     const out = join(fresh(), 'run');
     const r = await passk(['eval', '--benchmark', 'builtin', '--samples', 'canonical', '--out', out, '--json']);
     expect(r.exitCode, r.stderr).toBe(0);

@@ -84,7 +84,9 @@ describe('passk compare', () => {
     const other = run('other-tasks', outcomes(5, 0), { taskIds: Array.from({ length: PROBLEMS }, (_, i) => `T/${i + 3}`) });
     const res = await passk(['compare', base, other]);
     expect(res.exitCode).toBe(EXIT.badInput);
-    expect(res.stderr).toMatch(/\[E_COMPARE\] the runs cover different problem sets: only in base: T\/0, T\/1, T\/2; only in new: T\/120, T\/121, T\/122/);
+    expect(res.stderr).toMatch(
+      /\[E_COMPARE\] the runs cover different problem sets: only in base: T\/0, T\/1, T\/2; only in new: T\/120, T\/121, T\/122/,
+    );
   });
 
   it('refuses runs over different data files of one benchmark', async () => {

@@ -51,7 +51,9 @@ describe('passk demo', () => {
     for (const { model, config } of groups) {
       const mine = run.samples.filter((s) => s.model === model.name && s.config === config.name);
       const observed = mine.filter((s) => s.verdict === 'passed').length / mine.length;
-      const planted = mean([...new Set(mine.map((s) => s.task_id))].map((id) => plantedRate(0, `${model.name}/${config.name}`, id, config.rates)));
+      const planted = mean(
+        [...new Set(mine.map((s) => s.task_id))].map((id) => plantedRate(0, `${model.name}/${config.name}`, id, config.rates)),
+      );
       expect(Math.abs(observed - planted), `${model.name} ${config.name}`).toBeLessThan(0.1);
     }
 

@@ -45,7 +45,12 @@ afterAll(async () => {
   await real.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-const request = (program: string, over: Partial<ExecutionRequest> = {}): ExecutionRequest => ({ program, task: conformanceTask(), limits: CONFORMANCE_LIMITS, ...over });
+const request = (program: string, over: Partial<ExecutionRequest> = {}): ExecutionRequest => ({
+  program,
+  task: conformanceTask(),
+  limits: CONFORMANCE_LIMITS,
+  ...over,
+});
 const good = 'def f(x):\n    return 2 * x\n';
 const bad = 'def f(x):\n    return x\n';
 

@@ -63,23 +63,40 @@ describe.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))('javascript execut
       tasks.map(async (task) => {
         const broken = withFirstAssertFailing((task.test as { test: string }).test);
         const execution = await executor.execute({ program: canonicalProgram(task), task: jsTask(broken.test, task.id), limits: LIMITS });
-        return { id: task.id, verdict: execution.verdict, at: /\(test\.js:(\d+):\d+\)/.exec(execution.detail ?? '')?.[1], line: String(broken.line) };
+        return {
+          id: task.id,
+          verdict: execution.verdict,
+          at: /\(test\.js:(\d+):\d+\)/.exec(execution.detail ?? '')?.[1],
+          line: String(broken.line),
+        };
       }),
     );
     expect(results.filter((r) => r.verdict !== 'failed' || r.at !== r.line)).toEqual([]);
   });
 
   it('fails the two canonical solutions of the public file that the adapter corrects', async () => {
-    const raw = (await readJsonLines(DATA)).map((l) => l.value as { task_id: string; prompt: string; canonical_solution: string; test: string });
+    const raw = (await readJsonLines(DATA)).map(
+      (l) => l.value as { task_id: string; prompt: string; canonical_solution: string; test: string },
+    );
     for (const id of ['JavaScript/112', 'JavaScript/155']) {
       const row = raw.find((r) => r.task_id === id)!;
-      const execution = await executor.execute({ program: row.prompt + row.canonical_solution, task: jsTask(row.test, id), limits: LIMITS });
-      expect(execution).toMatchObject({ verdict: 'failed', detail: expect.stringMatching(/^console\.assert failed at test\w+ \(test\.js:\d+:\d+\)/) });
+      const execution = await executor.execute({
+        program: row.prompt + row.canonical_solution,
+        task: jsTask(row.test, id),
+        limits: LIMITS,
+      });
+      expect(execution).toMatchObject({
+        verdict: 'failed',
+        detail: expect.stringMatching(/^console\.assert failed at test\w+ \(test\.js:\d+:\d+\)/),
+      });
     }
   });
 
   it("bundles a js-md5 that agrees with Node's crypto", async () => {
-    const inputs = fc.sample(fc.oneof(fc.string({ maxLength: 70 }), fc.string({ unit: 'grapheme', maxLength: 70 })), { numRuns: 150, seed: 7 });
+    const inputs = fc.sample(fc.oneof(fc.string({ maxLength: 70 }), fc.string({ unit: 'grapheme', maxLength: 70 })), {
+      numRuns: 150,
+      seed: 7,
+    });
     const expected = inputs.map((s) => createHash('md5').update(s, 'utf8').digest('hex'));
     const program = "const md5 = require('js-md5')\n";
     const test = (hashes: string[]) =>
@@ -131,7 +148,8 @@ describe('javascript executor: worker pool', () => {
   it('retries a program whose worker died, and faults when it dies again', async () => {
     const executor = createJavaScriptExecutor();
     try {
-      const loop = () => executor.execute({ program: 'while (true) {}', task: jsTask('console.assert(true)'), limits: { ...LIMITS, timeoutMs: 3000 } });
+      const loop = () =>
+        executor.execute({ program: 'while (true) {}', task: jsTask('console.assert(true)'), limits: { ...LIMITS, timeoutMs: 3000 } });
       const killWorker = async (not?: number) => {
         expect(await waitFor(() => executor.workerPids().some((pid) => pid !== not), 10_000)).toBe(true);
         const pid = executor.workerPids().find((p) => p !== not)!;
@@ -150,7 +168,9 @@ describe('javascript executor: worker pool', () => {
       await expect(twice).rejects.toThrow(HarnessFault);
       await expect(twice).rejects.toThrow(/died twice/);
       // The pool goes on.
-      expect(await executor.execute({ program: 'const x = 1', task: jsTask('console.assert(x === 1)'), limits: LIMITS })).toMatchObject({ verdict: 'passed' });
+      expect(await executor.execute({ program: 'const x = 1', task: jsTask('console.assert(x === 1)'), limits: LIMITS })).toMatchObject({
+        verdict: 'passed',
+      });
     } finally {
       await executor.close();
     }
@@ -162,7 +182,11 @@ describe('javascript executor: worker pool', () => {
     try {
       const pids: number[] = [];
       for (const memoryMb of [256, 100]) {
-        const run = await executor.execute({ program: 'const x = 1', task: jsTask('console.assert(x === 1)'), limits: { ...LIMITS, memoryMb } });
+        const run = await executor.execute({
+          program: 'const x = 1',
+          task: jsTask('console.assert(x === 1)'),
+          limits: { ...LIMITS, memoryMb },
+        });
         expect(run.verdict).toBe('passed');
         const [pid] = executor.workerPids();
         expect(executor.workerPids()).toHaveLength(1);
@@ -211,7 +235,10 @@ describe('javascript executor: worker pool', () => {
     const script = fileURLToPath(new URL('../support/js-pool-close.ts', import.meta.url));
     for (let round = 0; round < 3; round++) {
       const out = execFileSync(process.execPath, ['--import', 'tsx', script, '12'], { encoding: 'utf8', timeout: 60_000 });
-      expect(out.trim().split('\n')).toEqual([JSON.stringify(Array.from({ length: 12 }, (_, i) => (i % 2 === 1 ? 'passed' : 'failed'))), 'closed']);
+      expect(out.trim().split('\n')).toEqual([
+        JSON.stringify(Array.from({ length: 12 }, (_, i) => (i % 2 === 1 ? 'passed' : 'failed'))),
+        'closed',
+      ]);
     }
   });
 });
@@ -220,8 +247,12 @@ describe('javascript outcome -> verdict (pure)', () => {
   const limits = DEFAULT_LIMITS;
   const stage = fc.constantFrom('program' as const, 'test' as const, 'harness' as const, 'worker' as const);
   const verdictEvent: fc.Arbitrary<[RawEvent, string]> = fc.oneof(
-    fc.record({ kind: fc.constant('assert' as const), where: fc.string(), message: fc.string() }).map((e): [RawEvent, string] => [e, 'failed']),
-    fc.record({ kind: fc.constant('tamper' as const), when: fc.string(), names: fc.string() }).map((e): [RawEvent, string] => [e, 'failed']),
+    fc
+      .record({ kind: fc.constant('assert' as const), where: fc.string(), message: fc.string() })
+      .map((e): [RawEvent, string] => [e, 'failed']),
+    fc
+      .record({ kind: fc.constant('tamper' as const), when: fc.string(), names: fc.string() })
+      .map((e): [RawEvent, string] => [e, 'failed']),
     fc.record({ kind: fc.constant('output_limit' as const), bytes: fc.nat() }).map((e): [RawEvent, string] => [e, 'output_limit']),
     fc.record({ kind: fc.constant('syntax' as const), stage, message: fc.string() }).map((e): [RawEvent, string] => [e, 'syntax_error']),
     fc.record({ kind: fc.constant('timeout' as const), stage }).map((e): [RawEvent, string] => [e, 'timeout']),
@@ -258,14 +289,23 @@ describe('javascript outcome -> verdict (pure)', () => {
   });
 
   it('tells a worker that ran out of memory, or past its time limit, from any other worker crash', () => {
-    const oom = '<--- Last few GCs --->\n[1:0x1] Mark-Compact 120 -> 120 MB\npasskjs-noise\npassk-js-worker catastrophic error: Catastrophic out-of-memory error\n';
+    const oom =
+      '<--- Last few GCs --->\n[1:0x1] Mark-Compact 120 -> 120 MB\npasskjs-noise\npassk-js-worker catastrophic error: Catastrophic out-of-memory error\n';
     expect(diagnose(oom, 'exit SIGABRT')).toEqual({ cause: 'memory', description: 'exit SIGABRT: Catastrophic out-of-memory error' });
     const size = '\n#\n# Fatal error in , line 0\n# Fatal JavaScript invalid size error 268435456 (see crbug.com/1201626)\n#\n';
-    expect(diagnose(size, 'exit SIGTRAP')).toMatchObject({ cause: 'memory', description: expect.stringMatching(/^exit SIGTRAP: Fatal JavaScript invalid size error/) });
+    expect(diagnose(size, 'exit SIGTRAP')).toMatchObject({
+      cause: 'memory',
+      description: expect.stringMatching(/^exit SIGTRAP: Fatal JavaScript invalid size error/),
+    });
     // What the OS memory cap makes V8 (zone memory) or C++ code say.
     const zone = '<--- JS stacktrace --->\n\nFATAL ERROR: Zone Allocation failed - process out of memory\n----- Native stack trace -----\n';
-    expect(diagnose(zone, 'exit SIGABRT')).toEqual({ cause: 'memory', description: 'exit SIGABRT: FATAL ERROR: Zone Allocation failed - process out of memory' });
-    expect(diagnose("terminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc\n", 'exit SIGABRT')).toMatchObject({ cause: 'memory' });
+    expect(diagnose(zone, 'exit SIGABRT')).toEqual({
+      cause: 'memory',
+      description: 'exit SIGABRT: FATAL ERROR: Zone Allocation failed - process out of memory',
+    });
+    expect(
+      diagnose("terminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc\n", 'exit SIGABRT'),
+    ).toMatchObject({ cause: 'memory' });
     const stuck = 'passk-js-worker catastrophic error: Script failed to terminate\n';
     expect(diagnose(stuck, 'exit SIGABRT')).toEqual({ cause: 'timeout', description: 'exit SIGABRT: Script failed to terminate' });
     expect(diagnose('# Fatal error in ../src/objects.cc, line 42\n# Check failed: x.\n', 'exit SIGTRAP')).toEqual({

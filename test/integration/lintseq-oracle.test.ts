@@ -28,7 +28,12 @@ function runPython(programs: string[]): string[] {
     '        out.append(type(e).__name__ + ": " + str(e)[:200])',
     'print(json.dumps(out))',
   ].join('\n');
-  const r = spawnSync(pythonCommand(), ['-c', script], { input: JSON.stringify(programs), encoding: 'utf8', maxBuffer: 64 << 20, timeout: 120_000 });
+  const r = spawnSync(pythonCommand(), ['-c', script], {
+    input: JSON.stringify(programs),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: 120_000,
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as string[];
 }

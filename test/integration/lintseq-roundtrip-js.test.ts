@@ -15,15 +15,18 @@ import { normalizeProgram } from '../../harness/lintseq/forward.js';
 import { roundTrip } from '../fixtures/editseq/round-trip.js';
 import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
 
-it.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))('HumanEval-X JS: 164 programs x 5 paths round-trip, all intermediate states clean', async () => {
-  const rows = (await readJsonLines(datasetPath('humaneval_js.jsonl.gz'))).map((l) => l.value as Record<string, string>);
-  const programs = rows.map((r) => ({ id: r.task_id!, code: r.prompt! + r.canonical_solution! }));
-  expect(programs).toHaveLength(164);
-  const report = await roundTrip(programs, 'javascript', new TypeScriptLinter('javascript'), 5);
-  expect(report.failures).toEqual([]);
-  expect(report.paths).toBe(164 * 5);
-  expect(report.edits / report.paths).toBeGreaterThan(3);
-});
+it.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))(
+  'HumanEval-X JS: 164 programs x 5 paths round-trip, all intermediate states clean',
+  async () => {
+    const rows = (await readJsonLines(datasetPath('humaneval_js.jsonl.gz'))).map((l) => l.value as Record<string, string>);
+    const programs = rows.map((r) => ({ id: r.task_id!, code: r.prompt! + r.canonical_solution! }));
+    expect(programs).toHaveLength(164);
+    const report = await roundTrip(programs, 'javascript', new TypeScriptLinter('javascript'), 5);
+    expect(report.failures).toEqual([]);
+    expect(report.paths).toBe(164 * 5);
+    expect(report.edits / report.paths).toBeGreaterThan(3);
+  },
+);
 
 it.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))('passk lintseq --lang javascript makes rebuildable paths', async () => {
   const rows = (await readJsonLines(datasetPath('humaneval_js.jsonl.gz'))).slice(0, 4).map((l) => l.value as Record<string, string>);
@@ -32,7 +35,10 @@ it.skipIf(skipWithoutDatasets('humaneval_js.jsonl.gz'))('passk lintseq --lang ja
   writeFileSync(input, rows.map((r) => JSON.stringify({ code: r.prompt! + r.canonical_solution! })).join('\n'));
   const out = join(dir, 'out.jsonl');
   await runLintseqBatch({ input, field: 'code', paths: 1, seed: 1, language: 'javascript', linter: 'passk', out, jobs: 1 });
-  const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { edit_path: string[] });
+  const lines = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { edit_path: string[] });
   const rebuilt = lines.map((l) => reconstruct(l.edit_path.join('\n<|diff|>'), { mode: 'strict', malformed: 'penalize' }));
   expect(rebuilt.map((r) => r.ok && r.program)).toEqual(rows.map((r) => normalizeProgram(r.prompt! + r.canonical_solution!)));
 });

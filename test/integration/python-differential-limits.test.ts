@@ -23,7 +23,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const differential = (reference: string, inputs: string): TestSpec => ({ kind: 'python-differential', entryPoint: 'f', reference, inputs, atol: 0 });
+const differential = (reference: string, inputs: string): TestSpec => ({
+  kind: 'python-differential',
+  entryPoint: 'f',
+  reference,
+  inputs,
+  atol: 0,
+});
 
 // Sleeping is wall time, not CPU time: the reference takes ~0.6 s whatever the load, more
 // than the 500 ms limit, while no single input comes near the per-input CPU budget.
@@ -37,7 +43,8 @@ const HUGE_TEST = differential(HUGE, '[[3], [20000000], [10 ** 12], [5]]');
 
 // Input 1 burns 2 s of CPU time (measured by the call itself, so on any machine): over a
 // 1 s budget, under a 60 s one.
-const BURN = 'import time\ndef f(n):\n    t = time.process_time()\n    while n == 1 and time.process_time() - t < 2.0:\n        pass\n    return n * 10\n';
+const BURN =
+  'import time\ndef f(n):\n    t = time.process_time()\n    while n == 1 and time.process_time() - t < 2.0:\n        pass\n    return n * 10\n';
 const BURN_TEST = differential(BURN, '[[0], [1], [2]]');
 
 /** Captures what the sandbox writes to stderr: it must write nothing (notes go to onNote). */
@@ -54,7 +61,10 @@ function captureStderr(): string[] {
 for (const kind of ['subprocess', 'forkserver'] as const) {
   describe(`differential limits (${kind})`, () => {
     const make = (options: PythonSandboxOptions): PythonExecutor => {
-      const executor = kind === 'subprocess' ? new SubprocessPythonExecutor({ jobs: 2, ...options }) : new ForkserverPythonExecutor({ jobs: 2, ...options });
+      const executor =
+        kind === 'subprocess'
+          ? new SubprocessPythonExecutor({ jobs: 2, ...options })
+          : new ForkserverPythonExecutor({ jobs: 2, ...options });
       executors.push(executor);
       return executor;
     };
@@ -69,17 +79,27 @@ for (const kind of ['subprocess', 'forkserver'] as const) {
       expect(limit.referenceMs).toBeGreaterThanOrEqual(600);
       expect(limit.timeoutMs).toBe(Math.ceil(4 * limit.referenceMs!) + 1000);
       expect(limit.timeoutMs).toBeGreaterThanOrEqual(3400);
-      const run = (program: string, task = slowTask) => executor.execute({ program, task, limits: { ...TIGHT, timeoutMs: limit.timeoutMs } });
+      const run = (program: string, task = slowTask) =>
+        executor.execute({ program, task, limits: { ...TIGHT, timeoutMs: limit.timeoutMs } });
       expect(await run(SLOW)).toMatchObject({ verdict: 'passed' });
-      expect(await run('import time\ndef f(x):\n    time.sleep(0.15)\n    return 3 * x\n')).toMatchObject({ verdict: 'failed', detail: 'input 0: expected 2, got 3' });
+      expect(await run('import time\ndef f(x):\n    time.sleep(0.15)\n    return 3 * x\n')).toMatchObject({
+        verdict: 'failed',
+        detail: 'input 0: expected 2, got 3',
+      });
       // Even a fast differential reference's candidates get 4 x its time + 1 s, over the 500 ms.
       const fastTask = conformanceTask(differential('def f(x):\n    return x\n', '[[1]]'), `fast-${kind}`);
       const fast = await policy.limitFor(fastTask);
       expect(fast).toMatchObject({ reason: 'raised-for-slow-reference', timeoutMs: Math.ceil(4 * fast.referenceMs!) + 1000 });
-      const endless = await executor.execute({ program: 'def f(x):\n    while True:\n        pass\n', task: fastTask, limits: { ...TIGHT, timeoutMs: fast.timeoutMs } });
+      const endless = await executor.execute({
+        program: 'def f(x):\n    while True:\n        pass\n',
+        task: fastTask,
+        limits: { ...TIGHT, timeoutMs: fast.timeoutMs },
+      });
       expect(endless).toMatchObject({ verdict: 'timeout', detail: `no result within ${fast.timeoutMs} ms` });
       // A test that is not differential keeps the configured limit, and nothing was measured.
-      const check = await policy.limitFor(conformanceTask({ kind: 'python-check', entryPoint: 'f', test: 'def check(c):\n    assert c(1) == 1\n' }, `check-${kind}`));
+      const check = await policy.limitFor(
+        conformanceTask({ kind: 'python-check', entryPoint: 'f', test: 'def check(c):\n    assert c(1) == 1\n' }, `check-${kind}`),
+      );
       expect(check).toMatchObject({ timeoutMs: 500, reason: 'configured', referenceMs: null });
       expect(executor.referencesComputed).toBe(2);
     });
@@ -94,9 +114,14 @@ for (const kind of ['subprocess', 'forkserver'] as const) {
       // Wrong only on the dropped inputs: passes.
       expect((await run("def f(n):\n    return 'x' * n if n < 100 else ''\n")).verdict).toBe('passed');
       // Wrong only on the small inputs: fails on the first of them.
-      expect(await run("def f(n):\n    return 'x' * n if n > 100 else 'y'\n")).toMatchObject({ verdict: 'failed', detail: "input 0: expected 'xxx', got 'y'" });
+      expect(await run("def f(n):\n    return 'x' * n if n > 100 else 'y'\n")).toMatchObject({
+        verdict: 'failed',
+        detail: "input 0: expected 'xxx', got 'y'",
+      });
       expect((await run("def f(n):\n    return 'x' * n if n != 5 else ''\n")).detail).toMatch(/^input 3: /);
-      expect(notes).toEqual([`passk: ${id}: 2 of 4 inputs dropped: reference output too large (pickle over 8 MiB) (input 1); reference raised MemoryError (input 2)`]);
+      expect(notes).toEqual([
+        `passk: ${id}: 2 of 4 inputs dropped: reference output too large (pickle over 8 MiB) (input 1); reference raised MemoryError (input 2)`,
+      ]);
       expect(stderr.filter((line) => line.includes(id))).toEqual([]);
     });
 

@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 const check = (test: string, entryPoint = 'f'): TestSpec => ({ kind: 'python-check', test, entryPoint });
-const differential = (reference: string, inputs: string, extra: Partial<Extract<TestSpec, { kind: 'python-differential' }>> = {}): TestSpec => ({
+const differential = (
+  reference: string,
+  inputs: string,
+  extra: Partial<Extract<TestSpec, { kind: 'python-differential' }>> = {},
+): TestSpec => ({
   kind: 'python-differential',
   entryPoint: 'f',
   reference,
@@ -52,8 +56,14 @@ describe('python executor (subprocess)', () => {
     const spec = check('def check(candidate):\n    assert candidate(3) == 9\n');
     expect((await run('def f(x):\n    return x * x\n', spec)).verdict).toBe('passed');
     expect(await run('def f(x):\n    return x + x\n', spec)).toMatchObject({ verdict: 'failed', detail: 'AssertionError' });
-    expect(await run('def f(x):\n    return x.y\n', spec)).toMatchObject({ verdict: 'error', detail: expect.stringMatching(/AttributeError/) });
-    expect(await run('def f(x)\n    return x\n', spec)).toMatchObject({ verdict: 'syntax_error', detail: expect.stringMatching(/SyntaxError.*line 1/) });
+    expect(await run('def f(x):\n    return x.y\n', spec)).toMatchObject({
+      verdict: 'error',
+      detail: expect.stringMatching(/AttributeError/),
+    });
+    expect(await run('def f(x)\n    return x\n', spec)).toMatchObject({
+      verdict: 'syntax_error',
+      detail: expect.stringMatching(/SyntaxError.*line 1/),
+    });
     expect(await run('def g(x):\n    return x\n', spec)).toMatchObject({ verdict: 'error', detail: "NameError: name 'f' is not defined" });
     const asserts: TestSpec = { kind: 'python-asserts', asserts: 'assert add(1, 2) == 3\nassert add(2, 2) == 4\n' };
     expect((await run('def add(a, b):\n    return a + b\n', asserts)).verdict).toBe('passed');
@@ -61,7 +71,10 @@ describe('python executor (subprocess)', () => {
   });
 
   it('keeps a few KiB of the output in the record', async () => {
-    const e = await run("import sys\nprint('hello')\nprint('x' * 100000)\nsys.stderr.write('warn')\ndef f(x):\n    return x * x\n", check('def check(c):\n    assert c(2) == 4\n'));
+    const e = await run(
+      "import sys\nprint('hello')\nprint('x' * 100000)\nsys.stderr.write('warn')\ndef f(x):\n    return x * x\n",
+      check('def check(c):\n    assert c(2) == 4\n'),
+    );
     expect(e.verdict).toBe('passed');
     expect(e.stdout?.startsWith('hello\nxxx')).toBe(true);
     expect(e.stdout?.length).toBeLessThanOrEqual(4096);
@@ -77,7 +90,10 @@ describe('python executor (subprocess)', () => {
     it('compares with the reference, naming the first failing input', async () => {
       const spec = differential('def f(a, b):\n    return a + b\n', '[[1, 2], [3, 4], [5, 6]]');
       expect((await run('def f(a, b):\n    return b + a\n', spec)).verdict).toBe('passed');
-      expect(await run('def f(a, b):\n    return 3 if a == 1 else 0\n', spec)).toMatchObject({ verdict: 'failed', detail: 'input 1: expected 7, got 0' });
+      expect(await run('def f(a, b):\n    return 3 if a == 1 else 0\n', spec)).toMatchObject({
+        verdict: 'failed',
+        detail: 'input 1: expected 7, got 0',
+      });
       expect(await run('def f(a, b):\n    return 3 if a == 1 else a / 0\n', spec)).toMatchObject({
         verdict: 'error',
         detail: expect.stringMatching(/^input 1: ZeroDivisionError/),
@@ -118,7 +134,10 @@ describe('python executor (subprocess)', () => {
 
     it('runs the reference on deep copies and with the same hash seed as the candidate', async () => {
       // The reference empties its input (like Mbpp/635): expected outputs must not see that.
-      const mutating = differential('def f(xs):\n    out = []\n    while xs:\n        out.append(xs.pop())\n    return out\n', '[[[1, 2, 3]], [[4]]]');
+      const mutating = differential(
+        'def f(xs):\n    out = []\n    while xs:\n        out.append(xs.pop())\n    return out\n',
+        '[[[1, 2, 3]], [[4]]]',
+      );
       expect((await run('def f(xs):\n    return xs[::-1]\n', mutating)).verdict).toBe('passed');
       // Iteration order of a set of strings depends on PYTHONHASHSEED (like Mbpp/2).
       const words = JSON.stringify([[['apple', 'pear', 'fig', 'kiwi', 'plum', 'lime', 'date']]]);
@@ -150,7 +169,9 @@ describe('python executor (subprocess)', () => {
 
   it('rejects with a harness fault when the interpreter does not exist', async () => {
     const missing = make({ python: '/nonexistent/python3' });
-    await expect(missing.execute({ program: 'def f(x):\n    return x\n', task: conformanceTask(), limits })).rejects.toBeInstanceOf(HarnessFault);
+    await expect(missing.execute({ program: 'def f(x):\n    return x\n', task: conformanceTask(), limits })).rejects.toBeInstanceOf(
+      HarnessFault,
+    );
     await expect(missing.facts()).rejects.toThrow(/cannot run Python/);
   });
 });
@@ -200,8 +221,16 @@ describe('python executor without bubblewrap (rlimits fallback)', () => {
     expect((await run('def f(x):\n    return 2 * x\n')).verdict).toBe('passed');
     expect((await run('def f(x):\n    return 0\n')).verdict).toBe('failed');
     expect((await run('def f(x):\n    while True:\n        pass\n')).verdict).toBe('timeout');
-    expect(await run("def f(x):\n    open('/tmp/passk-escape-test', 'w')\n")).toMatchObject({ verdict: 'error', detail: expect.stringMatching(/writing outside the work folder/) });
-    expect(await run('import os\ndef f(x):\n    os.kill(os.getppid(), 9)\n')).toMatchObject({ verdict: 'error', detail: expect.stringMatching(/not allowed/) });
-    expect(await run("import os\ndef f(x):\n    open('own.txt', 'w').write('ok')\n    return 2 * x if open('own.txt').read() == 'ok' else 0\n")).toMatchObject({ verdict: 'passed' });
+    expect(await run("def f(x):\n    open('/tmp/passk-escape-test', 'w')\n")).toMatchObject({
+      verdict: 'error',
+      detail: expect.stringMatching(/writing outside the work folder/),
+    });
+    expect(await run('import os\ndef f(x):\n    os.kill(os.getppid(), 9)\n')).toMatchObject({
+      verdict: 'error',
+      detail: expect.stringMatching(/not allowed/),
+    });
+    expect(
+      await run("import os\ndef f(x):\n    open('own.txt', 'w').write('ok')\n    return 2 * x if open('own.txt').read() == 'ok' else 0\n"),
+    ).toMatchObject({ verdict: 'passed' });
   });
 });

@@ -64,7 +64,7 @@ const INSPECTOR = [
   "if '/leak' in sys.path: leaks.append('sys.path')",
   "if 'leaked_module' in sys.modules: leaks.append('sys.modules')",
   "if threading.active_count() != 1: leaks.append('threads: %d' % threading.active_count())",
-  "old = os.umask(0o022)",
+  'old = os.umask(0o022)',
   "if old == 0o777: leaks.append('umask')",
   'def f(x):',
   '    if leaks:',
@@ -102,7 +102,10 @@ describe('forkserver executor', () => {
     const executor = make({ jobs: 1 });
     const first = workerOf(await run(executor, `${WORKER_ID}def f(x):\n    return 2 * x\n`));
     expect((await run(executor, 'def f(x):\n    while True:\n        pass\n')).verdict).toBe('timeout');
-    expect((await run(executor, "def f(x):\n    b = []\n    while True:\n        b.append(' ' * 10**8)\n", { memoryMb: 256, timeoutMs: 60_000 })).verdict).toBe('memory');
+    expect(
+      (await run(executor, "def f(x):\n    b = []\n    while True:\n        b.append(' ' * 10**8)\n", { memoryMb: 256, timeoutMs: 60_000 }))
+        .verdict,
+    ).toBe('memory');
     expect((await run(executor, 'import os\ndef f(x):\n    os.abort()\n')).verdict).toBe('error');
     const last = await run(executor, `${WORKER_ID}def f(x):\n    return 2 * x\n`);
     expect(last.verdict).toBe('passed');
@@ -148,9 +151,19 @@ describe('forkserver executor', () => {
 
   it('computes differential references through the pool', async () => {
     const executor = make({ jobs: 2 });
-    const diff: TestSpec = { kind: 'python-differential', entryPoint: 'f', reference: 'def f(a):\n    return sorted(a)\n', inputs: '[[[3, 1, 2]], [[5, 4]]]', atol: 0 };
+    const diff: TestSpec = {
+      kind: 'python-differential',
+      entryPoint: 'f',
+      reference: 'def f(a):\n    return sorted(a)\n',
+      inputs: '[[[3, 1, 2]], [[5, 4]]]',
+      atol: 0,
+    };
     const runDiff = (program: string) => executor.execute({ program, task: conformanceTask(diff), limits });
-    const results = await Promise.all(['def f(a):\n    return sorted(a)\n', 'def f(a):\n    return a\n', 'def f(a):\n    return list(reversed(sorted(a)))[::-1]\n'].map(runDiff));
+    const results = await Promise.all(
+      ['def f(a):\n    return sorted(a)\n', 'def f(a):\n    return a\n', 'def f(a):\n    return list(reversed(sorted(a)))[::-1]\n'].map(
+        runDiff,
+      ),
+    );
     expect(results.map((r) => r.verdict)).toEqual(['passed', 'failed', 'passed']);
     expect(results[1]!.detail).toBe('input 0: expected [1, 2, 3], got [3, 1, 2]');
   });

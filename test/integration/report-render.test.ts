@@ -19,7 +19,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const arch = { layers: 12, d_model: 768, n_heads: 12, d_ff: 3072, mlp: 'plain', vocab_size: 50257, tied_embeddings: true };
 
 function outcomes(problems: number, n: number, rate: (t: number) => number, salt: number): Array<Array<boolean | string>> {
-  return Array.from({ length: problems }, (_, t) => Array.from({ length: n }, (_, i) => (((t * 31 + i * 17 + salt) % 100) / 100 < rate(t) ? true : i % 7 === 0 ? 'timeout' : 'failed')));
+  return Array.from({ length: problems }, (_, t) =>
+    Array.from({ length: n }, (_, i) => (((t * 31 + i * 17 + salt) % 100) / 100 < rate(t) ? true : i % 7 === 0 ? 'timeout' : 'failed')),
+  );
 }
 
 function findChromium(): string | null {
@@ -32,7 +34,11 @@ function findChromium(): string | null {
 
 /** Console messages Chromium logged while loading a page (dbus and GPU warnings ignored). */
 function chromiumConsole(binary: string, file: string): { dom: string; console: string[] } {
-  const r = spawnSync(binary, ['--headless=new', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync(
+    binary,
+    ['--headless=new', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--dump-dom', `file://${file}`],
+    { encoding: 'utf8', timeout: 90_000 },
+  );
   return { dom: r.stdout, console: r.stderr.split('\n').filter((l) => /:CONSOLE|Uncaught|net::ERR_/.test(l)) };
 }
 
@@ -45,15 +51,29 @@ describe('passk report and plot', () => {
     writeSyntheticRun({
       dir: runA,
       groups: [
-        { model: 'alpha', config: 'hot', outcomes: outcomes(24, 20, (t) => (t % 5) / 5, 1), promptTokens: 60, completionTokens: (t, i) => 100 + ((t * i) % 50) },
-        { model: 'alpha', config: 'cold', outcomes: outcomes(24, 20, (t) => (t % 3) / 3, 2), promptTokens: 60, completionTokens: (t, i) => 90 + ((t + i) % 30) },
+        {
+          model: 'alpha',
+          config: 'hot',
+          outcomes: outcomes(24, 20, (t) => (t % 5) / 5, 1),
+          promptTokens: 60,
+          completionTokens: (t, i) => 100 + ((t * i) % 50),
+        },
+        {
+          model: 'alpha',
+          config: 'cold',
+          outcomes: outcomes(24, 20, (t) => (t % 3) / 3, 2),
+          promptTokens: 60,
+          completionTokens: (t, i) => 90 + ((t + i) % 30),
+        },
       ],
       models: [{ name: 'alpha', format: 'editseq', architecture: arch, simulated: true }],
     });
     writeSyntheticRun({
       dir: runB,
       groups: [{ model: 'beta', config: 'hot', outcomes: outcomes(24, 20, (t) => (t % 4) / 6, 3), promptTokens: 60, completionTokens: 70 }],
-      models: [{ name: 'beta', format: 'completion', hf_config: { model_type: 'gpt2', n_layer: 12, n_embd: 768, n_head: 12, vocab_size: 50257 } }],
+      models: [
+        { name: 'beta', format: 'completion', hf_config: { model_type: 'gpt2', n_layer: 12, n_embd: 768, n_head: 12, vocab_size: 50257 } },
+      ],
     });
   });
 
@@ -66,7 +86,18 @@ describe('passk report and plot', () => {
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
-    for (const text of ['pass@k against test-time FLOPs', 'per-problem solve rate', 'alpha: best of 2 configs per k (chosen on the test set)', 'Simulated models.', 'data sha256', 'timeout %', 'Tokens per sample', 'hf_config (gpt2)', 'fit C: zero-inflated beta-binomial', 'best-config envelope: pass@k against FLOPs']) {
+    for (const text of [
+      'pass@k against test-time FLOPs',
+      'per-problem solve rate',
+      'alpha: best of 2 configs per k (chosen on the test set)',
+      'Simulated models.',
+      'data sha256',
+      'timeout %',
+      'Tokens per sample',
+      'hf_config (gpt2)',
+      'fit C: zero-inflated beta-binomial',
+      'best-config envelope: pass@k against FLOPs',
+    ]) {
       expect(html).toContain(text);
     }
     // The heatmap's axis lists every problem.
@@ -99,7 +130,8 @@ describe('passk report and plot', () => {
       for (let i = 0; i < img.pixels.length; i += 4) if (img.pixels[i]! < 128) n++;
       return n;
     };
-    const withText = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="30" font-family="DejaVu Sans, sans-serif" font-size="24">pass@k 10%</text></svg>';
+    const withText =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="30" font-family="DejaVu Sans, sans-serif" font-size="24">pass@k 10%</text></svg>';
     const empty = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"></svg>';
     expect(dark(empty)).toBe(0);
     expect(dark(withText)).toBeGreaterThan(100);

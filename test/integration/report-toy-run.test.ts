@@ -20,7 +20,18 @@ describe('toy run, computed by hand', () => {
     // Prompt 10 tokens everywhere; completions A: 4, 6, 4, 6 tokens; B: 5 each.
     writeSyntheticRun({
       dir,
-      groups: [{ model: 'toy', config: 'default', outcomes: [[true, false, false, true], [false, false, false, true]], promptTokens: 10, completionTokens: (t, i) => (t === 0 ? (i % 2 === 0 ? 4 : 6) : 5) }],
+      groups: [
+        {
+          model: 'toy',
+          config: 'default',
+          outcomes: [
+            [true, false, false, true],
+            [false, false, false, true],
+          ],
+          promptTokens: 10,
+          completionTokens: (t, i) => (t === 0 ? (i % 2 === 0 ? 4 : 6) : 5),
+        },
+      ],
       models: [{ name: 'toy', format: 'completion', architecture: { layers: 2, d_attn: 8, matmul_params: 1000 } }],
     });
     const res = await passk(['fit', dir, '--json', '--bootstrap', '200']);
@@ -49,7 +60,9 @@ describe('toy run, computed by hand', () => {
     const ys = [hand[0]!, hand[1]!, hand[3]!];
     const mx = (xs[0]! + xs[1]! + xs[2]!) / 3;
     const my = (ys[0]! + ys[1]! + ys[2]!) / 3;
-    const slope = ((xs[0]! - mx) * (ys[0]! - my) + (xs[1]! - mx) * (ys[1]! - my) + (xs[2]! - mx) * (ys[2]! - my)) / ((xs[0]! - mx) ** 2 + (xs[1]! - mx) ** 2 + (xs[2]! - mx) ** 2);
+    const slope =
+      ((xs[0]! - mx) * (ys[0]! - my) + (xs[1]! - mx) * (ys[1]! - my) + (xs[2]! - mx) * (ys[2]! - my)) /
+      ((xs[0]! - mx) ** 2 + (xs[1]! - mx) ** 2 + (xs[2]! - mx) ** 2);
     if (g.fit_a.reason !== null) throw new Error(g.fit_a.reason);
     expect(g.fit_a.slope_per_decade).toBeCloseTo(slope, 10);
     expect(analysis.flops_convention).toBe('kv-shared');
@@ -57,7 +70,19 @@ describe('toy run, computed by hand', () => {
 
   it('says why there are no FLOPs when the run lacks token counts or an architecture', async () => {
     const dir = join(tmp, 'no-tokens');
-    writeSyntheticRun({ dir, groups: [{ model: 'm', config: 'c', outcomes: [[true, false], [false, false]] }] });
+    writeSyntheticRun({
+      dir,
+      groups: [
+        {
+          model: 'm',
+          config: 'c',
+          outcomes: [
+            [true, false],
+            [false, false],
+          ],
+        },
+      ],
+    });
     const res = await passk(['fit', dir, '--bootstrap', '200']);
     expect(res.exitCode, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/FLOPs: not available \(no architecture recorded for model "m"/);

@@ -50,10 +50,20 @@ async function attempt(text: string): Promise<PasskError> {
 
 describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('a bad run config fails before any request, naming the field', () => {
   it.each([
-    ['an unknown field', `  - endpoints: [URL]\n    model: m\n    format: baseline\n    temprature: 0.5`, 'models[0].temprature', 'E_CONFIG'],
+    [
+      'an unknown field',
+      `  - endpoints: [URL]\n    model: m\n    format: baseline\n    temprature: 0.5`,
+      'models[0].temprature',
+      'E_CONFIG',
+    ],
     ['a wrong type', `  - endpoints: [URL]\n    model: m\n    format: baseline\n    stop: "\\n"`, 'models[0].stop', 'E_CONFIG'],
     ['a missing endpoint', `  - model: m\n    format: baseline`, 'models[0].endpoints', 'E_CONFIG'],
-    ['a model the server does not serve', `  - endpoints: [URL]\n    model: nope\n    format: baseline`, 'does not serve "nope"', 'E_SERVER'],
+    [
+      'a model the server does not serve',
+      `  - endpoints: [URL]\n    model: nope\n    format: baseline`,
+      'does not serve "nope"',
+      'E_SERVER',
+    ],
   ])('%s', async (_what, model, names, code) => {
     const before = double.stats.requests;
     const err = await attempt(spec(model.replace('URL', double.url)));

@@ -28,7 +28,11 @@ const dir = mkdtempSync(join(tmpdir(), 'passk-faults-'));
 
 beforeAll(async () => {
   bench = await loadBenchmark('humaneval', { data: DATA });
-  faulty = await startVllmDouble({ models: ['org/tiny-base', 'org/tiny-lintseq'], respond: benchmarkResponder(bench.tasks), faults: { rate: 0.1, kinds: ['429', '500', 'reset', 'truncated'], seed: 5 } });
+  faulty = await startVllmDouble({
+    models: ['org/tiny-base', 'org/tiny-lintseq'],
+    respond: benchmarkResponder(bench.tasks),
+    faults: { rate: 0.1, kinds: ['429', '500', 'reset', 'truncated'], seed: 5 },
+  });
 });
 afterAll(() => faulty.close());
 
@@ -41,7 +45,14 @@ describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('passk run against a 
       limit: TASKS,
       models: [
         { name: 'base', endpoints: [faulty.url], model: 'org/tiny-base', format: 'baseline', n_per_request: 1 },
-        { name: 'lintseq', endpoints: [faulty.url], model: 'org/tiny-lintseq', format: 'editseq', stop: ['<|endoftext|>'], n_per_request: 1 },
+        {
+          name: 'lintseq',
+          endpoints: [faulty.url],
+          model: 'org/tiny-lintseq',
+          format: 'editseq',
+          stop: ['<|endoftext|>'],
+          n_per_request: 1,
+        },
       ],
       sampling: { temperature: [0.2, 0.8] },
       n: N,
@@ -61,7 +72,10 @@ describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('passk run against a 
     const { samples, duplicates } = await readSamples(out);
     expect(duplicates).toBe(0);
     const expected = new Set<string>();
-    for (const model of ['base', 'lintseq']) for (const config of ['t0.2-p0.95', 't0.8-p0.95']) for (const t of bench.tasks.slice(0, TASKS)) for (let i = 0; i < N; i++) expected.add(sampleKey({ model, config, task_id: t.id, index: i }));
+    for (const model of ['base', 'lintseq'])
+      for (const config of ['t0.2-p0.95', 't0.8-p0.95'])
+        for (const t of bench.tasks.slice(0, TASKS))
+          for (let i = 0; i < N; i++) expected.add(sampleKey({ model, config, task_id: t.id, index: i }));
     expect(new Set(samples.map(sampleKey))).toEqual(expected);
     expect(samples).toHaveLength(expected.size);
 
@@ -69,8 +83,16 @@ describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('passk run against a 
     const wrong: string[] = [];
     for (const s of samples) {
       const task = byId.get(s.task_id)!;
-      const sent = faulty.emitted.get(emittedKey(s.model === 'base' ? 'org/tiny-base' : 'org/tiny-lintseq', s.model === 'base' ? task.prompt : `${task.prompt}\n<|diff|>`, s.seed, s.config.startsWith('t0.2') ? 0.2 : 0.8));
-      if (!sent || sent.text !== s.completion || sent.completionTokens !== s.completion_tokens || sent.promptTokens !== s.prompt_tokens) wrong.push(`${sampleKey(s)}: not what the server sent`);
+      const sent = faulty.emitted.get(
+        emittedKey(
+          s.model === 'base' ? 'org/tiny-base' : 'org/tiny-lintseq',
+          s.model === 'base' ? task.prompt : `${task.prompt}\n<|diff|>`,
+          s.seed,
+          s.config.startsWith('t0.2') ? 0.2 : 0.8,
+        ),
+      );
+      if (!sent || sent.text !== s.completion || sent.completionTokens !== s.completion_tokens || sent.promptTokens !== s.prompt_tokens)
+        wrong.push(`${sampleKey(s)}: not what the server sent`);
       const good = s.model === 'base' ? s.completion === task.canonicalSolution : !s.completion!.includes('(*args):\n+    return None');
       if (good !== (s.verdict === 'passed')) wrong.push(`${sampleKey(s)}: ${s.verdict} for a ${good ? 'canonical' : 'wrong'} program`);
     }

@@ -34,7 +34,13 @@ const execution = { executor: 'forkserver', jobs: 2, cache_dir: join(dir, 'cache
 describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('interrupting and replaying', () => {
   it('an interrupted run records what it has and the same spec finishes it', async () => {
     const spec = runConfigSchema.parse({
-      benchmark: 'humaneval', data: DATA, limit: 8, n: 6, seed: 2, bootstrap: 50, execution,
+      benchmark: 'humaneval',
+      data: DATA,
+      limit: 8,
+      n: 6,
+      seed: 2,
+      bootstrap: 50,
+      execution,
       models: [{ endpoints: [double.url], model: 'm', format: 'baseline', n_per_request: 1 }],
       client: { concurrency: 2, buffer: 8 },
       out: join(dir, 'run'),
@@ -69,18 +75,48 @@ describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('interrupting and rep
   it('replays a sample file through the pipeline, and refuses one short of n', async () => {
     const tasks = bench.tasks.slice(0, 3);
     const file = join(dir, 'samples.jsonl');
-    writeFileSync(file, tasks.flatMap((t) => [{ task_id: t.id, completion: t.canonicalSolution }, { task_id: t.id, completion: '    return None\n' }]).map((l) => JSON.stringify(l)).join('\n'));
-    const spec = (n: number) => runConfigSchema.parse({ benchmark: 'humaneval', data: DATA, limit: 3, n, bootstrap: 50, execution, models: [{ name: 'saved', sampler: 'replay', samples: file, format: 'baseline' }], out: join(dir, `replay-${n}`) });
+    writeFileSync(
+      file,
+      tasks
+        .flatMap((t) => [
+          { task_id: t.id, completion: t.canonicalSolution },
+          { task_id: t.id, completion: '    return None\n' },
+        ])
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const spec = (n: number) =>
+      runConfigSchema.parse({
+        benchmark: 'humaneval',
+        data: DATA,
+        limit: 3,
+        n,
+        bootstrap: 50,
+        execution,
+        models: [{ name: 'saved', sampler: 'replay', samples: file, format: 'baseline' }],
+        out: join(dir, `replay-${n}`),
+      });
     await executeRun(await describeRun(spec(2)));
     const { samples } = await readSamples(join(dir, 'replay-2'));
-    expect(samples.map((s) => `${s.task_id}#${s.index} ${s.verdict}`).sort()).toEqual(tasks.flatMap((t) => [`${t.id}#0 passed`, `${t.id}#1 failed`]).sort());
+    expect(samples.map((s) => `${s.task_id}#${s.index} ${s.verdict}`).sort()).toEqual(
+      tasks.flatMap((t) => [`${t.id}#0 passed`, `${t.id}#1 failed`]).sort(),
+    );
     const short = await executeRun(await describeRun(spec(3))).catch((e: unknown) => e);
     expect((short as PasskError).code).toBe('E_SAMPLES');
     expect((short as Error).message).toContain('has 2 samples in the file; the run asks for n=3');
   });
 
   it('runs the LintSeq oracle through the same pipeline: every edit sequence rebuilds to a passing program', async () => {
-    const spec = runConfigSchema.parse({ benchmark: 'humaneval', data: DATA, limit: 3, n: 2, bootstrap: 50, execution, models: [{ name: 'oracle', sampler: 'oracle', format: 'editseq' }], out: join(dir, 'oracle') });
+    const spec = runConfigSchema.parse({
+      benchmark: 'humaneval',
+      data: DATA,
+      limit: 3,
+      n: 2,
+      bootstrap: 50,
+      execution,
+      models: [{ name: 'oracle', sampler: 'oracle', format: 'editseq' }],
+      out: join(dir, 'oracle'),
+    });
     await executeRun(await describeRun(spec));
     const { samples } = await readSamples(join(dir, 'oracle'));
     expect(samples).toHaveLength(6);

@@ -19,8 +19,18 @@ const dir = mkdtempSync(join(tmpdir(), 'passk-records-'));
 
 /** The canonical solutions of three built-in tasks, n times each: what `passk eval --samples canonical --n N` runs. */
 const config = (out: string, extra: Record<string, unknown> = {}) =>
-  runConfigSchema.parse({ benchmark: 'builtin', limit: 3, n: 3, bootstrap: 100, models: [{ name: 'm', sampler: 'oracle', format: 'baseline' }], execution: { jobs: 2 }, out, ...extra });
-const run = async (out: string, extra: Record<string, unknown> = {}) => (await executeRun(await describeRun(config(out, extra), { command: 'eval', label: 'canonical' }))).result!;
+  runConfigSchema.parse({
+    benchmark: 'builtin',
+    limit: 3,
+    n: 3,
+    bootstrap: 100,
+    models: [{ name: 'm', sampler: 'oracle', format: 'baseline' }],
+    execution: { jobs: 2 },
+    out,
+    ...extra,
+  });
+const run = async (out: string, extra: Record<string, unknown> = {}) =>
+  (await executeRun(await describeRun(config(out, extra), { command: 'eval', label: 'canonical' }))).result!;
 
 const editManifest = (out: string, edit: (m: Record<string, unknown>) => void): void => {
   const path = join(out, RUN_FILES.manifest);
@@ -29,14 +39,20 @@ const editManifest = (out: string, edit: (m: Record<string, unknown>) => void): 
   writeFileSync(path, JSON.stringify(manifest));
 };
 
-const refusal = (p: Promise<unknown>) => p.then(() => new Error('the run did not fail'), (e: unknown) => e as Error);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => new Error('the run did not fail'),
+    (e: unknown) => e as Error,
+  );
 
 describe('run records', () => {
   it('records each task time limit once, with its reason, never per sample', async () => {
     const plain = join(dir, 'plain');
     await run(plain);
     const limits = await readTimeLimits(plain);
-    expect(limits.map((l) => [l.task_id, l.timeout_ms, l.reason, l.reference_ms])).toEqual([0, 1, 2].map((i) => [`builtin/${i}`, 10_000, 'configured', null]).sort());
+    expect(limits.map((l) => [l.task_id, l.timeout_ms, l.reason, l.reference_ms])).toEqual(
+      [0, 1, 2].map((i) => [`builtin/${i}`, 10_000, 'configured', null]).sort(),
+    );
     const lines = readFileSync(join(plain, RUN_FILES.samples), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(9);
     for (const line of lines) expect(JSON.parse(line)).not.toHaveProperty('timeout_ms');
@@ -76,7 +92,9 @@ describe('run records', () => {
     await run(out, { n: 1 });
     editManifest(out, (m) => ((m.sandbox as Record<string, unknown>).isolation = 'rlimits only (no namespaces)'));
     const err = await refusal(run(out, { n: 2 }));
-    expect(err.message).toMatch(/they ran under python-forkserver, rlimits only \(no namespaces\), .* and this run would use python-forkserver, (?!rlimits)/);
+    expect(err.message).toMatch(
+      /they ran under python-forkserver, rlimits only \(no namespaces\), .* and this run would use python-forkserver, (?!rlimits)/,
+    );
     const mixed = await run(out, { n: 2, allow_mixed: true });
     expect(mixed.manifest.mixed?.sandboxes.map((s) => s.isolation)).toEqual(['rlimits only (no namespaces)', expect.stringMatching(/\S/)]);
   });

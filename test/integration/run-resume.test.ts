@@ -32,7 +32,11 @@ let specPath: string;
 beforeAll(async () => {
   const bench = await loadBenchmark('humaneval', { data: DATA });
   // Latency and one sample per request make the run last a few seconds, long enough to be killed.
-  double = await startVllmDouble({ models: ['org/tiny-base', 'org/tiny-lintseq'], respond: benchmarkResponder(bench.tasks), latencyMs: 40 });
+  double = await startVllmDouble({
+    models: ['org/tiny-base', 'org/tiny-lintseq'],
+    respond: benchmarkResponder(bench.tasks),
+    latencyMs: 40,
+  });
   specPath = join(dir, 'spec.yaml');
   writeFileSync(
     specPath,
@@ -68,11 +72,15 @@ function lines(path: string): number {
 }
 
 function startCli(out: string): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, ['bin/passk.js', 'run', specPath, '--out', out, '--cache-dir', join(dir, 'cache-cli'), '--progress', 'off'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['bin/passk.js', 'run', specPath, '--out', out, '--cache-dir', join(dir, 'cache-cli'), '--progress', 'off'],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -91,13 +99,23 @@ async function killAt(out: string, atLeast: number): Promise<void> {
   await run.exit;
 }
 
-const essence = (s: SampleRecord) => ({ key: sampleKey(s), completion: s.completion, prompt_tokens: s.prompt_tokens, completion_tokens: s.completion_tokens, seed: s.seed, verdict: s.verdict });
+const essence = (s: SampleRecord) => ({
+  key: sampleKey(s),
+  completion: s.completion,
+  prompt_tokens: s.prompt_tokens,
+  completion_tokens: s.completion_tokens,
+  seed: s.seed,
+  verdict: s.verdict,
+});
 const sorted = (list: SampleRecord[]) => list.map(essence).sort((x, y) => (x.key < y.key ? -1 : 1));
 
 describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('kill -9 and resume', () => {
   it('three kills at random moments, each resumed, give the records of an uninterrupted run', async () => {
     const reference = join(dir, 'reference');
-    const spec = await loadRunConfig(specPath, [parseSetOverride(`out=${reference}`), parseSetOverride(`execution.cache_dir=${join(dir, 'cache-ref')}`)]);
+    const spec = await loadRunConfig(specPath, [
+      parseSetOverride(`out=${reference}`),
+      parseSetOverride(`execution.cache_dir=${join(dir, 'cache-ref')}`),
+    ]);
     await executeRun(await describeRun(spec));
 
     const out = join(dir, 'killed');

@@ -10,7 +10,14 @@ import { expandGrid } from '../../harness/samplers/grid.js';
 import { OpenAiCompatibleSampler, type OpenAiSamplerOptions } from '../../harness/samplers/openai-compatible.js';
 import { emittedKey, startVllmDouble, type DoubleOptions, type VllmDouble } from '../support/vllm-double.js';
 
-const task: Task = { id: 'T/0', benchmark: 'b', language: 'python', prompt: 'def f(x):\n', canonicalSolution: '', test: { kind: 'python-asserts', asserts: '' } };
+const task: Task = {
+  id: 'T/0',
+  benchmark: 'b',
+  language: 'python',
+  prompt: 'def f(x):\n',
+  canonicalSolution: '',
+  test: { kind: 'python-asserts', asserts: '' },
+};
 const config = expandGrid({ temperature: 0.8, top_p: 0.95, max_tokens: 64 })[0]!;
 const doubles: VllmDouble[] = [];
 
@@ -21,10 +28,23 @@ async function double(options: Partial<DoubleOptions> = {}): Promise<VllmDouble>
 }
 
 function sampler(urls: string[], options: Partial<OpenAiSamplerOptions> = {}): OpenAiCompatibleSampler {
-  return new OpenAiCompatibleSampler({ name: 'm', endpoints: urls, model: 'm', api: 'completions', stop: [], includeStopStrInOutput: false, tokenCounts: 'auto', concurrency: 4, requestTimeoutMs: 5000, retry: { baseMs: 1, maxMs: 10 }, ...options });
+  return new OpenAiCompatibleSampler({
+    name: 'm',
+    endpoints: urls,
+    model: 'm',
+    api: 'completions',
+    stop: [],
+    includeStopStrInOutput: false,
+    tokenCounts: 'auto',
+    concurrency: 4,
+    requestTimeoutMs: 5000,
+    retry: { baseMs: 1, maxMs: 10 },
+    ...options,
+  });
 }
 
-const ask = (s: OpenAiCompatibleSampler, indices: number[], base = 1000, c = config) => s.sample({ task, prompt: task.prompt, config: c, indices, seeds: indices.map((i) => base + i) });
+const ask = (s: OpenAiCompatibleSampler, indices: number[], base = 1000, c = config) =>
+  s.sample({ task, prompt: task.prompt, config: c, indices, seeds: indices.map((i) => base + i) });
 
 afterAll(async () => {
   await Promise.all(doubles.map((d) => d.close()));
@@ -50,8 +70,17 @@ describe('OpenAI-compatible sampler against the vLLM double', () => {
     const extras = expandGrid({ temperature: 0.5, min_p: 0.05, top_k: 40, min_tokens: 8, max_tokens: 32 })[0]!;
     await ask(sampler([d.url], { stop: ['\n\n'], includeStopStrInOutput: true, extraBody: { repetition_penalty: 1.1 } }), [0], 5, extras);
     await ask(sampler([d.url]), [0]);
-    expect(d.requests[0]!.body).toMatchObject({ min_p: 0.05, top_k: 40, min_tokens: 8, include_stop_str_in_output: true, stop: ['\n\n'], repetition_penalty: 1.1, seed: 5 });
-    for (const key of ['min_p', 'top_k', 'min_tokens', 'include_stop_str_in_output', 'stop', 'logprobs']) expect(d.requests[1]!.body).not.toHaveProperty(key);
+    expect(d.requests[0]!.body).toMatchObject({
+      min_p: 0.05,
+      top_k: 40,
+      min_tokens: 8,
+      include_stop_str_in_output: true,
+      stop: ['\n\n'],
+      repetition_penalty: 1.1,
+      seed: 5,
+    });
+    for (const key of ['min_p', 'top_k', 'min_tokens', 'include_stop_str_in_output', 'stop', 'logprobs'])
+      expect(d.requests[1]!.body).not.toHaveProperty(key);
   });
 
   it('counts tokens per sample as the server did: usage for n=1, logprobs for n>1, tokenize without logprobs', async () => {
@@ -88,15 +117,18 @@ describe('OpenAI-compatible sampler against the vLLM double', () => {
     for (const c of got) expect(c.completionTokens).toBe(d.emitted.get(emittedKey('m', task.prompt, c.seed, 0.8))!.completionTokens);
   });
 
-  it.each(['429', '500', 'reset', 'truncated', 'truncated-json'] as const)('retries a %s and returns the same completions', async (kind) => {
-    const clean = await double();
-    const expected = (await ask(sampler([clean.url]), [0, 1, 2])).map((c) => c.text);
-    const faulty = await double({ faults: { rate: 0.5, kinds: [kind], seed: 3 } });
-    const s = sampler([faulty.url]);
-    for (let k = 0; k < 6; k++) expect((await ask(s, [0, 1, 2])).map((c) => c.text)).toEqual(expected);
-    expect(faulty.stats.faults[kind]).toBeGreaterThan(0);
-    expect([...s.pool.retries.values()].reduce((a, b) => a + b, 0)).toBe(faulty.stats.faults[kind]);
-  });
+  it.each(['429', '500', 'reset', 'truncated', 'truncated-json'] as const)(
+    'retries a %s and returns the same completions',
+    async (kind) => {
+      const clean = await double();
+      const expected = (await ask(sampler([clean.url]), [0, 1, 2])).map((c) => c.text);
+      const faulty = await double({ faults: { rate: 0.5, kinds: [kind], seed: 3 } });
+      const s = sampler([faulty.url]);
+      for (let k = 0; k < 6; k++) expect((await ask(s, [0, 1, 2])).map((c) => c.text)).toEqual(expected);
+      expect(faulty.stats.faults[kind]).toBeGreaterThan(0);
+      expect([...s.pool.retries.values()].reduce((a, b) => a + b, 0)).toBe(faulty.stats.faults[kind]);
+    },
+  );
 
   it('gives up on a slow answer after the attempt timeout and retries it', async () => {
     const d = await double({ faults: { rate: 1, kinds: ['slow'] }, slowMs: 3000 });
@@ -123,11 +155,15 @@ describe('OpenAI-compatible sampler against the vLLM double', () => {
 
   it('checks before a run: an unknown model id is an E_SERVER error, an unreachable server a harness fault', async () => {
     const d = await double({ models: ['org/model-a', 'org/model-b'] });
-    const unknown = await sampler([d.url], { model: 'org/model-c' }).preflight().catch((e: unknown) => e);
+    const unknown = await sampler([d.url], { model: 'org/model-c' })
+      .preflight()
+      .catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(PasskError);
     expect((unknown as PasskError).code).toBe('E_SERVER');
     expect((unknown as Error).message).toContain('does not serve "org/model-c"; it serves: org/model-a, org/model-b');
-    const gone = await sampler(['http://127.0.0.1:1/v1']).preflight().catch((e: unknown) => e);
+    const gone = await sampler(['http://127.0.0.1:1/v1'])
+      .preflight()
+      .catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(HarnessFault);
     expect((gone as Error).message).toContain('http://127.0.0.1:1/v1: the server is unreachable');
     const facts = await sampler([d.url], { model: 'org/model-b' }).preflight();

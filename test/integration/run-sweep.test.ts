@@ -27,7 +27,10 @@ let double: VllmDouble;
 
 beforeAll(async () => {
   bench = await loadBenchmark('humaneval', { data: DATA });
-  double = await startVllmDouble({ models: ['org/tiny-base', 'org/tiny-lintseq'], respond: benchmarkResponder(bench.tasks, { wrong: 'mixed' }) });
+  double = await startVllmDouble({
+    models: ['org/tiny-base', 'org/tiny-lintseq'],
+    respond: benchmarkResponder(bench.tasks, { wrong: 'mixed' }),
+  });
 });
 afterAll(() => double.close());
 
@@ -58,7 +61,9 @@ describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('passk run: a 2-model
     const { samples, duplicates } = await readSamples(out);
     expect(duplicates).toBe(0);
     const expected = new Set<string>();
-    for (const model of ['base', 'lintseq']) for (const config of ['t0.2-p0.95', 't0.8-p0.95']) for (const t of bench.tasks) for (let i = 0; i < 20; i++) expected.add(sampleKey({ model, config, task_id: t.id, index: i }));
+    for (const model of ['base', 'lintseq'])
+      for (const config of ['t0.2-p0.95', 't0.8-p0.95'])
+        for (const t of bench.tasks) for (let i = 0; i < 20; i++) expected.add(sampleKey({ model, config, task_id: t.id, index: i }));
     expect(new Set(samples.map(sampleKey))).toEqual(expected);
 
     const byId = new Map(bench.tasks.map((t) => [t.id, t]));
@@ -68,21 +73,36 @@ describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('passk run: a 2-model
       const served = s.model === 'base' ? 'org/tiny-base' : 'org/tiny-lintseq';
       const prompt = s.model === 'base' ? task.prompt : `${task.prompt}\n<|diff|>`;
       const sent = double.emitted.get(emittedKey(served, prompt, s.seed, s.config.startsWith('t0.2') ? 0.2 : 0.8));
-      if (!sent || sent.text !== s.completion || sent.completionTokens !== s.completion_tokens || sent.promptTokens !== s.prompt_tokens || s.token_source !== 'logprobs') {
-        mismatches.push(`${sampleKey(s)}: recorded ${s.completion_tokens}/${s.prompt_tokens} (${s.token_source}), sent ${sent?.completionTokens}/${sent?.promptTokens}`);
+      if (
+        !sent ||
+        sent.text !== s.completion ||
+        sent.completionTokens !== s.completion_tokens ||
+        sent.promptTokens !== s.prompt_tokens ||
+        s.token_source !== 'logprobs'
+      ) {
+        mismatches.push(
+          `${sampleKey(s)}: recorded ${s.completion_tokens}/${s.prompt_tokens} (${s.token_source}), sent ${sent?.completionTokens}/${sent?.promptTokens}`,
+        );
       }
       // The double answers the canonical solution (passes), a wrong program (fails) or nothing
       // (empty), unless max_tokens cut it off (long programs written as edits).
       if (s.finish_reason === 'length') continue;
       const empty = s.model === 'base' ? s.completion === '' : !s.completion!.includes('@@');
-      const good = !empty && (s.model === 'base' ? s.completion === task.canonicalSolution : !s.completion!.includes('(*args):\n+    return None'));
+      const good =
+        !empty && (s.model === 'base' ? s.completion === task.canonicalSolution : !s.completion!.includes('(*args):\n+    return None'));
       const expected = empty ? 'empty' : good ? 'passed' : 'not passed';
-      if (expected !== (s.verdict === 'passed' || s.verdict === 'empty' ? s.verdict : 'not passed')) mismatches.push(`${sampleKey(s)}: verdict ${s.verdict} (${s.detail}), expected ${expected}`);
+      if (expected !== (s.verdict === 'passed' || s.verdict === 'empty' ? s.verdict : 'not passed'))
+        mismatches.push(`${sampleKey(s)}: verdict ${s.verdict} (${s.detail}), expected ${expected}`);
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
 
     const summary = (await readSummary(out))!;
-    expect(summary.groups.map((g) => `${g.model} ${g.config} ${g.samples}`).sort()).toEqual(['base t0.2-p0.95 3280', 'base t0.8-p0.95 3280', 'lintseq t0.2-p0.95 3280', 'lintseq t0.8-p0.95 3280']);
+    expect(summary.groups.map((g) => `${g.model} ${g.config} ${g.samples}`).sort()).toEqual([
+      'base t0.2-p0.95 3280',
+      'base t0.8-p0.95 3280',
+      'lintseq t0.2-p0.95 3280',
+      'lintseq t0.8-p0.95 3280',
+    ]);
     expect(summary.complete).toBe(true);
     const manifest = await readManifest(out);
     expect(manifest.status).toBe('complete');

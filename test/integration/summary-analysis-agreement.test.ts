@@ -22,7 +22,8 @@ describe('summary.json and the analysis agree on pass@k', () => {
     const dir = join(tmp, 'run');
     const ids = ['T/10', 'T/2', 'T/1', 'T/33', 'T/4', 'T/0', 'T/20', 'T/3', 'T/100', 'T/11'];
     const rng = mulberry32(11);
-    const outcomes = (n: (task: number) => number, p: number) => ids.map((_, t) => Array.from({ length: n(t) }, () => rng() < p * (1 + (t % 3)) / 2));
+    const outcomes = (n: (task: number) => number, p: number) =>
+      ids.map((_, t) => Array.from({ length: n(t) }, () => rng() < (p * (1 + (t % 3))) / 2));
     const bootstrap = { replicates: 300, seed: 17, level: 0.9 };
     writeSyntheticRun({
       dir,

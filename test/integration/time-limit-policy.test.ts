@@ -60,15 +60,28 @@ const differential = (id: string, reference: string): Task => {
 describe('TimeLimitPolicy', () => {
   it('gives fast tasks the floor, slow ones FACTOR x runtime, broken references the configured limit', async () => {
     const decided: TaskTimeLimit[] = [];
-    const policy = new TimeLimitPolicy(python, { configuredMs: 5000, fromReference: { factor: 4, floorMs: 200 }, onDecided: (limit) => decided.push(limit) });
-    const tasks = [task('fast', '    return 2 * x\n'), task('slow', '    time.sleep(0.3)\n    return 2 * x\n'), task('broken', '    return 0\n')];
+    const policy = new TimeLimitPolicy(python, {
+      configuredMs: 5000,
+      fromReference: { factor: 4, floorMs: 200 },
+      onDecided: (limit) => decided.push(limit),
+    });
+    const tasks = [
+      task('fast', '    return 2 * x\n'),
+      task('slow', '    time.sleep(0.3)\n    return 2 * x\n'),
+      task('broken', '    return 0\n'),
+    ];
     const limits = new Map((await Promise.all(tasks.map((t) => policy.limitFor(t)))).map((l) => [l.taskId, l]));
     // Each limit follows from what was measured (a loaded machine measures more), never
     // from a guess at how fast the machine is.
     for (const id of ['fast', 'slow']) {
       const { referenceMs } = limits.get(id)!;
       expect(referenceMs).not.toBeNull();
-      expect(limits.get(id)).toEqual({ taskId: id, referenceMs, reason: 'scaled-from-reference', timeoutMs: Math.min(5000, Math.max(200, Math.ceil(4 * referenceMs!))) });
+      expect(limits.get(id)).toEqual({
+        taskId: id,
+        referenceMs,
+        reason: 'scaled-from-reference',
+        timeoutMs: Math.min(5000, Math.max(200, Math.ceil(4 * referenceMs!))),
+      });
     }
     // Sleeping is wall time: 4 x 0.3 s whatever the load.
     expect(limits.get('slow')!.timeoutMs).toBeGreaterThanOrEqual(1200);
@@ -86,7 +99,11 @@ describe('TimeLimitPolicy', () => {
     expect(a).toEqual({ taskId: 'plain', timeoutMs: 5000, reason: 'configured', referenceMs: null });
     expect(b).toBe(a);
     expect(c).toBe(d);
-    expect(c).toEqual({ taskId: 'diff', ...decideTimeLimit({ configuredMs: 5000, referenceMs: c!.referenceMs, differential: true }), referenceMs: c!.referenceMs });
+    expect(c).toEqual({
+      taskId: 'diff',
+      ...decideTimeLimit({ configuredMs: 5000, referenceMs: c!.referenceMs, differential: true }),
+      referenceMs: c!.referenceMs,
+    });
     expect(c!.referenceMs).toBeGreaterThan(0);
     // Only the differential task needed its reference, once.
     expect(counting.measured).toEqual(['diff']);
@@ -99,7 +116,12 @@ describe('TimeLimitPolicy', () => {
     const counting = new CountingReferences(python);
     const decided: TaskTimeLimit[] = [];
     const earlier: TaskTimeLimit = { taskId: 'resumed', timeoutMs: 1234, reason: 'scaled-from-reference', referenceMs: 308.5 };
-    const policy = new TimeLimitPolicy(counting, { configuredMs: 5000, fromReference: { factor: 4 }, known: [earlier], onDecided: (limit) => decided.push(limit) });
+    const policy = new TimeLimitPolicy(counting, {
+      configuredMs: 5000,
+      fromReference: { factor: 4 },
+      known: [earlier],
+      onDecided: (limit) => decided.push(limit),
+    });
     expect(await policy.limitFor(task('resumed', '    return 2 * x\n'))).toEqual(earlier);
     expect(counting.measured).toEqual([]);
     expect(decided).toEqual([]);

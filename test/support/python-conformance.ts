@@ -73,7 +73,8 @@ export function runPythonConformance(label: string, makeExecutor: () => Executor
 
     for (const c of pythonConformanceCases(expectNoOutput)) {
       it(c.name, async (ctx) => {
-        if (c.isolationOnly && notIsolated !== null) skipWithoutTool(ctx, 'bubblewrap', `this case needs the sandbox's namespaces: ${notIsolated}`);
+        if (c.isolationOnly && notIsolated !== null)
+          skipWithoutTool(ctx, 'bubblewrap', `this case needs the sandbox's namespaces: ${notIsolated}`);
         const before = readdirSync(hostDir).sort();
         const execution = await executor.execute({
           program: fill(c.program),

@@ -82,6 +82,15 @@ export function writeSyntheticRun(run: SyntheticRun): void {
   }
   w.writeManifest(manifest);
   const bootstrap = run.bootstrap ?? { replicates: 200, seed: 0, level: 0.95 };
-  w.writeSummary(summarizeRun(records, { benchmark: manifest.benchmark.name, taskIds: ids, ...(run.ks ? { ks: run.ks } : {}), bootstrap, harnessFaults: 0, complete: true }));
+  w.writeSummary(
+    summarizeRun(records, {
+      benchmark: manifest.benchmark.name,
+      taskIds: ids,
+      ...(run.ks ? { ks: run.ks } : {}),
+      bootstrap,
+      harnessFaults: 0,
+      complete: true,
+    }),
+  );
   w.close();
 }

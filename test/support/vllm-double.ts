@@ -109,7 +109,14 @@ function generate(raw: string, body: Record<string, unknown>, promptTokens: numb
       return { text, tokens: tokens.slice(0, used), completionTokens: used, promptTokens, finishReason: 'stop', stopReason: stop };
     }
   } else if (tokens.length + 1 <= max) {
-    return { text: raw, tokens: [...tokens, ''], completionTokens: tokens.length + 1, promptTokens, finishReason: 'stop', stopReason: null };
+    return {
+      text: raw,
+      tokens: [...tokens, ''],
+      completionTokens: tokens.length + 1,
+      promptTokens,
+      finishReason: 'stop',
+      stopReason: null,
+    };
   }
   const kept = tokens.slice(0, max);
   return { text: kept.join(''), tokens: kept, completionTokens: max, promptTokens, finishReason: 'length', stopReason: null };
@@ -165,13 +172,21 @@ export async function startVllmDouble(options: DoubleOptions): Promise<VllmDoubl
       const rng = mulberry32(choiceSeed ?? Math.floor(Math.random() * 2 ** 32));
       const g = generate(respond({ model, prompt, rng, seed: choiceSeed, choice: i, body }), body, promptTokens);
       completionTokens += g.completionTokens;
-      if (record) emitted.set(emittedKey(model, prompt, choiceSeed, body.temperature), { text: g.text, promptTokens, completionTokens: g.completionTokens, finishReason: g.finishReason });
+      if (record)
+        emitted.set(emittedKey(model, prompt, choiceSeed, body.temperature), {
+          text: g.text,
+          promptTokens,
+          completionTokens: g.completionTokens,
+          finishReason: g.finishReason,
+        });
       const lps = g.tokens.map(() => -Math.round(rng() * 3000) / 1000);
       if (chat) {
         choices.push({
           index: i,
           message: { role: 'assistant', content: g.text, tool_calls: [] },
-          logprobs: wantLogprobs ? { content: g.tokens.map((t, k) => ({ token: t, logprob: lps[k], bytes: [...Buffer.from(t)], top_logprobs: [] })) } : null,
+          logprobs: wantLogprobs
+            ? { content: g.tokens.map((t, k) => ({ token: t, logprob: lps[k], bytes: [...Buffer.from(t)], top_logprobs: [] })) }
+            : null,
           finish_reason: g.finishReason,
           stop_reason: g.stopReason,
         });
@@ -181,7 +196,12 @@ export async function startVllmDouble(options: DoubleOptions): Promise<VllmDoubl
           index: i,
           text: g.text,
           logprobs: wantLogprobs
-            ? { text_offset: g.tokens.map((t) => ((offset += t.length), offset - t.length)), token_logprobs: lps, tokens: g.tokens, top_logprobs: g.tokens.map((t, k) => ({ [t]: lps[k] })) }
+            ? {
+                text_offset: g.tokens.map((t) => ((offset += t.length), offset - t.length)),
+                token_logprobs: lps,
+                tokens: g.tokens,
+                top_logprobs: g.tokens.map((t, k) => ({ [t]: lps[k] })),
+              }
             : null,
           finish_reason: g.finishReason,
           stop_reason: g.stopReason,
@@ -204,10 +224,22 @@ export async function startVllmDouble(options: DoubleOptions): Promise<VllmDoubl
     if (idleTimer) idleTimer.refresh();
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'GET' && path === '/v1/models') {
-      return sendJson(res, 200, { object: 'list', data: options.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'vllm', root: `/models/${id}`, parent: null, max_model_len: 4096 })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: options.models.map((id) => ({
+          id,
+          object: 'model',
+          created: 0,
+          owned_by: 'vllm',
+          root: `/models/${id}`,
+          parent: null,
+          max_model_len: 4096,
+        })),
+      });
     }
     const isGeneration = path === '/v1/completions' || path === '/v1/chat/completions';
-    if (req.method !== 'POST' || (!isGeneration && path !== '/tokenize')) return vllmError(res, 404, 'NotFoundError', `no route ${req.method} ${path}`);
+    if (req.method !== 'POST' || (!isGeneration && path !== '/tokenize'))
+      return vllmError(res, 404, 'NotFoundError', `no route ${req.method} ${path}`);
     if (path === '/tokenize' && options.tokenize === false) return vllmError(res, 404, 'NotFoundError', 'Not Found');
     let body: Record<string, unknown>;
     try {
@@ -215,7 +247,8 @@ export async function startVllmDouble(options: DoubleOptions): Promise<VllmDoubl
     } catch {
       return vllmError(res, 400, 'BadRequestError', 'the body is not valid JSON');
     }
-    if (!options.models.includes(String(body.model))) return vllmError(res, 404, 'NotFoundError', `The model \`${String(body.model)}\` does not exist.`);
+    if (!options.models.includes(String(body.model)))
+      return vllmError(res, 404, 'NotFoundError', `The model \`${String(body.model)}\` does not exist.`);
     const fault = pickFault();
     if (record) requests.push({ path, body, fault });
     if (fault) stats.faults[fault] = (stats.faults[fault] ?? 0) + 1;

@@ -24,7 +24,12 @@ const differential = (t: Task): Differential => {
 function inPython(tasks: Task[], perTask: string, prelude = ''): Record<string, unknown> {
   const jobs = tasks.map((t) => ({ id: t.id, inputs: differential(t).inputs }));
   const script = `${prelude}\nimport sys, json\nout = {}\nfor job in json.load(sys.stdin):\n    inputs = eval(job["inputs"])\n    task_id = job["id"]\n    out[task_id] = ${perTask}\nprint(json.dumps(out))`;
-  const r = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 256 << 20, env: { PYTHONHASHSEED: '0', PATH: '/usr/bin:/bin' } });
+  const r = spawnSync('/usr/bin/python3', ['-c', script], {
+    input: JSON.stringify(jobs),
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    env: { PYTHONHASHSEED: '0', PATH: '/usr/bin:/bin' },
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
@@ -51,7 +56,14 @@ describe.skipIf(skipWithoutDatasets('MbppPlus.jsonl.gz'))('mbpp and mbppplus', (
     mbpp = (await loadBenchmark('mbpp', { data: MBPP_PLUS })).tasks;
     plus = (await loadBenchmark('mbppplus', { data: MBPP_PLUS })).tasks;
     // Input counts straight from the file, read by Python's json module.
-    const r = spawnSync('/usr/bin/python3', ['-c', `import gzip, json; print(json.dumps({r["task_id"]: [len(r["base_input"]), len(r["plus_input"])] for r in map(json.loads, gzip.open("${MBPP_PLUS}", "rt"))}))`], { encoding: 'utf8' });
+    const r = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        `import gzip, json; print(json.dumps({r["task_id"]: [len(r["base_input"]), len(r["plus_input"])] for r in map(json.loads, gzip.open("${MBPP_PLUS}", "rt"))}))`,
+      ],
+      { encoding: 'utf8' },
+    );
     rawCounts = JSON.parse(r.stdout) as Record<string, [number, number]>;
   });
 
@@ -116,7 +128,12 @@ describe.skipIf(skipWithoutDatasets('MbppPlus.jsonl.gz'))('mbpp and mbppplus', (
     ] as const) {
       const chosen = set.filter((t) => t.id in checks);
       expect(chosen, name).toHaveLength(Object.keys(checks).length);
-      const results = inPython(chosen, `bool(${'{'}${Object.entries(checks).map(([id, c]) => `${JSON.stringify(id)}: lambda: ${c}`).join(', ')}${'}'}[task_id]())`);
+      const results = inPython(
+        chosen,
+        `bool(${'{'}${Object.entries(checks)
+          .map(([id, c]) => `${JSON.stringify(id)}: lambda: ${c}`)
+          .join(', ')}${'}'}[task_id]())`,
+      );
       expect(results, name).toEqual(Object.fromEntries(Object.keys(checks).map((id) => [id, true])));
     }
   });
@@ -151,7 +168,9 @@ describe('humanevalplus (hand-made fixture in HumanEval+ format)', () => {
     expect(differential(b.tasks[1]!).atol).toBe(1e-6);
     expect(differential(b.tasks[0]!).oracle).toBeUndefined();
     const shown = inPython(b.tasks, 'repr(inputs)');
-    expect(shown['HumanEval/0']).toBe('[[[1.0, 2.0, 3.5], 1.2], [[1.0, 5.0], 0.5], [[], 1.0], [[1e+308, -1e+308], 1.0], [[2.0, 2.0], 0.0]]');
+    expect(shown['HumanEval/0']).toBe(
+      '[[[1.0, 2.0, 3.5], 1.2], [[1.0, 5.0], 0.5], [[], 1.0], [[1e+308, -1e+308], 1.0], [[2.0, 2.0], 0.0]]',
+    );
     expect(shown['HumanEval/99']).toBe(
       `[[1.0, 'float'], [123456789012345678901234567890, 'big'], [None, 'none'], [True, 'b\u00e9\u00e8\u{1F600}"quote"\\\\'], [inf, 'inf'], [[1, [2.5, {'k': False}]], 'nested']]`,
     );
@@ -159,6 +178,7 @@ describe('humanevalplus (hand-made fixture in HumanEval+ format)', () => {
 });
 
 const SPECIAL = new Set([
-  2, 116, 132, 143, 222, 261, 273, 394, 399, 421, 424, 429, 470, 560, 579, 596, 616, 630, 726, 740, 744, 809, 63, 64, 70, 94, 120, 237, 272, 299, 400, 409, 417, 438, 473, 614, 780, 75, 413, 444, 753, 106, 750,
-  115, 124, 250, 405, 446, 617, 720, 763, 808, 259, 401, 445, 278, 307, 722, 252, 580, 615, 791,
+  2, 116, 132, 143, 222, 261, 273, 394, 399, 421, 424, 429, 470, 560, 579, 596, 616, 630, 726, 740, 744, 809, 63, 64, 70, 94, 120, 237, 272,
+  299, 400, 409, 417, 438, 473, 614, 780, 75, 413, 444, 753, 106, 750, 115, 124, 250, 405, 446, 617, 720, 763, 808, 259, 401, 445, 278, 307,
+  722, 252, 580, 615, 791,
 ]);

@@ -46,7 +46,12 @@ describe('Python literals', () => {
   it('pyString round-trips through Python for any string (property)', () => {
     // Any code point, lone surrogates included (ASCII weighted up so quotes and escapes show up).
     const codePoint = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0x10ffff }));
-    const strings = fc.sample(fc.array(codePoint, { maxLength: 30 }).map((cps) => String.fromCodePoint(...cps)), 300).concat(['', '"', '\\', "'''", '\u2028', '\ud83d\ude00', '\ud800']);
+    const strings = fc
+      .sample(
+        fc.array(codePoint, { maxLength: 30 }).map((cps) => String.fromCodePoint(...cps)),
+        300,
+      )
+      .concat(['', '"', '\\', "'''", '\u2028', '\ud83d\ude00', '\ud800']);
     const source = `[${strings.map(pyString).join(', ')}]`;
     const out = python('import sys, json; v = eval(sys.stdin.read()); print(json.dumps([[ord(c) for c in s] for s in v]))', source);
     const codePoints = strings.map((s) => [...s].map((c) => c.codePointAt(0)));
@@ -58,7 +63,12 @@ describe('Python literals', () => {
     const emitted = toPython(json(parseLossless(text)));
     expect(emitted).toMatch(/^[\x20-\x7e]*$/);
     const same = python(
-      ['import sys, json', 'text, src = sys.stdin.read().split("\\n", 1)', 'a, b = json.loads(text), eval(src)', 'print(repr(a) == repr(b) and [type(x) for x in a] == [type(x) for x in b])'].join('\n'),
+      [
+        'import sys, json',
+        'text, src = sys.stdin.read().split("\\n", 1)',
+        'a, b = json.loads(text), eval(src)',
+        'print(repr(a) == repr(b) and [type(x) for x in a] == [type(x) for x in b])',
+      ].join('\n'),
       `${text}\n${emitted}`,
     );
     expect(same.trim()).toBe('True');

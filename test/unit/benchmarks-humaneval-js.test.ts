@@ -73,7 +73,9 @@ describe('humaneval-js adapter', () => {
     fc.assert(
       fc.property(fc.array(binding, { minLength: 1, maxLength: 4 }), (bindings) => {
         const source = bindings
-          .map(([kind, name]) => (kind.endsWith('function') ? `${kind} ${name}(a) {\n  return a\n}\n` : `${kind} ${name} = (a) => {\n  return a\n}\n`))
+          .map(([kind, name]) =>
+            kind.endsWith('function') ? `${kind} ${name}(a) {\n  return a\n}\n` : `${kind} ${name} = (a) => {\n  return a\n}\n`,
+          )
           .join('\n');
         expect(entryPointOf(source)).toBe(bindings.at(-1)![1]);
       }),

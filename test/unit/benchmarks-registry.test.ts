@@ -6,7 +6,6 @@ import { sha256File } from '../../kernel/hash.js';
 import { BENCHMARK_NAMES, benchmarkNames, getBenchmark, loadBenchmark, registerBenchmark } from '../../benchmarks/registry.js';
 import { passkRejection } from '../support/files.js';
 
-
 describe('benchmark registry', () => {
   it('ships the five Python suites', () => {
     for (const name of ['builtin', 'humaneval', 'humanevalplus', 'mbpp', 'mbppplus']) expect(BENCHMARK_NAMES).toContain(name);
@@ -41,7 +40,16 @@ describe('benchmark registry', () => {
   it('records the data file sha256, and a content hash for the built-in suite', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passk-bench-'));
     const path = join(dir, 'he.jsonl');
-    writeFileSync(path, JSON.stringify({ task_id: 'T/0', prompt: 'def f():\n', canonical_solution: '    return 1\n', test: 'def check(c):\n    assert c() == 1\n', entry_point: 'f' }) + '\n');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        task_id: 'T/0',
+        prompt: 'def f():\n',
+        canonical_solution: '    return 1\n',
+        test: 'def check(c):\n    assert c() == 1\n',
+        entry_point: 'f',
+      }) + '\n',
+    );
     const loaded = await loadBenchmark('humaneval', { data: path });
     expect(loaded.dataSha256).toBe(await sha256File(path));
     expect(loaded.dataPath).toBe(path);
@@ -58,7 +66,14 @@ describe('benchmark registry', () => {
       requiresData: false,
       description: 'a test suite',
       load: async () => [
-        { id: 'x/0', benchmark: 'test-only-suite', language: 'python', prompt: '', canonicalSolution: 'pass\n', test: { kind: 'python-asserts', asserts: 'assert True' } },
+        {
+          id: 'x/0',
+          benchmark: 'test-only-suite',
+          language: 'python',
+          prompt: '',
+          canonicalSolution: 'pass\n',
+          test: { kind: 'python-asserts', asserts: 'assert True' },
+        },
       ],
     });
     expect(getBenchmark('test-only-suite').name).toBe('test-only-suite');

@@ -48,7 +48,13 @@ describe('problem-level bootstrap', () => {
   });
 });
 
-const sample = (model: string, config: string, task_id: string, index: number, verdict: string) => ({ model, config, task_id, index, verdict });
+const sample = (model: string, config: string, task_id: string, index: number, verdict: string) => ({
+  model,
+  config,
+  task_id,
+  index,
+  verdict,
+});
 
 describe('grouping samples by (model, config)', () => {
   it('orders groups, tasks (numeric-aware) and samples (by index) whatever the record order', () => {
@@ -64,19 +70,40 @@ describe('grouping samples by (model, config)', () => {
     const mz = groups[2]!;
     expect(mz.taskIds).toEqual(['T/2', 'T/3', 'T/10']);
     expect(mz.perTask.map((t) => t.map((s) => s.index))).toEqual([[0], [], [0, 1]]);
-    expect(mz.counts).toEqual([{ n: 1, c: 0 }, { n: 0, c: 0 }, { n: 2, c: 1 }]);
+    expect(mz.counts).toEqual([
+      { n: 1, c: 0 },
+      { n: 0, c: 0 },
+      { n: 2, c: 1 },
+    ]);
     expect(mz.verdicts).toEqual({ passed: 1, failed: 1, timeout: 1 });
     expect(mz.samples).toHaveLength(3);
   });
 
   it('is invariant to the order of the records', () => {
-    const record = fc.record({ model: fc.constantFrom('a', 'b'), config: fc.constantFrom('x', 'y'), task: fc.integer({ min: 0, max: 12 }), index: fc.integer({ min: 0, max: 5 }), pass: fc.boolean() });
+    const record = fc.record({
+      model: fc.constantFrom('a', 'b'),
+      config: fc.constantFrom('x', 'y'),
+      task: fc.integer({ min: 0, max: 12 }),
+      index: fc.integer({ min: 0, max: 5 }),
+      pass: fc.boolean(),
+    });
     const records = fc.uniqueArray(record, { selector: (r) => `${r.model} ${r.config} ${r.task} ${r.index}`, maxLength: 60 });
-    const recordsTwice = records.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })));
+    const recordsTwice = records.chain((rs) =>
+      fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })),
+    );
     fc.assert(
       fc.property(recordsTwice, ([inOrder, shuffled]) => {
-        const toSamples = (rs: typeof inOrder) => rs.map((r) => sample(r.model, r.config, `T/${r.task}`, r.index, r.pass ? 'passed' : 'failed'));
-        const strip = (gs: ReturnType<typeof groupSamples>) => gs.map((g) => ({ model: g.model, config: g.config, taskIds: g.taskIds, perTask: g.perTask, counts: g.counts, verdicts: g.verdicts }));
+        const toSamples = (rs: typeof inOrder) =>
+          rs.map((r) => sample(r.model, r.config, `T/${r.task}`, r.index, r.pass ? 'passed' : 'failed'));
+        const strip = (gs: ReturnType<typeof groupSamples>) =>
+          gs.map((g) => ({
+            model: g.model,
+            config: g.config,
+            taskIds: g.taskIds,
+            perTask: g.perTask,
+            counts: g.counts,
+            verdicts: g.verdicts,
+          }));
         const groups = groupSamples(toSamples(inOrder));
         expect(strip(groupSamples(toSamples(shuffled)))).toEqual(strip(groups));
         for (const g of groups) expect([...g.taskIds].sort(compareIds)).toEqual(g.taskIds);
@@ -88,7 +115,11 @@ describe('grouping samples by (model, config)', () => {
 
 describe('pass@k with intervals', () => {
   it('equals each k scored on its own, with null and a reason where a task has n < k', () => {
-    const counts = [{ n: 5, c: 1 }, { n: 3, c: 0 }, { n: 5, c: 5 }];
+    const counts = [
+      { n: 5, c: 1 },
+      { n: 3, c: 0 },
+      { n: 5, c: 5 },
+    ];
     const boot = { replicates: 300, seed: 4, level: 0.95 };
     const out = passAtKWithIntervals(counts, ['a', 'b', 'c'], [1, 3, 4], boot);
     for (const [j, k] of [1, 3].entries()) {
@@ -102,7 +133,12 @@ describe('pass@k with intervals', () => {
 
 describe('group summary', () => {
   it('counts n and c per task and scores pass@k with an interval', () => {
-    const samples = [sample('m', 'c', 'a', 0, 'passed'), sample('m', 'c', 'a', 1, 'failed'), sample('m', 'c', 'b', 0, 'timeout'), sample('m', 'c', 'b', 1, 'passed')];
+    const samples = [
+      sample('m', 'c', 'a', 0, 'passed'),
+      sample('m', 'c', 'a', 1, 'failed'),
+      sample('m', 'c', 'b', 0, 'timeout'),
+      sample('m', 'c', 'b', 1, 'passed'),
+    ];
     const g = summarizeGroup(groupSamples(samples, () => ['a', 'b'])[0]!, [1, 2, 5], { replicates: 500, seed: 0, level: 0.95 });
     expect(g.tasks).toEqual({ a: { n: 2, c: 1 }, b: { n: 2, c: 1 } });
     expect(g.pass_at_k['1']!.value).toBeCloseTo(0.5);

@@ -28,11 +28,17 @@ const PLANTED = { pi0: 0.2, alpha: 0.5, beta: 1.2 };
 describe('paired tests', () => {
   it('sign-flip p-values equal brute-force enumeration', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -3, max: 3 }).map((v) => v / 4), { minLength: 1, maxLength: 10 }), (values) => {
-        const opts = { permutations: 100, seed: 1 };
-        expect(signFlipPValue(values, 'lower', opts).p).toBeCloseTo(bruteSignFlip(values, 'lower'), 12);
-        expect(signFlipPValue(values, 'upper', opts).p).toBeCloseTo(bruteSignFlip(values, 'upper'), 12);
-      }),
+      fc.property(
+        fc.array(
+          fc.integer({ min: -3, max: 3 }).map((v) => v / 4),
+          { minLength: 1, maxLength: 10 },
+        ),
+        (values) => {
+          const opts = { permutations: 100, seed: 1 };
+          expect(signFlipPValue(values, 'lower', opts).p).toBeCloseTo(bruteSignFlip(values, 'lower'), 12);
+          expect(signFlipPValue(values, 'upper', opts).p).toBeCloseTo(bruteSignFlip(values, 'upper'), 12);
+        },
+      ),
     );
   });
 
@@ -90,7 +96,11 @@ describe('checkpoint comparison', () => {
     const rng = mulberry32(2);
     const rates = zeroInflatedBetaRates(rng, 164, PLANTED);
     const base = simulateCounts(rng, rates, 20);
-    const worse = simulateCounts(rng, rates.map((p) => p - 0.1), 20);
+    const worse = simulateCounts(
+      rng,
+      rates.map((p) => p - 0.1),
+      20,
+    );
     const r = compareCounts(base, worse, opts);
     expect(r.results[0]!.meanDifference).toBeLessThan(-0.05);
     expect(r.decision.perK[0]!.verdict).toBe('regression');
@@ -98,8 +108,16 @@ describe('checkpoint comparison', () => {
   });
 
   it('too little evidence: inconclusive, exit 2 only with --strict', () => {
-    const base = [{ n: 4, c: 2 }, { n: 4, c: 1 }, { n: 4, c: 3 }];
-    const next = [{ n: 4, c: 1 }, { n: 4, c: 2 }, { n: 4, c: 3 }];
+    const base = [
+      { n: 4, c: 2 },
+      { n: 4, c: 1 },
+      { n: 4, c: 3 },
+    ];
+    const next = [
+      { n: 4, c: 1 },
+      { n: 4, c: 2 },
+      { n: 4, c: 3 },
+    ];
     expect(compareCounts(base, next, { ...opts, ks: [1] }).decision.exitCode).toBe(EXIT.ok);
     const strict = compareCounts(base, next, { ...opts, ks: [1], strict: true });
     expect(strict.decision.overall).toBe('inconclusive');

@@ -35,7 +35,10 @@ describe('unifiedDiffN0', () => {
   it('matches CPython difflib on insert-only pairs and on long lists (autojunk)', () => {
     const random = fc.sample(fc.tuple(lines(30), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 })), 150);
     const inserts = random.map(([b, keep]): [string[], string[]] => [b.filter((_, i) => keep[i]), b]);
-    const long = fc.sample(fc.tuple(fc.array(line, { minLength: 200, maxLength: 260 }), fc.array(line, { minLength: 200, maxLength: 260 })), 10);
+    const long = fc.sample(
+      fc.tuple(fc.array(line, { minLength: 200, maxLength: 260 }), fc.array(line, { minLength: 200, maxLength: 260 })),
+      10,
+    );
     const pairs = [...inserts, ...long];
     expect(pairs.map(([a, b]) => unifiedDiffN0(a, b))).toEqual(pythonDiffs(pairs));
   });
@@ -55,7 +58,13 @@ describe('insertionDiff', () => {
         const old = b.filter((_, i) => keep[i]);
         const inserted = b.flatMap((_, i) => (keep[i] ? [] : [i]));
         const diff = insertionDiff(b, inserted);
-        const base = old.length > 0 ? insertionDiff(old, old.map((_, i) => i)) : '';
+        const base =
+          old.length > 0
+            ? insertionDiff(
+                old,
+                old.map((_, i) => i),
+              )
+            : '';
         const completion = [base, diff].filter((d) => d !== '').join('\n<|diff|>');
         for (const mode of ['strict', 'lintseq'] as const) {
           const r = reconstruct(completion, { mode, malformed: 'penalize' });

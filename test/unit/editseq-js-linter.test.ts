@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { lintJavaScript } from '../../harness/lintseq/linters/typescript.js';
 
-const codes = (src: string, language: 'javascript' | 'typescript' = 'javascript') => lintJavaScript(src, language).map((i) => `${i.line}:${i.code}`);
+const codes = (src: string, language: 'javascript' | 'typescript' = 'javascript') =>
+  lintJavaScript(src, language).map((i) => `${i.line}:${i.code}`);
 
 describe('JavaScript linter', () => {
   it('is clean on well-formed code using globals, hoisting and closures', () => {

@@ -8,7 +8,19 @@ import { stripChainOfThought } from '../../harness/lintseq/batch/code-blocks.js'
 import { reconstruct } from '../../harness/rebuild/reconstruct.js';
 
 describe('line model (reference rules)', () => {
-  const code = ['import os', '# a comment', 'TABLE = [', '    1,', ']', '', 'def f(x):', '    if x:', '        return 1', '    )', '    return 2'].join('\n');
+  const code = [
+    'import os',
+    '# a comment',
+    'TABLE = [',
+    '    1,',
+    ']',
+    '',
+    'def f(x):',
+    '    if x:',
+    '        return 1',
+    '    )',
+    '    return 2',
+  ].join('\n');
   const model = lineModel(code, 'python');
 
   it('excludes blank lines, comments and upper-case global bodies from the candidates', () => {
@@ -31,7 +43,9 @@ describe('line model (reference rules)', () => {
   });
 
   it('takes the closing line along in brace languages, and what it opens', () => {
-    const js = ['function f(x) {', '  if (x) {', '    a();', '  } else {', '    b();', '  }', '  return g(', '    x + 1', '  );', '}'].join('\n');
+    const js = ['function f(x) {', '  if (x) {', '    a();', '  } else {', '    b();', '  }', '  return g(', '    x + 1', '  );', '}'].join(
+      '\n',
+    );
     const m = lineModel(js, 'javascript', new Set());
     expect(m.candidates).toEqual([0, 1, 2, 4, 6, 7]);
     expect(blockOf(m, 1)).toEqual([2, 3, 4, 5]);
@@ -67,7 +81,9 @@ describe('random streams', () => {
 
 describe('code blocks (pylintseq strip_chain_of_thought)', () => {
   it('joins the tagged blocks and strips, or keeps text without them', () => {
-    expect(stripChainOfThought('Here:\n```python\ndef f():\n    return 1\n```\nand\n```python\nprint(f())\n```\n', 'python')).toBe('def f():\n    return 1\n\n\nprint(f())');
+    expect(stripChainOfThought('Here:\n```python\ndef f():\n    return 1\n```\nand\n```python\nprint(f())\n```\n', 'python')).toBe(
+      'def f():\n    return 1\n\n\nprint(f())',
+    );
     expect(stripChainOfThought('def f():\n    return 1\n', 'python')).toBe('def f():\n    return 1\n');
     expect(stripChainOfThought('```javascript\nlet x = 1;\n```', 'javascript')).toBe('let x = 1;');
   });
@@ -76,9 +92,11 @@ describe('code blocks (pylintseq strip_chain_of_thought)', () => {
 describe('forward diffs', () => {
   const programLine = fc.constantFrom('', '  ', 'a', 'b  ', '    c', '# d', 'e', '\tf');
   // A program and a random backward path: every line in exactly one edit, or left over.
-  const path = fc.array(programLine, { minLength: 1, maxLength: 20 }).chain((lines) =>
-    fc.tuple(fc.constant(lines), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: lines.length, maxLength: lines.length })),
-  );
+  const path = fc
+    .array(programLine, { minLength: 1, maxLength: 20 })
+    .chain((lines) =>
+      fc.tuple(fc.constant(lines), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: lines.length, maxLength: lines.length })),
+    );
 
   it('rebuild normalizeProgram(program) with insert-only edits, whatever the path', () => {
     fc.assert(

@@ -126,7 +126,25 @@ describe('properties', () => {
     { mode: 'strict', malformed: 'penalize' },
   ] as const;
   // Text built from the characters that matter to the parser, so that junk is dense.
-  const piece = fc.constantFrom('@@', ' ', '-', '+', ',', '\n', '<|diff|>', '<|endoftext|>', '0', '1', '3', '-1', 'x', '\t', '٣', '_', '```');
+  const piece = fc.constantFrom(
+    '@@',
+    ' ',
+    '-',
+    '+',
+    ',',
+    '\n',
+    '<|diff|>',
+    '<|endoftext|>',
+    '0',
+    '1',
+    '3',
+    '-1',
+    'x',
+    '\t',
+    '٣',
+    '_',
+    '```',
+  );
   const junkText = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
 
   it('never throws and always returns a well-formed result', () => {

@@ -56,7 +56,11 @@ describe('Nelder-Mead', () => {
   it('finds the centre of random quadratics', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 4 }), (centre) => {
-        const r = nelderMead((x) => x.reduce((s, v, i) => s + (i + 1) * (v - centre[i]!) ** 2, 0), centre.map(() => 0), { fTolerance: 1e-16, xTolerance: 1e-9 });
+        const r = nelderMead(
+          (x) => x.reduce((s, v, i) => s + (i + 1) * (v - centre[i]!) ** 2, 0),
+          centre.map(() => 0),
+          { fTolerance: 1e-16, xTolerance: 1e-9 },
+        );
         r.x.forEach((v, i) => expect(v).toBeCloseTo(centre[i]!, 4));
       }),
       { numRuns: 30 },
@@ -96,24 +100,36 @@ describe('fit A (log-linear) and fit B (exponentiated power law)', () => {
 describe('fit C (zero-inflated beta-binomial)', () => {
   it('the likelihood is a distribution over c = 0..n', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 0.9, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.integer({ min: 1, max: 60 }), (pi0, alpha, beta, n) => {
-        let total = 0;
-        for (let c = 0; c <= n; c++) total += Math.exp(zibLogLikelihood({ pi0, alpha, beta }, countCells([{ n, c }]).cells));
-        expect(total).toBeCloseTo(1, 9);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.integer({ min: 1, max: 60 }),
+        (pi0, alpha, beta, n) => {
+          let total = 0;
+          for (let c = 0; c <= n; c++) total += Math.exp(zibLogLikelihood({ pi0, alpha, beta }, countCells([{ n, c }]).cells));
+          expect(total).toBeCloseTo(1, 9);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('pass@k prediction: k = 1 is the mean rate; integer k matches the product form', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 0.9, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.integer({ min: 1, max: 300 }), (pi0, alpha, beta, k) => {
-        const p = { pi0, alpha, beta };
-        expect(predictZib(p, 1)).toBeCloseTo((1 - pi0) * (alpha / (alpha + beta)), 10);
-        let ratio = 1;
-        for (let j = 0; j < k; j++) ratio *= (beta + j) / (alpha + beta + j);
-        expect(predictZib(p, k)).toBeCloseTo((1 - pi0) * (1 - ratio), 9);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.integer({ min: 1, max: 300 }),
+        (pi0, alpha, beta, k) => {
+          const p = { pi0, alpha, beta };
+          expect(predictZib(p, 1)).toBeCloseTo((1 - pi0) * (alpha / (alpha + beta)), 10);
+          let ratio = 1;
+          for (let j = 0; j < k; j++) ratio *= (beta + j) / (alpha + beta + j);
+          expect(predictZib(p, k)).toBeCloseTo((1 - pi0) * (1 - ratio), 9);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -174,7 +190,10 @@ describe('curves, bootstrap and backtest', () => {
     const sq = c.predicted.map((p, i) => (p - bt.observed[i]!) ** 2);
     expect(c.rmse).toBeCloseTo(Math.sqrt(sq.reduce((s, v) => s + v, 0) / sq.length), 12);
     // Extrapolating must beat the flat guess "pass@k stays at the training pass@5".
-    const flat = meanPassAtK(outcomes.map((o) => ({ n: 5, c: o.slice(0, 5).filter(Boolean).length })), 5).value!;
+    const flat = meanPassAtK(
+      outcomes.map((o) => ({ n: 5, c: o.slice(0, 5).filter(Boolean).length })),
+      5,
+    ).value!;
     const flatError = Math.max(...bt.observed.map((o) => Math.abs(o - flat)));
     expect(c.maxAbsError).toBeLessThan(flatError);
     expect(bt.b.value!.maxAbsError).toBeLessThan(flatError);
@@ -184,23 +203,34 @@ describe('curves, bootstrap and backtest', () => {
 
 describe('fit C derivatives', () => {
   it('analytic gradient and Hessian match finite differences', () => {
-    const cells = countCells([{ n: 10, c: 0 }, { n: 10, c: 0 }, { n: 10, c: 3 }, { n: 12, c: 12 }, { n: 7, c: 1 }]).cells;
+    const cells = countCells([
+      { n: 10, c: 0 },
+      { n: 10, c: 0 },
+      { n: 10, c: 3 },
+      { n: 12, c: 12 },
+      { n: 7, c: 1 },
+    ]).cells;
     fc.assert(
-      fc.property(fc.double({ min: -4, max: 4, noNaN: true }), fc.double({ min: -2, max: 3, noNaN: true }), fc.double({ min: -2, max: 3, noNaN: true }), (t, u, v) => {
-        const theta = [t, u, v];
-        const at = zibValueGradHess(theta, cells, cells.weight);
-        const ll = (x: number[]) => zibLogLikelihood({ pi0: logistic(x[0]!), alpha: Math.exp(x[1]!), beta: Math.exp(x[2]!) }, cells);
-        expect(at.value).toBeCloseTo(ll(theta), 9);
-        const h = 1e-5;
-        for (let i = 0; i < 3; i++) {
-          const up = theta.map((x, j) => (j === i ? x + h : x));
-          const dn = theta.map((x, j) => (j === i ? x - h : x));
-          expect(at.grad[i]).toBeCloseTo((ll(up) - ll(dn)) / (2 * h), 4);
-          const gu = zibValueGradHess(up, cells, cells.weight).grad;
-          const gd = zibValueGradHess(dn, cells, cells.weight).grad;
-          for (let j = 0; j < 3; j++) expect(at.hess[i * 3 + j]).toBeCloseTo((gu[j]! - gd[j]!) / (2 * h), 3);
-        }
-      }),
+      fc.property(
+        fc.double({ min: -4, max: 4, noNaN: true }),
+        fc.double({ min: -2, max: 3, noNaN: true }),
+        fc.double({ min: -2, max: 3, noNaN: true }),
+        (t, u, v) => {
+          const theta = [t, u, v];
+          const at = zibValueGradHess(theta, cells, cells.weight);
+          const ll = (x: number[]) => zibLogLikelihood({ pi0: logistic(x[0]!), alpha: Math.exp(x[1]!), beta: Math.exp(x[2]!) }, cells);
+          expect(at.value).toBeCloseTo(ll(theta), 9);
+          const h = 1e-5;
+          for (let i = 0; i < 3; i++) {
+            const up = theta.map((x, j) => (j === i ? x + h : x));
+            const dn = theta.map((x, j) => (j === i ? x - h : x));
+            expect(at.grad[i]).toBeCloseTo((ll(up) - ll(dn)) / (2 * h), 4);
+            const gu = zibValueGradHess(up, cells, cells.weight).grad;
+            const gd = zibValueGradHess(dn, cells, cells.weight).grad;
+            for (let j = 0; j < 3; j++) expect(at.hess[i * 3 + j]).toBeCloseTo((gu[j]! - gd[j]!) / (2 * h), 3);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });

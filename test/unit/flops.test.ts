@@ -10,11 +10,29 @@ const dense: ShapeArchitecture = { layers: 2, d_model: 8, n_heads: 2, d_ff: 32, 
 // attention per layer: Q, K, V, O each 8x8 = 64 -> 256; MLP 2 x 8 x 32 = 512; layer 768; x2 = 1536;
 // LM head 8 x 10 = 80 -> N_mm 1616; tied: params 1536 + 80 = 1616; untied: 1696.
 
-const gqaSwiglu: ShapeArchitecture = { layers: 1, d_model: 8, n_heads: 4, n_kv_heads: 1, d_ff: 16, mlp: 'gated', vocab_size: 10, tied_embeddings: false };
+const gqaSwiglu: ShapeArchitecture = {
+  layers: 1,
+  d_model: 8,
+  n_heads: 4,
+  n_kv_heads: 1,
+  d_ff: 16,
+  mlp: 'gated',
+  vocab_size: 10,
+  tied_embeddings: false,
+};
 // head_dim 2: Q 8x8 = 64, O 64, K 8x2 = 16, V 16 -> 160; SwiGLU 3 x 8 x 16 = 384; layer 544;
 // N_mm 544 + 80 = 624; params 544 + 80 (embedding) + 80 (untied head) = 704.
 
-const moe: ShapeArchitecture = { layers: 1, d_model: 4, n_heads: 1, d_ff: 8, mlp: 'gated', vocab_size: 5, tied_embeddings: true, moe: { experts: 4, experts_per_token: 2 } };
+const moe: ShapeArchitecture = {
+  layers: 1,
+  d_model: 4,
+  n_heads: 1,
+  d_ff: 8,
+  mlp: 'gated',
+  vocab_size: 5,
+  tied_embeddings: true,
+  moe: { experts: 4, experts_per_token: 2 },
+};
 // attention 4 x 16 = 64; one expert 3 x 4 x 8 = 96; router 4 x 4 = 16;
 // active: 64 + 2 x 96 + 16 = 272, N_mm 272 + 20 = 292; stored: 64 + 4 x 96 + 16 + 20 = 484.
 
@@ -29,11 +47,25 @@ describe('parameter counts from shapes', () => {
   });
 
   it('GQA with a SwiGLU MLP', () => {
-    expect(architectureFacts(gqaSwiglu)).toEqual({ layers: 1, d_attn: 8, n_mm: 624, n_non_embedding: 544, n_params_active: 704, n_params_total: 704 });
+    expect(architectureFacts(gqaSwiglu)).toEqual({
+      layers: 1,
+      d_attn: 8,
+      n_mm: 624,
+      n_non_embedding: 544,
+      n_params_active: 704,
+      n_params_total: 704,
+    });
   });
 
   it('MoE counts the active experts per token and stores all of them', () => {
-    expect(architectureFacts(moe)).toEqual({ layers: 1, d_attn: 4, n_mm: 292, n_non_embedding: 272, n_params_active: 292, n_params_total: 484 });
+    expect(architectureFacts(moe)).toEqual({
+      layers: 1,
+      d_attn: 4,
+      n_mm: 292,
+      n_non_embedding: 272,
+      n_params_active: 292,
+      n_params_total: 484,
+    });
   });
 
   it('explicit numbers pass straight through', () => {
@@ -63,10 +95,20 @@ describe('FLOPs per sample (hand computed for the dense shape, L=2, d_attn=8, N_
 
   it('a problem with two samples and the budget F(k)', () => {
     // G = 2 and 4 after P = 3: F_dec = 7040 and 2*1616*4 + 64*(12 + 10) = 14336.
-    const cost = problemCost(dense, [{ prompt: 3, completion: 2 }, { prompt: 3, completion: 4 }]);
+    const cost = problemCost(dense, [
+      { prompt: 3, completion: 2 },
+      { prompt: 3, completion: 4 },
+    ]);
     expect(cost).toEqual({ shared: 10080, perSample: (7040 + 14336) / 2 });
     expect(flopsAtK(cost, 2)).toBe(10080 + 7040 + 14336);
-    const noShare = problemCost(dense, [{ prompt: 3, completion: 2 }, { prompt: 3, completion: 4 }], 'kv-no-sharing');
+    const noShare = problemCost(
+      dense,
+      [
+        { prompt: 3, completion: 2 },
+        { prompt: 3, completion: 4 },
+      ],
+      'kv-no-sharing',
+    );
     expect(flopsAtK(noShare, 2)).toBe(2 * 10080 + 7040 + 14336);
     expect(flopsAtK(null, 2)).toBeNull();
   });
@@ -76,7 +118,12 @@ describe('FLOPs per sample (hand computed for the dense shape, L=2, d_attn=8, N_
     fc.assert(
       fc.property(fc.array(costArb, { maxLength: 8 }), fc.integer({ min: 1, max: 1000 }), (costs, k) => {
         const each = costs.reduce((s, c) => s + flopsAtK(c, k), 0);
-        expect(flopsOfRun(costs, costs.map(() => k))).toBe(each);
+        expect(
+          flopsOfRun(
+            costs,
+            costs.map(() => k),
+          ),
+        ).toBe(each);
         const summed = { shared: costs.reduce((s, c) => s + c.shared, 0), perSample: costs.reduce((s, c) => s + c.perSample, 0) };
         expect(flopsAtK(summed, k)).toBe(each);
       }),
@@ -98,14 +145,18 @@ describe('FLOPs per sample (hand computed for the dense shape, L=2, d_attn=8, N_
 
   it('sharing the prefix never costs more, and F(k) is affine in k', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 500 }), (gs, P) => {
-        const samples = gs.map((g) => ({ prompt: P, completion: g }));
-        const shared = flopsAtK(problemCost(moe, samples), gs.length);
-        const separate = flopsAtK(problemCost(moe, samples, 'kv-no-sharing'), gs.length);
-        expect(shared).toBeLessThanOrEqual(separate);
-        const c = problemCost(moe, samples);
-        expect(flopsAtK(c, 3) - flopsAtK(c, 2)).toBeCloseTo(flopsAtK(c, 2) - flopsAtK(c, 1), 6);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 1, max: 500 }),
+        (gs, P) => {
+          const samples = gs.map((g) => ({ prompt: P, completion: g }));
+          const shared = flopsAtK(problemCost(moe, samples), gs.length);
+          const separate = flopsAtK(problemCost(moe, samples, 'kv-no-sharing'), gs.length);
+          expect(shared).toBeLessThanOrEqual(separate);
+          const c = problemCost(moe, samples);
+          expect(flopsAtK(c, 3) - flopsAtK(c, 2)).toBeCloseTo(flopsAtK(c, 2) - flopsAtK(c, 1), 6);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -113,14 +164,36 @@ describe('FLOPs per sample (hand computed for the dense shape, L=2, d_attn=8, N_
 
 describe('HuggingFace config.json', () => {
   it('Llama-2-7B: 6.74B parameters', () => {
-    const arch = architectureFromHfConfig({ model_type: 'llama', hidden_size: 4096, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 32, intermediate_size: 11008, vocab_size: 32000, max_position_embeddings: 4096, tie_word_embeddings: false, hidden_act: 'silu' });
+    const arch = architectureFromHfConfig({
+      model_type: 'llama',
+      hidden_size: 4096,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 32,
+      intermediate_size: 11008,
+      vocab_size: 32000,
+      max_position_embeddings: 4096,
+      tie_word_embeddings: false,
+      hidden_act: 'silu',
+    });
     expect(arch.mlp).toBe('gated');
     // 32 x (4*4096^2 + 3*4096*11008) + 2 * 32000*4096
     expect(architectureFacts(arch).n_params_total).toBe(6738149376);
   });
 
   it('Mixtral-8x7B: 46.7B stored, 12.9B active', () => {
-    const arch = architectureFromHfConfig({ model_type: 'mixtral', hidden_size: 4096, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 32000, num_local_experts: 8, num_experts_per_tok: 2, tie_word_embeddings: false });
+    const arch = architectureFromHfConfig({
+      model_type: 'mixtral',
+      hidden_size: 4096,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 8,
+      intermediate_size: 14336,
+      vocab_size: 32000,
+      num_local_experts: 8,
+      num_experts_per_tok: 2,
+      tie_word_embeddings: false,
+    });
     const f = architectureFacts(arch);
     expect(f.n_params_total).toBe(46702526464);
     expect(f.n_params_active).toBe(12879659008);
@@ -128,7 +201,15 @@ describe('HuggingFace config.json', () => {
   });
 
   it('GPT-2 small: plain MLP, n_inner null, tied by default (124M with the position table)', () => {
-    const arch = architectureFromHfConfig({ model_type: 'gpt2', n_layer: 12, n_embd: 768, n_head: 12, n_inner: null, vocab_size: 50257, n_positions: 1024 });
+    const arch = architectureFromHfConfig({
+      model_type: 'gpt2',
+      n_layer: 12,
+      n_embd: 768,
+      n_head: 12,
+      n_inner: null,
+      vocab_size: 50257,
+      n_positions: 1024,
+    });
     expect(arch).toMatchObject({ mlp: 'plain', d_ff: 3072, tied_embeddings: true, n_ctx: 1024 });
     const f = architectureFacts(arch);
     expect(f.n_params_total).toBe(12 * (4 * 768 * 768 + 2 * 768 * 3072) + 50257 * 768);
@@ -136,14 +217,25 @@ describe('HuggingFace config.json', () => {
   });
 
   it('Qwen2 with an explicit head_dim and tied embeddings', () => {
-    const arch = architectureFromHfConfig({ model_type: 'qwen2', hidden_size: 896, num_hidden_layers: 24, num_attention_heads: 14, num_key_value_heads: 2, intermediate_size: 4864, vocab_size: 151936, tie_word_embeddings: true });
+    const arch = architectureFromHfConfig({
+      model_type: 'qwen2',
+      hidden_size: 896,
+      num_hidden_layers: 24,
+      num_attention_heads: 14,
+      num_key_value_heads: 2,
+      intermediate_size: 4864,
+      vocab_size: 151936,
+      tie_word_embeddings: true,
+    });
     expect(arch).toMatchObject({ n_kv_heads: 2, tied_embeddings: true });
     // Qwen2-0.5B is quoted as 0.49B parameters (biases and norms add ~0.1%).
     expect(architectureFacts(arch).n_params_total / 0.494e9).toBeCloseTo(1, 1);
   });
 
   it('bad configs name the field and what was expected', () => {
-    expect(() => architectureFromHfConfig({ model_type: 'llama', hidden_size: 64 }, 'm/config.json')).toThrow(/m\/config.json: missing field "num_attention_heads"/);
+    expect(() => architectureFromHfConfig({ model_type: 'llama', hidden_size: 64 }, 'm/config.json')).toThrow(
+      /m\/config.json: missing field "num_attention_heads"/,
+    );
     expect(() => architectureFromHfConfig({ model_type: 'llama', hidden_size: '64' }, 'c.json')).toThrow(PasskError);
     expect(() => architectureFromHfConfig({ model_type: 'bert' }, 'c.json')).toThrow(/model_type "bert"/);
   });

@@ -7,8 +7,24 @@ import { expandGrid } from '../../harness/samplers/grid.js';
 import type { SampledCompletion, Sampler, SampleRequest } from '../../harness/samplers/sampler.js';
 import { sampleKey } from '../../harness/store/records.js';
 
-const sampler = (maxBatch: number): Sampler => ({ kind: 'fake', offline: false, maxBatch, concurrency: 1, preflight: async () => ({ kind: 'fake' }), sample: async () => [], close: async () => {} });
-const tasks = (k: number): Task[] => Array.from({ length: k }, (_, i) => ({ id: `T/${i}`, benchmark: 'b', language: 'python', prompt: '', canonicalSolution: '', test: { kind: 'python-asserts', asserts: '' } }));
+const sampler = (maxBatch: number): Sampler => ({
+  kind: 'fake',
+  offline: false,
+  maxBatch,
+  concurrency: 1,
+  preflight: async () => ({ kind: 'fake' }),
+  sample: async () => [],
+  close: async () => {},
+});
+const tasks = (k: number): Task[] =>
+  Array.from({ length: k }, (_, i) => ({
+    id: `T/${i}`,
+    benchmark: 'b',
+    language: 'python',
+    prompt: '',
+    canonicalSolution: '',
+    test: { kind: 'python-asserts', asserts: '' },
+  }));
 
 describe('planning requests', () => {
   it('splits indices into consecutive runs of bounded length, losing none', () => {
@@ -27,18 +43,34 @@ describe('planning requests', () => {
 
   it('plans every missing key exactly once and nothing recorded', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.boolean(), { maxLength: 200 }), (k, n, batch, mask) => {
-        const models: GenerationModel[] = ['a', 'b'].map((name) => ({ name, format: 'baseline', template: '{prompt}', sampler: sampler(batch) }));
-        const configs = expandGrid({ temperature: [0.2, 0.8] });
-        const all: string[] = [];
-        for (const m of models) for (const t of tasks(k)) for (const c of configs) for (let i = 0; i < n; i++) all.push(sampleKey({ model: m.name, config: c.name, task_id: t.id, index: i }));
-        const recorded = new Set(all.filter((_, i) => mask[i % Math.max(1, mask.length)] === true));
-        const plan = planRequests({ tasks: tasks(k), models, configs, n, recorded });
-        const planned = [...plan.values()].flat().flatMap((r) => r.indices.map((i) => sampleKey({ model: r.model.name, config: r.config.name, task_id: r.task.id, index: i })));
-        expect(new Set(planned).size).toBe(planned.length);
-        expect(new Set(planned)).toEqual(new Set(all.filter((key) => !recorded.has(key))));
-        expect(plannedSamples(plan)).toBe(planned.length);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.boolean(), { maxLength: 200 }),
+        (k, n, batch, mask) => {
+          const models: GenerationModel[] = ['a', 'b'].map((name) => ({
+            name,
+            format: 'baseline',
+            template: '{prompt}',
+            sampler: sampler(batch),
+          }));
+          const configs = expandGrid({ temperature: [0.2, 0.8] });
+          const all: string[] = [];
+          for (const m of models)
+            for (const t of tasks(k))
+              for (const c of configs)
+                for (let i = 0; i < n; i++) all.push(sampleKey({ model: m.name, config: c.name, task_id: t.id, index: i }));
+          const recorded = new Set(all.filter((_, i) => mask[i % Math.max(1, mask.length)] === true));
+          const plan = planRequests({ tasks: tasks(k), models, configs, n, recorded });
+          const planned = [...plan.values()]
+            .flat()
+            .flatMap((r) => r.indices.map((i) => sampleKey({ model: r.model.name, config: r.config.name, task_id: r.task.id, index: i })));
+          expect(new Set(planned).size).toBe(planned.length);
+          expect(new Set(planned)).toEqual(new Set(all.filter((key) => !recorded.has(key))));
+          expect(plannedSamples(plan)).toBe(planned.length);
+        },
+      ),
     );
   });
 });
@@ -46,29 +78,37 @@ describe('planning requests', () => {
 describe('completion buffer', () => {
   it('never holds more than its capacity and delivers everything once, in arrival order', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 20 }), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 4 }), async (capacity, sizes, producers) => {
-        const buffer = new CompletionBuffer<number>(capacity);
-        const signal = new AbortController().signal;
-        let next = 0;
-        let id = 0;
-        let maxHeld = 0;
-        const work = Array.from({ length: producers }, async () => {
-          for (let s = sizes[next++]; s !== undefined; s = sizes[next++]) {
-            await buffer.reserve(s, signal);
-            maxHeld = Math.max(maxHeld, buffer.held);
-            await new Promise((r) => setTimeout(r, 0));
-            buffer.push(Array.from({ length: s }, () => id++), s);
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (capacity, sizes, producers) => {
+          const buffer = new CompletionBuffer<number>(capacity);
+          const signal = new AbortController().signal;
+          let next = 0;
+          let id = 0;
+          let maxHeld = 0;
+          const work = Array.from({ length: producers }, async () => {
+            for (let s = sizes[next++]; s !== undefined; s = sizes[next++]) {
+              await buffer.reserve(s, signal);
+              maxHeld = Math.max(maxHeld, buffer.held);
+              await new Promise((r) => setTimeout(r, 0));
+              buffer.push(
+                Array.from({ length: s }, () => id++),
+                s,
+              );
+            }
+          });
+          void Promise.all(work).then(() => buffer.finish());
+          const got: number[] = [];
+          for await (const x of buffer.drain()) {
+            got.push(x);
+            if (got.length % 3 === 0) await new Promise((r) => setTimeout(r, 0));
           }
-        });
-        void Promise.all(work).then(() => buffer.finish());
-        const got: number[] = [];
-        for await (const x of buffer.drain()) {
-          got.push(x);
-          if (got.length % 3 === 0) await new Promise((r) => setTimeout(r, 0));
-        }
-        expect(got).toEqual(Array.from({ length: sizes.reduce((a, b) => a + b, 0) }, (_, i) => i));
-        expect(maxHeld).toBeLessThanOrEqual(Math.max(capacity, ...sizes));
-      }),
+          expect(got).toEqual(Array.from({ length: sizes.reduce((a, b) => a + b, 0) }, (_, i) => i));
+          expect(maxHeld).toBeLessThanOrEqual(Math.max(capacity, ...sizes));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -125,7 +165,16 @@ function scripted(answer: (req: SampleRequest) => string, options: { concurrency
           req.signal?.addEventListener('abort', onAbort, { once: true });
         });
         if (options.failOn === req.task.id) throw new Error(`server gone at ${req.task.id}`);
-        return req.indices.map((index, i): SampledCompletion => ({ index, text: answer(req), promptTokens: 3, completionTokens: 4, tokenSource: 'usage', finishReason: 'stop', seed: req.seeds[i]!, sampleMs: 2 }));
+        return req.indices.map((index, i): SampledCompletion => ({
+          index,
+          text: answer(req),
+          promptTokens: 3,
+          completionTokens: 4,
+          tokenSource: 'usage',
+          finishReason: 'stop',
+          seed: req.seeds[i]!,
+          sampleMs: 2,
+        }));
       } finally {
         state.inFlight--;
       }
@@ -151,13 +200,22 @@ describe('generateSamples', () => {
     expect(new Set(got.map((s) => `${s.model}/${s.taskId}/${s.index}`)).size).toBe(70);
     expect(a.state.maxInFlight).toBeLessThanOrEqual(2);
     expect(b.state.maxInFlight).toBe(1);
-    const seeds = got.filter((s) => s.model === 'a' && s.taskId === 'T/0').sort((x, y) => x.index - y.index).map((s) => s.seed!);
+    const seeds = got
+      .filter((s) => s.model === 'a' && s.taskId === 'T/0')
+      .sort((x, y) => x.index - y.index)
+      .map((s) => s.seed!);
     seeds.forEach((seed, i) => expect(seed - seeds[0]!).toBe(i));
   });
 
   it('runs the code in a markdown fence for whole-program output', async () => {
     const chat = scripted(() => 'Here it is:\n```python\ndef f():\n    return 1\n```\n');
-    const plan = planRequests({ tasks: tasks(1), models: [{ name: 'c', format: 'full', template: '{prompt}', sampler: chat.sampler }], configs, n: 1, recorded: new Set() });
+    const plan = planRequests({
+      tasks: tasks(1),
+      models: [{ name: 'c', format: 'full', template: '{prompt}', sampler: chat.sampler }],
+      configs,
+      n: 1,
+      recorded: new Set(),
+    });
     const got = [];
     for await (const x of generateSamples({ plan, seed: 0, buffer: 4 })) got.push(x);
     const s = got[0];
@@ -167,7 +225,13 @@ describe('generateSamples', () => {
 
   it('a failing request fails the stream after what arrived, and cancels the rest', async () => {
     const f = scripted(() => 'x', { failOn: 'T/3' });
-    const plan = planRequests({ tasks: tasks(8), models: [{ name: 'a', format: 'baseline', template: '{prompt}', sampler: f.sampler }], configs, n: 3, recorded: new Set() });
+    const plan = planRequests({
+      tasks: tasks(8),
+      models: [{ name: 'a', format: 'baseline', template: '{prompt}', sampler: f.sampler }],
+      configs,
+      n: 3,
+      recorded: new Set(),
+    });
     const got: string[] = [];
     await expect(
       (async () => {
@@ -181,7 +245,13 @@ describe('generateSamples', () => {
 
   it('a consumer that stops early cancels the requests in flight', async () => {
     const f = scripted(() => 'x', { concurrency: 3 });
-    const plan = planRequests({ tasks: tasks(20), models: [{ name: 'a', format: 'baseline', template: '{prompt}', sampler: f.sampler }], configs, n: 3, recorded: new Set() });
+    const plan = planRequests({
+      tasks: tasks(20),
+      models: [{ name: 'a', format: 'baseline', template: '{prompt}', sampler: f.sampler }],
+      configs,
+      n: 3,
+      recorded: new Set(),
+    });
     for await (const s of generateSamples({ plan, seed: 0, buffer: 6 })) if (s.taskId === 'T/1') break;
     expect(f.state.inFlight).toBe(0);
     expect(f.state.requests).toBeLessThan(20);

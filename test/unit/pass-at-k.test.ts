@@ -23,9 +23,9 @@ describe('pass@k estimator', () => {
   it('agrees with enumeration over all k-subsets on small random cases', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 12 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: n })),
-        ),
+        fc
+          .integer({ min: 1, max: 12 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: n }))),
         ([n, c, k]) => {
           expect(passAtKOne(n, c, k)).toBeCloseTo(bruteForce(n, c, k), 12);
         },
@@ -42,20 +42,40 @@ describe('pass@k estimator', () => {
 
   it('stays finite and in [0, 1] for large n', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: n }))), ([n, c, k]) => {
-        const v = passAtKOne(n, c, k);
-        expect(Number.isFinite(v)).toBe(true);
-        expect(v).toBeGreaterThanOrEqual(0);
-        expect(v).toBeLessThanOrEqual(1 + 1e-12);
-      }),
+      fc.property(
+        fc
+          .integer({ min: 1, max: 5000 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: n }))),
+        ([n, c, k]) => {
+          const v = passAtKOne(n, c, k);
+          expect(Number.isFinite(v)).toBe(true);
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual(1 + 1e-12);
+        },
+      ),
     );
   });
 
   it('reports null with a reason, never NaN, when a task has n < k', () => {
-    const r = meanPassAtK([{ n: 10, c: 1 }, { n: 4, c: 0 }], 5, ['a', 'b']);
+    const r = meanPassAtK(
+      [
+        { n: 10, c: 1 },
+        { n: 4, c: 0 },
+      ],
+      5,
+      ['a', 'b'],
+    );
     expect(r.value).toBeNull();
     expect(r.reason).toBe('task b has n=4 < k=5');
-    expect(reportableKs([{ n: 10, c: 1 }, { n: 4, c: 0 }], [1, 5, 10])).toEqual([1]);
+    expect(
+      reportableKs(
+        [
+          { n: 10, c: 1 },
+          { n: 4, c: 0 },
+        ],
+        [1, 5, 10],
+      ),
+    ).toEqual([1]);
   });
 
   it('rejects impossible counts', () => {

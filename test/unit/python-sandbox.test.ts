@@ -34,12 +34,19 @@ describe('ReportScanner', () => {
   it('finds the real report among garbage, however the stream is chunked', () => {
     const garbage = fc.string({ maxLength: 200 }).filter((s) => !s.includes(NONCE));
     fc.assert(
-      fc.property(fc.array(garbage, { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 10 }), fc.constantFrom('passed', 'failed', 'error'), (junk, cuts, token) => {
-        const stream = Buffer.from(`${junk.join('')}\nPASSK ${NONCE} started\n${junk.join('\n')}\nPASSK ${NONCE} ${token} some detail\nPASSK ${NONCE} passed\n`);
-        const scanner = scan(cut(stream, cuts));
-        expect(scanner.started).toBe(true);
-        expect(scanner.final).toEqual({ token, detail: 'some detail' });
-      }),
+      fc.property(
+        fc.array(garbage, { maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        fc.constantFrom('passed', 'failed', 'error'),
+        (junk, cuts, token) => {
+          const stream = Buffer.from(
+            `${junk.join('')}\nPASSK ${NONCE} started\n${junk.join('\n')}\nPASSK ${NONCE} ${token} some detail\nPASSK ${NONCE} passed\n`,
+          );
+          const scanner = scan(cut(stream, cuts));
+          expect(scanner.started).toBe(true);
+          expect(scanner.final).toEqual({ token, detail: 'some detail' });
+        },
+      ),
     );
   });
 
@@ -109,13 +116,19 @@ describe('classify', () => {
   });
 
   it('makes a runner that never started, or that reports a fault, a harness fault', () => {
-    expect(verdict({ started: false, exitCode: 1, stderrTail: 'Traceback: boom' })).toEqual(['FAULT', expect.stringMatching(/did not start.*boom/)]);
+    expect(verdict({ started: false, exitCode: 1, stderrTail: 'Traceback: boom' })).toEqual([
+      'FAULT',
+      expect.stringMatching(/did not start.*boom/),
+    ]);
     expect(verdict({ final: { token: 'fault', detail: 'test does not compile' } })).toEqual(['FAULT', 'test does not compile']);
     expect(verdict({ final: { token: 'banana', detail: '' } })[0]).toBe('FAULT');
   });
 
   it('accepts a syntax error reported before the start', () => {
-    expect(verdict({ started: false, final: { token: 'syntax_error', detail: 'SyntaxError: x' } })).toEqual(['syntax_error', 'SyntaxError: x']);
+    expect(verdict({ started: false, final: { token: 'syntax_error', detail: 'SyntaxError: x' } })).toEqual([
+      'syntax_error',
+      'SyntaxError: x',
+    ]);
   });
 });
 
@@ -152,7 +165,10 @@ describe('bwrapArgv', () => {
 
 describe('runnerLimits', () => {
   it('counts processes only inside a user namespace and backs the wall clock with CPU time', () => {
-    expect(runnerLimits({ ...DEFAULT_LIMITS, timeoutMs: 2500 }, true)).toMatchObject({ cpuSeconds: 4, maxProcesses: DEFAULT_LIMITS.maxProcesses + 2 });
+    expect(runnerLimits({ ...DEFAULT_LIMITS, timeoutMs: 2500 }, true)).toMatchObject({
+      cpuSeconds: 4,
+      maxProcesses: DEFAULT_LIMITS.maxProcesses + 2,
+    });
     expect(runnerLimits(DEFAULT_LIMITS, false).maxProcesses).toBe(0);
     expect(runnerLimits(DEFAULT_LIMITS, false).memoryBytes).toBe(DEFAULT_LIMITS.memoryMb << 20);
   });

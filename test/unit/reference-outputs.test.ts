@@ -16,13 +16,24 @@ import {
 } from '../../sandbox/python/reference-outputs.js';
 import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
 
-const spec: DifferentialSpec = { kind: 'python-differential', entryPoint: 'f', reference: 'def f(x):\n    return x\n', inputs: '[[1]]', atol: 0 };
+const spec: DifferentialSpec = {
+  kind: 'python-differential',
+  entryPoint: 'f',
+  reference: 'def f(x):\n    return x\n',
+  inputs: '[[1]]',
+  atol: 0,
+};
 
 describe('parseReference', () => {
   it('reads the runner report and refuses malformed ones as harness faults', () => {
     const good = { seconds: 0.5, inputs: 3, dropped: [{ index: 1, reason: 'r' }], outputs: 'gASV' };
     expect(parseReference(JSON.stringify(good), spec)).toEqual({ expected: 'gASV', seconds: 0.5, inputs: 3, dropped: good.dropped });
-    for (const bad of ['gASV', JSON.stringify({ ...good, seconds: -1 }), JSON.stringify({ ...good, dropped: [{ index: 'x' }] }), JSON.stringify({ ...good, outputs: 1 })]) {
+    for (const bad of [
+      'gASV',
+      JSON.stringify({ ...good, seconds: -1 }),
+      JSON.stringify({ ...good, dropped: [{ index: 'x' }] }),
+      JSON.stringify({ ...good, outputs: 1 }),
+    ]) {
       expect(() => parseReference(bad, spec)).toThrow(HarnessFault);
     }
   });
@@ -63,7 +74,9 @@ describe('referencePayload', () => {
   it('reads a reference report, and makes anything else a harness fault naming the function', () => {
     const detail = JSON.stringify({ seconds: 0.5, inputs: 1, dropped: [], outputs: 'gASV' });
     expect(referencePayload(raw({ final: { token: 'reference', detail } }), spec).expected).toBe('gASV');
-    expect(() => referencePayload(raw({}), spec)).toThrow(/reference outputs of f\(\) could not be computed: exit 1: Traceback: ZeroDivisionError/);
+    expect(() => referencePayload(raw({}), spec)).toThrow(
+      /reference outputs of f\(\) could not be computed: exit 1: Traceback: ZeroDivisionError/,
+    );
     expect(() => referencePayload(raw({ timedOut: true }), spec)).toThrow(HarnessFault);
   });
 });
@@ -79,6 +92,9 @@ describe('referenceKey and referenceLimits', () => {
 
   it('gives the trusted reference at least its floor, never less than the configured limits', () => {
     expect(referenceLimits({ ...DEFAULT_LIMITS, timeoutMs: 500 })).toMatchObject({ timeoutMs: 300_000, memoryMb: 4096 });
-    expect(referenceLimits({ ...DEFAULT_LIMITS, timeoutMs: 900_000, memoryMb: 8192 })).toMatchObject({ timeoutMs: 900_000, memoryMb: 8192 });
+    expect(referenceLimits({ ...DEFAULT_LIMITS, timeoutMs: 900_000, memoryMb: 8192 })).toMatchObject({
+      timeoutMs: 900_000,
+      memoryMb: 8192,
+    });
   });
 });

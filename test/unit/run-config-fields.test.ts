@@ -11,12 +11,19 @@ describe('spec fields from the schema', () => {
     expect(new Set(flags).size).toBe(flags.length);
     for (const f of FLAG_FIELDS) expect(['string', 'number', 'boolean']).toContain(f.type);
     // The fields of the README's single-model example all exist.
-    for (const flag of ['benchmark', 'data', 'endpoint', 'model', 'format', 'n', 'temperature', 'top-p', 'max-tokens', 'out']) expect(flags).toContain(flag);
+    for (const flag of ['benchmark', 'data', 'endpoint', 'model', 'format', 'n', 'temperature', 'top-p', 'max-tokens', 'out'])
+      expect(flags).toContain(flag);
   });
 
   it('the reference lists every field and parses its own example', () => {
     const doc = renderConfigReference();
-    for (const f of CONFIG_FIELDS) expect(doc).toContain(`\`${f.path.map((p) => (p === '*' ? '[]' : p)).join('.').replace('.[]', '[]')}\``);
+    for (const f of CONFIG_FIELDS)
+      expect(doc).toContain(
+        `\`${f.path
+          .map((p) => (p === '*' ? '[]' : p))
+          .join('.')
+          .replace('.[]', '[]')}\``,
+      );
     const example = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
     const parsed = parseConfigText(example, 'example.yaml');
     expect(validateRunConfig(parsed.raw, parsed.locate).models).toHaveLength(2);
@@ -26,7 +33,7 @@ describe('spec fields from the schema', () => {
     const base = { benchmark: 'humaneval', models: [{ endpoints: ['http://h:1/v1'], model: 'm', format: 'baseline' }] };
     const samples: Record<string, unknown> = { string: 'x', number: 3, boolean: true };
     for (const f of FLAG_FIELDS) {
-      if (f.path.includes('architecture') || f.path[1] === '*' && ['sampler', 'samples'].includes(f.path[2]!)) continue;
+      if (f.path.includes('architecture') || (f.path[1] === '*' && ['sampler', 'samples'].includes(f.path[2]!))) continue;
       const value = f.choices ? f.choices[f.choices.length - 1] : f.path.includes('endpoints') ? 'http://other:2/v1' : samples[f.type];
       const viaFlag = applyOverrides(base, overridesFromFlags({ [f.flag!]: f.list ? [value] : value }));
       const path = f.path.map((p) => (p === '*' ? 0 : p));

@@ -72,7 +72,9 @@ describe('run spec validation', () => {
   });
 
   it('a served model without endpoints fails naming models[i].endpoints', () => {
-    const err = failure(() => load(GOOD.replace('  - endpoints: http://gpu3:8000/v1\n    model: org/tiny-base', '  - model: org/tiny-base')));
+    const err = failure(() =>
+      load(GOOD.replace('  - endpoints: http://gpu3:8000/v1\n    model: org/tiny-base', '  - model: org/tiny-base')),
+    );
     expect(err.message).toContain('field "models[1].endpoints" is missing');
     expect(err.message).toContain('spec.yaml:10');
   });
@@ -85,7 +87,11 @@ describe('run spec validation', () => {
   });
 
   it('reports the closest branch of a union (architecture numbers)', () => {
-    const err = failure(() => load(GOOD.replace('{ hf_config: ckpt/config.json }', '{ layers: 2, d_model: 64, n_heads: 4, d_ff: 256, mlp: gated, vocab_size: 100 }')));
+    const err = failure(() =>
+      load(
+        GOOD.replace('{ hf_config: ckpt/config.json }', '{ layers: 2, d_model: 64, n_heads: 4, d_ff: 256, mlp: gated, vocab_size: 100 }'),
+      ),
+    );
     expect(err.message).toContain('"models[0].architecture.tied_embeddings" is missing');
     expect(err.message).not.toContain('hf_config');
   });
@@ -115,7 +121,11 @@ describe('command-line overrides', () => {
   });
 
   it('--set addresses a model by name or index and reads YAML values', () => {
-    const spec = load(GOOD, [parseSetOverride('models.tiny-base.stop=["\\ndef "]'), parseSetOverride('models[0].n_per_request=1'), parseSetOverride('client.concurrency=3')]);
+    const spec = load(GOOD, [
+      parseSetOverride('models.tiny-base.stop=["\\ndef "]'),
+      parseSetOverride('models[0].n_per_request=1'),
+      parseSetOverride('client.concurrency=3'),
+    ]);
     expect(spec.models[1]!.stop).toEqual(['\ndef ']);
     expect(spec.models[0]!.n_per_request).toBe(1);
     expect(spec.client.concurrency).toBe(3);
@@ -136,7 +146,18 @@ describe('command-line overrides', () => {
   it('the single-model flag form needs no file', () => {
     const { raw, provenance } = applyOverrides(
       {},
-      overridesFromFlags({ benchmark: 'humaneval', data: 'h.jsonl.gz', endpoint: ['http://localhost:8000/v1'], model: 'm', format: 'baseline', n: 20, temperature: [0.8], 'top-p': [0.95], 'max-tokens': [512], out: 'o' }),
+      overridesFromFlags({
+        benchmark: 'humaneval',
+        data: 'h.jsonl.gz',
+        endpoint: ['http://localhost:8000/v1'],
+        model: 'm',
+        format: 'baseline',
+        n: 20,
+        temperature: [0.8],
+        'top-p': [0.95],
+        'max-tokens': [512],
+        out: 'o',
+      }),
     );
     const spec = validateRunConfig(raw, makeLocate(provenance, null));
     expect(spec.models).toEqual([expect.objectContaining({ endpoints: ['http://localhost:8000/v1'], model: 'm', format: 'baseline' })]);

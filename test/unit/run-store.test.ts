@@ -59,7 +59,10 @@ describe('run store', () => {
 
   it('names file:line and the field for a bad record', async () => {
     const dir = fresh();
-    writeFileSync(join(dir, 'samples.jsonl'), `${JSON.stringify(record('a', 0))}\n${JSON.stringify({ ...record('a', 1), verdict: 'great' })}\n`);
+    writeFileSync(
+      join(dir, 'samples.jsonl'),
+      `${JSON.stringify(record('a', 0))}\n${JSON.stringify({ ...record('a', 1), verdict: 'great' })}\n`,
+    );
     await expect(readSamples(dir)).rejects.toThrow(/samples\.jsonl:2: field "verdict"/);
   });
 

@@ -8,7 +8,15 @@ import { backoffMs, classifyFailure, IncompleteResponse } from '../../harness/sa
 import { sampleSeed, seedBase } from '../../harness/samplers/seeds.js';
 import { choiceCounts, endTokenMissing, wantsLogprobs, type ChoiceFacts } from '../../harness/samplers/token-counts.js';
 
-const task: Task = { id: 'HumanEval/0', benchmark: 'humaneval', language: 'python', prompt: 'def f(x):\n    """doc"""\n', entryPoint: 'f', canonicalSolution: '    return x\n', test: { kind: 'python-asserts', asserts: '' } };
+const task: Task = {
+  id: 'HumanEval/0',
+  benchmark: 'humaneval',
+  language: 'python',
+  prompt: 'def f(x):\n    """doc"""\n',
+  entryPoint: 'f',
+  canonicalSolution: '    return x\n',
+  test: { kind: 'python-asserts', asserts: '' },
+};
 
 describe('per-sample seeds', () => {
   it('are base + index, deterministic, and distinct across the samples of a task', () => {
@@ -25,7 +33,15 @@ describe('per-sample seeds', () => {
 
   it('depend on every part of the key', () => {
     const s = sampleSeed(0, 'm', 'c', 't', 3);
-    expect(new Set([s, sampleSeed(1, 'm', 'c', 't', 3), sampleSeed(0, 'm2', 'c', 't', 3), sampleSeed(0, 'm', 'c2', 't', 3), sampleSeed(0, 'm', 'c', 't2', 3)]).size).toBe(5);
+    expect(
+      new Set([
+        s,
+        sampleSeed(1, 'm', 'c', 't', 3),
+        sampleSeed(0, 'm2', 'c', 't', 3),
+        sampleSeed(0, 'm', 'c2', 't', 3),
+        sampleSeed(0, 'm', 'c', 't2', 3),
+      ]).size,
+    ).toBe(5);
   });
 });
 
@@ -44,16 +60,27 @@ describe('prompt templates', () => {
 });
 
 describe('token counts', () => {
-  const choice = (logprobTokens: number | null, finishReason = 'stop', stopReason: ChoiceFacts['stopReason'] = null): ChoiceFacts => ({ logprobTokens, finishReason, stopReason });
+  const choice = (logprobTokens: number | null, finishReason = 'stop', stopReason: ChoiceFacts['stopReason'] = null): ChoiceFacts => ({
+    logprobTokens,
+    finishReason,
+    stopReason,
+  });
 
   it('use usage when one sample per request, logprobs with several, tokenize when neither', () => {
-    expect(choiceCounts('auto', { n: 1, usage: { prompt_tokens: 5, completion_tokens: 9 }, choices: [choice(null)], stops: [] })).toEqual([{ completionTokens: 9, source: 'usage' }]);
+    expect(choiceCounts('auto', { n: 1, usage: { prompt_tokens: 5, completion_tokens: 9 }, choices: [choice(null)], stops: [] })).toEqual([
+      { completionTokens: 9, source: 'usage' },
+    ]);
     expect(choiceCounts('auto', { n: 2, usage: { completion_tokens: 9 }, choices: [choice(4), choice(5)], stops: [] })).toEqual([
       { completionTokens: 4, source: 'logprobs' },
       { completionTokens: 5, source: 'logprobs' },
     ]);
-    expect(choiceCounts('auto', { n: 2, usage: { completion_tokens: 9 }, choices: [choice(null), choice(null)], stops: [] })).toEqual([{ source: 'tokenize-needed' }, { source: 'tokenize-needed' }]);
-    expect(choiceCounts('logprobs', { n: 1, usage: { completion_tokens: 9 }, choices: [choice(null)], stops: [] })).toEqual([{ completionTokens: null, source: 'none' }]);
+    expect(choiceCounts('auto', { n: 2, usage: { completion_tokens: 9 }, choices: [choice(null), choice(null)], stops: [] })).toEqual([
+      { source: 'tokenize-needed' },
+      { source: 'tokenize-needed' },
+    ]);
+    expect(choiceCounts('logprobs', { n: 1, usage: { completion_tokens: 9 }, choices: [choice(null)], stops: [] })).toEqual([
+      { completionTokens: null, source: 'none' },
+    ]);
     expect(wantsLogprobs('auto', 1)).toBe(false);
     expect(wantsLogprobs('auto', 2)).toBe(true);
   });
@@ -89,7 +116,10 @@ describe('retry policy', () => {
     expect(classifyFailure(status(404)).retry).toBe(false);
     expect(classifyFailure(new APIConnectionError({ message: 'reset' })).retry).toBe(true);
     expect(classifyFailure(new SyntaxError('Unexpected end of JSON input')).retry).toBe(true);
-    expect(classifyFailure(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })).retry).toBe(true);
+    expect(
+      classifyFailure(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }))
+        .retry,
+    ).toBe(true);
     expect(classifyFailure(new IncompleteResponse('2 of 3 choices')).retry).toBe(true);
     expect(classifyFailure(new RangeError('a bug')).retry).toBe(false);
   });

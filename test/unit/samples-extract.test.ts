@@ -39,7 +39,8 @@ describe('extractCode', () => {
   });
 
   it('prefers a block tagged with the language over earlier shell or untagged blocks', () => {
-    const text = 'Install:\n```bash\npip install x\n```\nExample:\n```\n>>> add(1, 2)\n```\nCode:\n```py\ndef add(a, b):\n    return a + b\n```\n';
+    const text =
+      'Install:\n```bash\npip install x\n```\nExample:\n```\n>>> add(1, 2)\n```\nCode:\n```py\ndef add(a, b):\n    return a + b\n```\n';
     expect(extractCode(text, 'python')).toBe('def add(a, b):\n    return a + b\n');
     expect(extractCode('```bash\nls\n```\n```\nplain\n```', 'python')).toBe('plain\n');
     expect(extractCode('```text\nonly this\n```', 'python')).toBe('only this\n');
@@ -70,7 +71,9 @@ describe('extractCode', () => {
   });
 
   it.skipIf(skipWithoutDatasets(CHATGPT))("finds exactly evalplus's extracted completion in every fenced real ChatGPT answer", async () => {
-    const rows = (await readJsonLines(datasetPath(CHATGPT))).map((l) => l.value as { task_id: number; completion: string; full_content: string });
+    const rows = (await readJsonLines(datasetPath(CHATGPT))).map(
+      (l) => l.value as { task_id: number; completion: string; full_content: string },
+    );
     expect(rows).toHaveLength(399);
     let fenced = 0;
     for (const row of rows) {

@@ -13,8 +13,6 @@ import { passkRejection, writeLines } from '../support/files.js';
 const MBPP_PLUS = datasetPath('MbppPlus.jsonl.gz');
 const CHATGPT = datasetPath('mbppplus_chatgpt_t0.jsonl.gz');
 
-
-
 describe('task id matching', () => {
   const resolve = makeTaskIdResolver(['Mbpp/2', 'Mbpp/11', 'HumanEval/0']);
   it('accepts the id, a bare number (string or number) and another case', () => {
@@ -50,17 +48,20 @@ describe.skipIf(skipWithoutDatasets('MbppPlus.jsonl.gz'))('sample files', () => 
   });
   const task = (id: string) => mbpp.find((t) => t.id === id)!;
 
-  it.skipIf(skipWithoutDatasets('mbppplus_chatgpt_t0.jsonl.gz'))('reads the real ChatGPT file: bare ids become Mbpp/N, one sample each, prompt + completion', async () => {
-    const { samples, sha256 } = await loadSamples(CHATGPT, mbpp);
-    expect(samples).toHaveLength(399);
-    expect(sha256).toBe(await sha256File(CHATGPT));
-    expect(new Set(samples.map((s) => s.taskId))).toEqual(new Set(mbpp.map((t) => t.id)));
-    expect(samples.every((s) => s.index === 0 && s.format === 'completion' && !s.extracted)).toBe(true);
-    const s2 = samples.find((s) => s.taskId === 'Mbpp/2')!;
-    expect(s2.program).toBe(task('Mbpp/2').prompt + s2.raw);
-    expect(s2.source).toBe(`${CHATGPT}:1`);
-    expect(new Set(samples.map((s) => s.taskId)).size).toBe(samples.length);
-  });
+  it.skipIf(skipWithoutDatasets('mbppplus_chatgpt_t0.jsonl.gz'))(
+    'reads the real ChatGPT file: bare ids become Mbpp/N, one sample each, prompt + completion',
+    async () => {
+      const { samples, sha256 } = await loadSamples(CHATGPT, mbpp);
+      expect(samples).toHaveLength(399);
+      expect(sha256).toBe(await sha256File(CHATGPT));
+      expect(new Set(samples.map((s) => s.taskId))).toEqual(new Set(mbpp.map((t) => t.id)));
+      expect(samples.every((s) => s.index === 0 && s.format === 'completion' && !s.extracted)).toBe(true);
+      const s2 = samples.find((s) => s.taskId === 'Mbpp/2')!;
+      expect(s2.program).toBe(task('Mbpp/2').prompt + s2.raw);
+      expect(s2.source).toBe(`${CHATGPT}:1`);
+      expect(new Set(samples.map((s) => s.taskId)).size).toBe(samples.length);
+    },
+  );
 
   it('gives each line its position among its task lines as the sample index, in .jsonl.gz too', async () => {
     const lines = [
@@ -97,12 +98,17 @@ describe.skipIf(skipWithoutDatasets('MbppPlus.jsonl.gz'))('sample files', () => 
     expect(samples[1]!.program).toBe(code);
     expect(samples.every((s) => s.extracted)).toBe(true);
     // Without fences, a completion is appended byte for byte, even a whole redefinition.
-    expect(programOf(task('Mbpp/2'), 'completion', 'def similar_elements(): pass').program).toBe(task('Mbpp/2').prompt + 'def similar_elements(): pass');
+    expect(programOf(task('Mbpp/2'), 'completion', 'def similar_elements(): pass').program).toBe(
+      task('Mbpp/2').prompt + 'def similar_elements(): pass',
+    );
     expect(programOf(task('Mbpp/2'), 'completion', fenced, false).program).toBe(task('Mbpp/2').prompt + fenced);
   });
 
   it('names file:line for an unknown task id', async () => {
-    const path = writeLines('bad-id.jsonl', [{ task_id: 2, completion: 'x' }, { task_id: 'HumanEval/0', completion: 'y' }]);
+    const path = writeLines('bad-id.jsonl', [
+      { task_id: 2, completion: 'x' },
+      { task_id: 'HumanEval/0', completion: 'y' },
+    ]);
     const err = await passkRejection(loadSamples(path, mbpp));
     expect(err.code).toBe('E_SAMPLES');
     expect(err.message).toContain(`${path}:2`);
@@ -111,7 +117,10 @@ describe.skipIf(skipWithoutDatasets('MbppPlus.jsonl.gz'))('sample files', () => 
   });
 
   it('names file:line and the field for a line without completion or solution, a bad type, or bad JSON', async () => {
-    let path = writeLines('no-field.jsonl', [{ task_id: 2, completion: 'x' }, { task_id: 2, answer: 'y' }]);
+    let path = writeLines('no-field.jsonl', [
+      { task_id: 2, completion: 'x' },
+      { task_id: 2, answer: 'y' },
+    ]);
     let err = await passkRejection(loadSamples(path, mbpp));
     expect(err.message).toContain(`${path}:2`);
     expect(err.message).toContain('completion');

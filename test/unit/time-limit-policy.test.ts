@@ -42,20 +42,26 @@ describe('decideTimeLimit', () => {
     fc.assert(
       fc.property(input, (i) => {
         expect(decideTimeLimit({ ...i, referenceMs: null })).toEqual({ timeoutMs: i.configuredMs, reason: 'configured' });
-        if (!i.differential) expect(decideTimeLimit({ ...i, factor: undefined })).toEqual({ timeoutMs: i.configuredMs, reason: 'configured' });
+        if (!i.differential)
+          expect(decideTimeLimit({ ...i, factor: undefined })).toEqual({ timeoutMs: i.configuredMs, reason: 'configured' });
       }),
     );
   });
 
   it('scales from the reference within [min(floor, configured), configured] when a factor is given', () => {
     fc.assert(
-      fc.property(input, fc.double({ min: 0.01, max: 50, noNaN: true }), fc.double({ min: 0, max: 1_000_000, noNaN: true }), (i, factor, referenceMs) => {
-        const decided = decideTimeLimit({ ...i, factor, referenceMs, differential: false });
-        expect(decided.reason).toBe('scaled-from-reference');
-        expect(decided.timeoutMs).toBe(base({ ...i, factor, referenceMs }));
-        expect(decided.timeoutMs).toBeLessThanOrEqual(i.configuredMs);
-        expect(decided.timeoutMs).toBeGreaterThanOrEqual(Math.min(i.floorMs ?? DEFAULT_REFERENCE_FLOOR_MS, i.configuredMs));
-      }),
+      fc.property(
+        input,
+        fc.double({ min: 0.01, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 1_000_000, noNaN: true }),
+        (i, factor, referenceMs) => {
+          const decided = decideTimeLimit({ ...i, factor, referenceMs, differential: false });
+          expect(decided.reason).toBe('scaled-from-reference');
+          expect(decided.timeoutMs).toBe(base({ ...i, factor, referenceMs }));
+          expect(decided.timeoutMs).toBeLessThanOrEqual(i.configuredMs);
+          expect(decided.timeoutMs).toBeGreaterThanOrEqual(Math.min(i.floorMs ?? DEFAULT_REFERENCE_FLOOR_MS, i.configuredMs));
+        },
+      ),
     );
   });
 
@@ -74,13 +80,31 @@ describe('decideTimeLimit', () => {
 
   it('decides the cases that motivated it', () => {
     // A fast differential reference keeps the paper's 10 s; Mbpp/599 (~20 s unloaded) gets 81 s.
-    expect(decideTimeLimit({ configuredMs: 10_000, referenceMs: 10, differential: true })).toEqual({ timeoutMs: 10_000, reason: 'configured' });
-    expect(decideTimeLimit({ configuredMs: 10_000, referenceMs: 20_000, differential: true })).toEqual({ timeoutMs: 81_000, reason: 'raised-for-slow-reference' });
+    expect(decideTimeLimit({ configuredMs: 10_000, referenceMs: 10, differential: true })).toEqual({
+      timeoutMs: 10_000,
+      reason: 'configured',
+    });
+    expect(decideTimeLimit({ configuredMs: 10_000, referenceMs: 20_000, differential: true })).toEqual({
+      timeoutMs: 81_000,
+      reason: 'raised-for-slow-reference',
+    });
     // --timeout-from-reference 4: a 30 ms reference gets the 1 s floor, a 2 s one 8 s, a 5 s one the configured 10 s.
-    expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 30, differential: false })).toEqual({ timeoutMs: 1000, reason: 'scaled-from-reference' });
-    expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 2000, differential: false })).toEqual({ timeoutMs: 8000, reason: 'scaled-from-reference' });
-    expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 5000, differential: false })).toEqual({ timeoutMs: 10_000, reason: 'scaled-from-reference' });
+    expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 30, differential: false })).toEqual({
+      timeoutMs: 1000,
+      reason: 'scaled-from-reference',
+    });
+    expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 2000, differential: false })).toEqual({
+      timeoutMs: 8000,
+      reason: 'scaled-from-reference',
+    });
+    expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 5000, differential: false })).toEqual({
+      timeoutMs: 10_000,
+      reason: 'scaled-from-reference',
+    });
     // Scaled down to 4 x 300 ms = 1.2 s, then raised for a differential test to 4 x 300 ms + 1 s.
-    expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 300, differential: true })).toEqual({ timeoutMs: 2200, reason: 'raised-for-slow-reference' });
+    expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 300, differential: true })).toEqual({
+      timeoutMs: 2200,
+      reason: 'raised-for-slow-reference',
+    });
   });
 });

@@ -30,9 +30,13 @@ interface CompareArgs {
 }
 
 function parseKs(text: string, flag = '--k'): number[] {
-  const ks = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ks = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const out = ks.map((s) => Number(s));
-  if (out.length === 0 || out.some((k) => !Number.isInteger(k) || k < 1)) throw new PasskError('E_CONFIG', `expected a comma-separated list of positive integers such as 1,10, got "${text}"`, flag);
+  if (out.length === 0 || out.some((k) => !Number.isInteger(k) || k < 1))
+    throw new PasskError('E_CONFIG', `expected a comma-separated list of positive integers such as 1,10, got "${text}"`, flag);
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
@@ -44,23 +48,36 @@ const command: CommandModule<object, CompareArgs> = {
       .positional('base', { type: 'string', demandOption: true, describe: 'the base run folder' })
       .positional('new', { type: 'string', demandOption: true, describe: 'the new run folder' })
       .option('k', { type: 'array', string: true, default: ['1', '10'], describe: 'ks to check: --k 1 10 or --k 1,10' })
-      .option('margin', { type: 'number', default: DEFAULT_COMPARE.margin, describe: 'non-inferiority margin in pass@k units (0.02 = 2 points)' })
+      .option('margin', {
+        type: 'number',
+        default: DEFAULT_COMPARE.margin,
+        describe: 'non-inferiority margin in pass@k units (0.02 = 2 points)',
+      })
       .option('alpha', { type: 'number', default: DEFAULT_COMPARE.alpha, describe: 'family-wise error rate across the ks (Holm)' })
       .option('strict', { type: 'boolean', default: false, describe: 'exit 2 when the result is inconclusive' })
       .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of markdown' })
       .option('bootstrap', { type: 'number', default: DEFAULT_COMPARE.replicates, describe: 'bootstrap replicates for the CIs' })
-      .option('permutations', { type: 'number', default: DEFAULT_COMPARE.permutations, describe: 'Monte Carlo sign flips (exact enumeration when few problems differ)' })
+      .option('permutations', {
+        type: 'number',
+        default: DEFAULT_COMPARE.permutations,
+        describe: 'Monte Carlo sign flips (exact enumeration when few problems differ)',
+      })
       .option('seed', { type: 'number', default: DEFAULT_COMPARE.seed, describe: 'seed for the bootstrap and the permutations' })
-      .option('flops-convention', { choices: FLOPS_CONVENTIONS, default: DEFAULT_FLOPS_CONVENTION, describe: 'FLOPs convention for the fit A slope difference' })
-      .option('base-model', { type: 'string', describe: 'the base run\'s model, when it holds several' })
-      .option('base-config', { type: 'string', describe: 'the base run\'s sampling config, when it holds several' })
-      .option('new-model', { type: 'string', describe: 'the new run\'s model, when it holds several' })
-      .option('new-config', { type: 'string', describe: 'the new run\'s sampling config, when it holds several' })
+      .option('flops-convention', {
+        choices: FLOPS_CONVENTIONS,
+        default: DEFAULT_FLOPS_CONVENTION,
+        describe: 'FLOPs convention for the fit A slope difference',
+      })
+      .option('base-model', { type: 'string', describe: "the base run's model, when it holds several" })
+      .option('base-config', { type: 'string', describe: "the base run's sampling config, when it holds several" })
+      .option('new-model', { type: 'string', describe: "the new run's model, when it holds several" })
+      .option('new-config', { type: 'string', describe: "the new run's sampling config, when it holds several" })
       .check((a) => {
         const args = a as unknown as CompareArgs;
         if (!(args.margin >= 0 && args.margin < 1)) throw new PasskError('E_CONFIG', `--margin must be in [0, 1), got ${args.margin}`);
         if (!(args.alpha > 0 && args.alpha < 0.5)) throw new PasskError('E_CONFIG', `--alpha must be in (0, 0.5), got ${args.alpha}`);
-        if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100)) throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
+        if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100))
+          throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
         parseKs(args.k.join(','));
         return true;
       }) as unknown as Argv<CompareArgs>,
@@ -70,11 +87,23 @@ const command: CommandModule<object, CompareArgs> = {
       base,
       next,
       { base: { model: args['base-model'], config: args['base-config'] }, new: { model: args['new-model'], config: args['new-config'] } },
-      { ks: parseKs(args.k.join(',')), margin: args.margin, alpha: args.alpha, strict: args.strict, replicates: args.bootstrap, permutations: args.permutations, seed: args.seed },
+      {
+        ks: parseKs(args.k.join(',')),
+        margin: args.margin,
+        alpha: args.alpha,
+        strict: args.strict,
+        replicates: args.bootstrap,
+        permutations: args.permutations,
+        seed: args.seed,
+      },
       args['flops-convention'],
     );
     if (comparison.results.length === 0) {
-      throw new PasskError('E_COMPARE', `none of the ks ${args.k.join(', ')} can be reported: ${comparison.skipped.map((s) => s.reason).join('; ')}`, '--k');
+      throw new PasskError(
+        'E_COMPARE',
+        `none of the ks ${args.k.join(', ')} can be reported: ${comparison.skipped.map((s) => s.reason).join('; ')}`,
+        '--k',
+      );
     }
     process.stdout.write(args.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${compareMarkdown(comparison)}\n`);
     process.exitCode = comparison.decision.exitCode;

@@ -32,12 +32,18 @@ const command: CommandModule<object, DemoArgs> = {
       .option('jobs', { type: 'number', default: availableParallelism(), describe: 'programs executed at once' })
       .option('bootstrap', { type: 'number', default: 2000, describe: 'bootstrap replicates' })
       .option('timeout', { type: 'number', default: 2, describe: 'seconds per program' })
-      .option('progress', { choices: ['bar', 'lines', 'off'] as const, describe: 'progress display (default: bars on a terminal, lines otherwise)' })
+      .option('progress', {
+        choices: ['bar', 'lines', 'off'] as const,
+        describe: 'progress display (default: bars on a terminal, lines otherwise)',
+      })
       .check((a) => {
         const args = a as unknown as DemoArgs;
-        if (!(Number.isInteger(args.n) && args.n >= 1 && args.n <= 1000)) throw new PasskError('E_CONFIG', `--n must be an integer in 1..1000, got ${args.n}`);
-        if (!(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new PasskError('E_CONFIG', `--jobs must be a positive integer, got ${args.jobs}`);
-        if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100)) throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
+        if (!(Number.isInteger(args.n) && args.n >= 1 && args.n <= 1000))
+          throw new PasskError('E_CONFIG', `--n must be an integer in 1..1000, got ${args.n}`);
+        if (!(Number.isInteger(args.jobs) && args.jobs >= 1))
+          throw new PasskError('E_CONFIG', `--jobs must be a positive integer, got ${args.jobs}`);
+        if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100))
+          throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
         if (!(args.timeout > 0)) throw new PasskError('E_CONFIG', `--timeout must be positive, got ${args.timeout}`);
         return true;
       }) as unknown as Argv<DemoArgs>,
@@ -53,11 +59,16 @@ const command: CommandModule<object, DemoArgs> = {
       onEvent: (event) => display.onEvent(event),
       log: (line) => process.stderr.write(`passk demo: ${line}\n`),
     }).finally(() => display.stop());
-    const lines = ['passk demo: SIMULATED models (planted success rates; canonical solutions and mutants executed for real), built-in suite', ''];
+    const lines = [
+      'passk demo: SIMULATED models (planted success rates; canonical solutions and mutants executed for real), built-in suite',
+      '',
+    ];
     for (const g of r.analysis.groups) {
       const last = g.points[g.points.length - 1];
       const slope = g.fit_a.reason === null ? `${signedPts(g.fit_a.slope_per_decade)} points per 10x FLOPs` : g.fit_a.reason;
-      lines.push(`  ${g.label.padEnd(38)} pass@1 ${pts(g.points[0]?.pass_at_k)}%  pass@${last?.k} ${pts(last?.pass_at_k)}%  fit A ${slope}  ${g.tokens?.completion_mean?.toFixed(0) ?? '-'} tokens/sample`);
+      lines.push(
+        `  ${g.label.padEnd(38)} pass@1 ${pts(g.points[0]?.pass_at_k)}%  pass@${last?.k} ${pts(last?.pass_at_k)}%  fit A ${slope}  ${g.tokens?.completion_mean?.toFixed(0) ?? '-'} tokens/sample`,
+      );
     }
     lines.push(
       '',

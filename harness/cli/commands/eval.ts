@@ -29,22 +29,41 @@ interface EvalArgs {
 const DEFAULT_MODEL = 'samples';
 
 /** The run config fields eval takes as flags: all but the served model's and the sampling grid's. */
-const EVAL_FIELDS = FLAG_FIELDS.filter((f) => !['sampling', 'client'].includes(f.path[0]!) && (f.path[0] !== 'models' || f.path[2] === 'format'));
+const EVAL_FIELDS = FLAG_FIELDS.filter(
+  (f) => !['sampling', 'client'].includes(f.path[0]!) && (f.path[0] !== 'models' || f.path[2] === 'format'),
+);
 
 function modelOverrides(args: EvalArgs): { overrides: Override[]; label: string } {
   const at = (field: string, value: unknown, source: string): Override => ({ path: ['models', '*', field], value, source });
   const name = at('name', args.model, '--model');
   if (args.samples === 'canonical') {
     if (args.format !== undefined && !['baseline', 'completion'].includes(args.format)) {
-      throw new PasskError('E_CONFIG', `--samples canonical runs the canonical solutions as completions of the prompt (baseline); drop --format ${args.format}, or use --samples oracle for edit sequences`, '--format');
+      throw new PasskError(
+        'E_CONFIG',
+        `--samples canonical runs the canonical solutions as completions of the prompt (baseline); drop --format ${args.format}, or use --samples oracle for edit sequences`,
+        '--format',
+      );
     }
-    return { overrides: [name, at('sampler', 'oracle', '--samples canonical'), at('format', 'baseline', '--samples canonical')], label: 'canonical' };
+    return {
+      overrides: [name, at('sampler', 'oracle', '--samples canonical'), at('format', 'baseline', '--samples canonical')],
+      label: 'canonical',
+    };
   }
   if (args.samples === 'oracle') {
     const format = args.format ?? 'editseq';
-    return { overrides: [name, at('sampler', 'oracle', '--samples oracle'), ...(args.format === undefined ? [at('format', format, '--samples oracle')] : [])], label: `oracle-${format}` };
+    return {
+      overrides: [
+        name,
+        at('sampler', 'oracle', '--samples oracle'),
+        ...(args.format === undefined ? [at('format', format, '--samples oracle')] : []),
+      ],
+      label: `oracle-${format}`,
+    };
   }
-  return { overrides: [name, at('sampler', 'replay', '--samples'), at('samples', args.samples, '--samples')], label: folderLabel(args.samples) };
+  return {
+    overrides: [name, at('sampler', 'replay', '--samples'), at('samples', args.samples, '--samples')],
+    label: folderLabel(args.samples),
+  };
 }
 
 const command: CommandModule<object, EvalArgs> = {
@@ -55,19 +74,33 @@ const command: CommandModule<object, EvalArgs> = {
       .option('samples', {
         type: 'string',
         demandOption: true,
-        describe: 'a sample file ({task_id, completion} or {task_id, solution} per line), or "canonical", or "oracle" (LintSeq edit sequences of the canonical solutions)',
+        describe:
+          'a sample file ({task_id, completion} or {task_id, solution} per line), or "canonical", or "oracle" (LintSeq edit sequences of the canonical solutions)',
       })
       .option('model', { type: 'string', default: DEFAULT_MODEL, describe: 'the model name recorded with each sample' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' })
-      .option('progress', { choices: ['bar', 'lines', 'off'] as const, describe: 'progress display (default: a bar on a terminal, lines otherwise)' })
-      .example('$0 eval --benchmark humaneval --data HumanEval.jsonl.gz --samples samples.jsonl', 'score a sample file (every line is a sample)')
-      .example('$0 eval --benchmark humaneval --data HumanEval.jsonl.gz --samples canonical', 'check the benchmark and the sandbox: 164/164') as unknown as Argv<EvalArgs>,
+      .option('progress', {
+        choices: ['bar', 'lines', 'off'] as const,
+        describe: 'progress display (default: a bar on a terminal, lines otherwise)',
+      })
+      .example(
+        '$0 eval --benchmark humaneval --data HumanEval.jsonl.gz --samples samples.jsonl',
+        'score a sample file (every line is a sample)',
+      )
+      .example(
+        '$0 eval --benchmark humaneval --data HumanEval.jsonl.gz --samples canonical',
+        'check the benchmark and the sandbox: 164/164',
+      ) as unknown as Argv<EvalArgs>,
   handler: async (args) => {
     const { overrides, label } = modelOverrides(args);
     const fromFile = args.samples !== 'canonical' && args.samples !== 'oracle';
     // Every line of a file is a sample unless --n asks for the first n of each task.
     const n: Override[] = args.n === undefined ? [{ path: ['n'], value: fromFile ? 'all' : 1, source: '--samples' }] : [];
-    const { raw, provenance } = applyOverrides({}, [...overrides, ...overridesFromFlags(Object.fromEntries(EVAL_FIELDS.map((f) => [f.flag!, args[f.flag!]]))), ...n]);
+    const { raw, provenance } = applyOverrides({}, [
+      ...overrides,
+      ...overridesFromFlags(Object.fromEntries(EVAL_FIELDS.map((f) => [f.flag!, args[f.flag!]]))),
+      ...n,
+    ]);
     const config = validateRunConfig(raw, makeLocate(provenance, null));
     await runAndReport(await describeRun(config, { command: 'eval', label }), { json: args.json, progress: args.progress });
   },

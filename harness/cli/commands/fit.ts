@@ -9,7 +9,10 @@ import { analysisOptions, loadAnalysis, type AnalysisArgs } from '../analysis-op
 const command: CommandModule<object, AnalysisArgs & { json: boolean }> = {
   command: 'fit <runs..>',
   describe: 'Fit pass@k against FLOPs (fits A, B, C with bootstrap intervals, backtests) for each model and sampling config',
-  builder: (y: Argv) => analysisOptions(y).option('json', { type: 'boolean', default: false, describe: 'print the analysis as JSON' }) as unknown as Argv<AnalysisArgs & { json: boolean }>,
+  builder: (y: Argv) =>
+    analysisOptions(y).option('json', { type: 'boolean', default: false, describe: 'print the analysis as JSON' }) as unknown as Argv<
+      AnalysisArgs & { json: boolean }
+    >,
   handler: async (args) => {
     const { analysis } = await loadAnalysis(args);
     process.stdout.write(args.json ? `${JSON.stringify(analysis, null, 2)}\n` : `${fitText(analysis)}\n`);

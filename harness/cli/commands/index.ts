@@ -16,10 +16,26 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'demo', describe: 'Run the whole pipeline offline on the built-in suite with two simulated models (plots and an HTML report)', load: () => import('./demo.js') },
-  { name: 'eval', describe: 'Evaluate a sample file (or the canonical solutions / LintSeq oracle) on a benchmark in the sandbox', load: () => import('./eval.js') },
-  { name: 'run', describe: 'Sample from served models over a sampling sweep, execute and score every sample (resumable)', load: () => import('./run.js') },
-  { name: 'lintseq', describe: 'Turn programs into LintSeq edit sequences (Python, JavaScript, TypeScript)', load: () => import('./lintseq.js') },
+  {
+    name: 'demo',
+    describe: 'Run the whole pipeline offline on the built-in suite with two simulated models (plots and an HTML report)',
+    load: () => import('./demo.js'),
+  },
+  {
+    name: 'eval',
+    describe: 'Evaluate a sample file (or the canonical solutions / LintSeq oracle) on a benchmark in the sandbox',
+    load: () => import('./eval.js'),
+  },
+  {
+    name: 'run',
+    describe: 'Sample from served models over a sampling sweep, execute and score every sample (resumable)',
+    load: () => import('./run.js'),
+  },
+  {
+    name: 'lintseq',
+    describe: 'Turn programs into LintSeq edit sequences (Python, JavaScript, TypeScript)',
+    load: () => import('./lintseq.js'),
+  },
   { name: 'fit', describe: 'Fit pass@k against FLOPs per model and sampling config', load: () => import('./fit.js') },
   { name: 'plot', describe: 'Plot pass@k against FLOPs and against k (SVG or PNG)', load: () => import('./plot.js') },
   { name: 'report', describe: 'Write a self-contained HTML report of one or more runs', load: () => import('./report.js') },

@@ -35,13 +35,25 @@ const command: CommandModule<object, LintseqArgs> = {
   builder: (y: Argv) =>
     y
       .option('input', { type: 'string', demandOption: true, describe: 'programs, one JSON object per line (.jsonl or .jsonl.gz)' })
-      .option('field', { type: 'string', demandOption: true, describe: 'the field holding the program (markdown code blocks in it are extracted, as pylintseq does)' })
+      .option('field', {
+        type: 'string',
+        demandOption: true,
+        describe: 'the field holding the program (markdown code blocks in it are extracted, as pylintseq does)',
+      })
       .option('instruction-field', { type: 'string', describe: 'a field copied to the output as source_<name> (the instruction)' })
       .option('paths', { type: 'number', default: 1, describe: 'edit paths per program (the paper samples 5)' })
       .option('seed', { type: 'number', default: 1, describe: 'the same seed gives the same output, whatever --jobs' })
-      .option('lang', { choices: ['python', 'javascript', 'typescript'] as const, default: 'python' as const, describe: 'the programs\' language' })
+      .option('lang', {
+        choices: ['python', 'javascript', 'typescript'] as const,
+        default: 'python' as const,
+        describe: "the programs' language",
+      })
       .option('out', { type: 'string', demandOption: true, describe: 'output JSON Lines file' })
-      .option('linter', { choices: ['passk', 'pylint'] as const, default: 'passk' as const, describe: 'passk (fast, pylint\'s rules) or the real pylint (Python only; must be installed)' })
+      .option('linter', {
+        choices: ['passk', 'pylint'] as const,
+        default: 'passk' as const,
+        describe: "passk (fast, pylint's rules) or the real pylint (Python only; must be installed)",
+      })
       .option('jobs', { type: 'number', default: availableParallelism(), describe: 'worker threads' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' }) as unknown as Argv<LintseqArgs>,
   handler: async (args) => {

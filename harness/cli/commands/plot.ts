@@ -23,10 +23,15 @@ const command: CommandModule<object, PlotArgs> = {
   builder: (y: Argv) =>
     analysisOptions(y)
       .option('out', { type: 'string', demandOption: true, describe: 'output file: .svg or .png' })
-      .option('chart', { choices: ['both', 'flops', 'k', 'envelope'] as const, default: 'both' as const, describe: 'both (FLOPs and k), flops, k, or envelope (best config per k, for sweeps)' })
+      .option('chart', {
+        choices: ['both', 'flops', 'k', 'envelope'] as const,
+        default: 'both' as const,
+        describe: 'both (FLOPs and k), flops, k, or envelope (best config per k, for sweeps)',
+      })
       .check((a) => {
         const ext = extname(String(a.out)).toLowerCase();
-        if (ext !== '.svg' && ext !== '.png') throw new PasskError('E_CONFIG', `--out must end in .svg or .png, got "${String(a.out)}"`, '--out');
+        if (ext !== '.svg' && ext !== '.png')
+          throw new PasskError('E_CONFIG', `--out must end in .svg or .png, got "${String(a.out)}"`, '--out');
         return true;
       }) as unknown as Argv<PlotArgs>,
   handler: async (args) => {
@@ -34,11 +39,17 @@ const command: CommandModule<object, PlotArgs> = {
     const data = chartData(analysis);
     const specs = [];
     if (args.chart === 'envelope') {
-      if (!data.envelopePoints.some((p) => p.flops !== null)) throw new PasskError('E_INPUT', 'no best-config envelope: it needs a model with two or more configs over the same problems, and FLOPs', args.runs.join(', '));
+      if (!data.envelopePoints.some((p) => p.flops !== null))
+        throw new PasskError(
+          'E_INPUT',
+          'no best-config envelope: it needs a model with two or more configs over the same problems, and FLOPs',
+          args.runs.join(', '),
+        );
       specs.push(envelopeChartSpec(data));
     } else if (args.chart !== 'k') {
       if (data.hasFlops) specs.push(flopsChartSpec(data));
-      else process.stderr.write(`passk plot: no FLOPs for any group (${analysis.groups[0]?.flops.reason}); drawing pass@k against k only\n`);
+      else
+        process.stderr.write(`passk plot: no FLOPs for any group (${analysis.groups[0]?.flops.reason}); drawing pass@k against k only\n`);
     }
     if (args.chart === 'both' || args.chart === 'k' || specs.length === 0) specs.push(kChartSpec(data));
     const svg = await specToSvg(stackSpecs(specs));

@@ -29,11 +29,24 @@ const command: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     configOptions(y)
       .positional('config', { type: 'string', describe: 'the run config (YAML or JSON); without one, flags describe a single-model run' })
-      .option('set', { type: 'string', array: true, group: 'Run:', describe: 'set any config field: PATH=VALUE (VALUE is YAML), e.g. models.0.stop=["\\n\\n"]' })
+      .option('set', {
+        type: 'string',
+        array: true,
+        group: 'Run:',
+        describe: 'set any config field: PATH=VALUE (VALUE is YAML), e.g. models.0.stop=["\\n\\n"]',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' })
-      .option('progress', { choices: ['bar', 'lines', 'off'] as const, describe: 'progress display (default: bars on a terminal, lines otherwise)' })
+      .option('progress', {
+        choices: ['bar', 'lines', 'off'] as const,
+        describe: 'progress display (default: bars on a terminal, lines otherwise)',
+      })
       .option('dry-run', { type: 'boolean', default: false, describe: 'check the config and the servers, print the plan, sample nothing' })
-      .option('config-reference', { type: 'boolean', default: false, alias: 'spec-reference', describe: 'print every config field (from the schema) and an example config' })
+      .option('config-reference', {
+        type: 'boolean',
+        default: false,
+        alias: 'spec-reference',
+        describe: 'print every config field (from the schema) and an example config',
+      })
       .example('$0 run run.yaml --n 50 --temperature 0.2 0.8', 'a sweep from a config file, with overrides')
       .example(
         '$0 run --benchmark humaneval --data HumanEval.jsonl.gz --endpoint http://localhost:8000/v1 --model M --format baseline --n 20 --temperature 0.8 --top-p 0.95 --max-tokens 512 --out results/m',
@@ -46,7 +59,11 @@ const command: CommandModule<object, RunArgs> = {
     }
     const overrides = [...overridesFromFlags(args), ...(args.set ?? []).map(parseSetOverride)];
     const config = await loadRunConfig(args.config, overrides);
-    await runAndReport(await describeRun(config, { command: 'run', label: 'run' }), { json: args.json, progress: args.progress, dryRun: args['dry-run'] });
+    await runAndReport(await describeRun(config, { command: 'run', label: 'run' }), {
+      json: args.json,
+      progress: args.progress,
+      dryRun: args['dry-run'],
+    });
   },
 };
 

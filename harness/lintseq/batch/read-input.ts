@@ -14,7 +14,11 @@ function stringField(value: unknown, field: string, where: string): string {
   }
   const v = (value as Record<string, unknown>)[field];
   if (typeof v !== 'string') {
-    throw new PasskError('E_INPUT', `field "${field}" is ${v === undefined ? 'missing' : `a ${Array.isArray(v) ? 'list' : typeof v}`}; expected a string`, where);
+    throw new PasskError(
+      'E_INPUT',
+      `field "${field}" is ${v === undefined ? 'missing' : `a ${Array.isArray(v) ? 'list' : typeof v}`}; expected a string`,
+      where,
+    );
   }
   return v;
 }

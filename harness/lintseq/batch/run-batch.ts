@@ -65,7 +65,12 @@ export async function runLintseqBatch(options: BatchOptions): Promise<BatchSumma
       summary.lints += result.lints;
       for (const diffs of result.paths) {
         if (diffs === null) continue;
-        const line: Record<string, unknown> = { edit_path: diffs, index: row.index, source_file: options.input, [`source_${options.field}`]: row.code };
+        const line: Record<string, unknown> = {
+          edit_path: diffs,
+          index: row.index,
+          source_file: options.input,
+          [`source_${options.field}`]: row.code,
+        };
         if (options.instructionField !== undefined) line[`source_${options.instructionField}`] = row.instruction;
         if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
         summary.written++;
@@ -76,7 +81,9 @@ export async function runLintseqBatch(options: BatchOptions): Promise<BatchSumma
   try {
     const chunks: ProgramJob[][] = [];
     for (let i = 0; i < rows.length; i += CHUNK) {
-      chunks.push(rows.slice(i, i + CHUNK).map((r) => ({ index: r.index, code: normalizeNewlines(stripChainOfThought(r.code, options.language)) })));
+      chunks.push(
+        rows.slice(i, i + CHUNK).map((r) => ({ index: r.index, code: normalizeNewlines(stripChainOfThought(r.code, options.language)) })),
+      );
     }
     // Enough chunks in flight to keep every thread (and its linter's batches) busy.
     const inFlight = Math.max(2, (pool ? options.jobs : 1) * 8);

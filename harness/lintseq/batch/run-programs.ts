@@ -11,13 +11,19 @@ import type { JobConfig, ProgramJob, ProgramResult } from './job.js';
 
 export async function createLinter(config: Pick<JobConfig, 'language' | 'linter'>): Promise<Linter> {
   if (config.language !== 'python') {
-    if (config.linter !== 'passk') throw new PasskError('E_CONFIG', `--linter ${config.linter} lints Python only; ${config.language} uses the TypeScript compiler API`, '--linter');
+    if (config.linter !== 'passk')
+      throw new PasskError(
+        'E_CONFIG',
+        `--linter ${config.linter} lints Python only; ${config.language} uses the TypeScript compiler API`,
+        '--linter',
+      );
     // The TypeScript package is big: loaded only when JavaScript/TypeScript is linted.
     const { TypeScriptLinter } = await import('../linters/typescript.js');
     return new TypeScriptLinter(config.language);
   }
   if (config.linter === 'pylint') {
-    if (!pylintAvailable()) throw new PasskError('E_CONFIG', `pylint is not installed for ${pythonCommand()} (Debian: apt-get install pylint)`, '--linter');
+    if (!pylintAvailable())
+      throw new PasskError('E_CONFIG', `pylint is not installed for ${pythonCommand()} (Debian: apt-get install pylint)`, '--linter');
     return new PylintLinter();
   }
   return new PythonLinter();

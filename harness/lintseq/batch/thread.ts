@@ -16,8 +16,11 @@ port.on('message', (message: { id: number; jobs: ProgramJob[] } | 'close') => {
     void linter.then((l) => l.close()).finally(() => port.close());
     return;
   }
-  linter.then((l) => runPrograms(message.jobs, config, l)).then(
-    (results) => port.postMessage({ id: message.id, results }),
-    (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
-  );
+  linter
+    .then((l) => runPrograms(message.jobs, config, l))
+    .then(
+      (results) => port.postMessage({ id: message.id, results }),
+      (error: unknown) =>
+        port.postMessage({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+    );
 });

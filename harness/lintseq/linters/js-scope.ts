@@ -29,7 +29,11 @@ interface Declaration {
 class Scope {
   readonly values = new Map<string, Declaration>();
   readonly types = new Set<string>();
-  constructor(readonly parent: Scope | null, readonly isFunction: boolean, readonly fn: ts.Node | undefined) {}
+  constructor(
+    readonly parent: Scope | null,
+    readonly isFunction: boolean,
+    readonly fn: ts.Node | undefined,
+  ) {}
   functionScope(): Scope {
     return this.isFunction || !this.parent ? this : this.parent.functionScope();
   }
@@ -54,7 +58,13 @@ export function unresolvedNames(file: ts.SourceFile): NameIssue[] {
   let loops = 0;
 
   /** Declares `name`; `end` is where it becomes usable (for let/const, after the initializer). */
-  const declare = (scope: Scope, name: ts.BindingName | ts.Identifier, blockScoped: boolean, space: 'value' | 'both' | 'type' = 'value', end = name.getEnd()): void => {
+  const declare = (
+    scope: Scope,
+    name: ts.BindingName | ts.Identifier,
+    blockScoped: boolean,
+    space: 'value' | 'both' | 'type' = 'value',
+    end = name.getEnd(),
+  ): void => {
     if (ts.isIdentifier(name)) {
       if (space !== 'type' && !scope.values.has(name.text)) scope.values.set(name.text, { end, blockScoped, fn });
       if (space !== 'value') scope.types.add(name.text);
@@ -266,7 +276,11 @@ export function unresolvedNames(file: ts.SourceFile): NameIssue[] {
       issues.push({ node, code: 'TS1108', message: "A 'return' statement can only be used within a function body." });
     }
     if ((ts.isBreakStatement(node) || ts.isContinueStatement(node)) && loops === 0) {
-      issues.push({ node, code: ts.isBreakStatement(node) ? 'TS1105' : 'TS1104', message: `'${ts.isBreakStatement(node) ? 'break' : 'continue'}' outside a loop.` });
+      issues.push({
+        node,
+        code: ts.isBreakStatement(node) ? 'TS1105' : 'TS1104',
+        message: `'${ts.isBreakStatement(node) ? 'break' : 'continue'}' outside a loop.`,
+      });
     }
     if (ts.isVariableDeclaration(node) || ts.isBindingElement(node) || ts.isParameter(node)) {
       // Names were declared by hoisting or by the function; visit types, defaults, computed keys.

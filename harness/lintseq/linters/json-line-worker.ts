@@ -20,7 +20,11 @@ export class JsonLineWorker {
   private stderr = '';
   private readonly exited: Promise<void>;
 
-  constructor(private readonly component: string, command: string, args: readonly string[]) {
+  constructor(
+    private readonly component: string,
+    command: string,
+    args: readonly string[],
+  ) {
     this.child = spawn(command, [...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => this.onData(chunk));

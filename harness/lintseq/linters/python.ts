@@ -33,7 +33,10 @@ function toIssues(raw: unknown): LintIssue[] {
 /** passk's linter; `unit` is the indentation unit W0311 checks against (four spaces when null). */
 class UnitLinter implements Linter {
   readonly name = 'passk';
-  constructor(private readonly worker: JsonLineWorker, private readonly unit: string | null) {}
+  constructor(
+    private readonly worker: JsonLineWorker,
+    private readonly unit: string | null,
+  ) {}
   async lint(source: string): Promise<LintIssue[]> {
     return toIssues(await this.worker.request(['lint', source, this.unit]));
   }

@@ -26,7 +26,11 @@ export function lintJavaScript(source: string, language: 'javascript' | 'typescr
   const lineOf = (pos: number) => file.getLineAndCharacterOfPosition(pos).line + 1;
   const syntax = syntaxDiagnostics(file, { allowJs: true, noEmit: true, noLib: true, noResolve: true });
   if (syntax.length > 0) {
-    return syntax.map((d) => ({ line: lineOf(d.start ?? 0), code: `TS${d.code}`, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') }));
+    return syntax.map((d) => ({
+      line: lineOf(d.start ?? 0),
+      code: `TS${d.code}`,
+      message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+    }));
   }
   return unresolvedNames(file).map((i) => ({ line: lineOf(i.node.getStart(file)), code: i.code, message: i.message }));
 }

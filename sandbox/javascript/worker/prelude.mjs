@@ -37,7 +37,7 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
   function show(value, depth, top) {
     if (typeof value === 'string') return top ? value : "'" + value + "'";
     if (typeof value === 'bigint') return StringCtor(value) + 'n';
-    if (typeof value === 'symbol' || typeof value !== 'object' && typeof value !== 'function') return StringCtor(value);
+    if (typeof value === 'symbol' || (typeof value !== 'object' && typeof value !== 'function')) return StringCtor(value);
     if (value === null) return 'null';
     if (typeof value === 'function') return '[Function: ' + (value.name || '(anonymous)') + ']';
     if (value instanceof ErrorCtor) return value.stack || StringCtor(value);
@@ -93,7 +93,13 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
     hostOut(2, message ? 'Assertion failed: ' + message : 'Assertion failed');
   }
   const consoleObject = freeze({
-    log: toStdout, info: toStdout, debug: toStdout, warn: toStderr, error: toStderr, trace: toStderr, assert,
+    log: toStdout,
+    info: toStdout,
+    debug: toStdout,
+    warn: toStderr,
+    error: toStderr,
+    trace: toStderr,
+    assert,
   });
 
   // ---- require: the only module is the js-md5 stand-in ----
@@ -156,10 +162,19 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
   include(protoOf(new Map()[Symbol.iterator]()), '%MapIteratorPrototype%');
   include(protoOf(new Set()[Symbol.iterator]()), '%SetIteratorPrototype%');
   include(protoOf(/a/[Symbol.matchAll]('')), '%RegExpStringIteratorPrototype%');
-  include(protoOf(function* () {}), '%GeneratorFunction.prototype%');
+  include(
+    protoOf(function* () {}),
+    '%GeneratorFunction.prototype%',
+  );
   include(protoOf(function* () {}).prototype, '%GeneratorPrototype%');
-  include(protoOf(async function () {}), '%AsyncFunction.prototype%');
-  include(protoOf(async function* () {}), '%AsyncGeneratorFunction.prototype%');
+  include(
+    protoOf(async function () {}),
+    '%AsyncFunction.prototype%',
+  );
+  include(
+    protoOf(async function* () {}),
+    '%AsyncGeneratorFunction.prototype%',
+  );
   include(protoOf(async function* () {}).prototype, '%AsyncGeneratorPrototype%');
   for (let i = 0; i < objects.length; i++) {
     const obj = objects[i];
@@ -196,7 +211,7 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
   /** True when `key`, newly added to builtin object `i`, could change how existing builtins behave. */
   function isHook(i, key) {
     if (typeof key === 'symbol' || key === 'toJSON' || key === 'then') return true;
-    for (let p = objProto[i]; p; ) {
+    for (let p = objProto[i]; p;) {
       const j = apply(mapGet, indexOf, [p]);
       if (j === undefined) return false;
       if (has(objKeys[j], key)) return true; // shadows an inherited builtin
@@ -235,8 +250,13 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
     if (typeof value !== 'object' || value === null) return 'none';
     try {
       apply(promiseThen, value, [
-        () => { watched = 'fulfilled'; },
-        (error) => { watched = 'rejected'; reason = error; },
+        () => {
+          watched = 'fulfilled';
+        },
+        (error) => {
+          watched = 'rejected';
+          reason = error;
+        },
       ]);
       watched = 'pending';
     } catch {

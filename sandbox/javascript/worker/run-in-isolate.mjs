@@ -100,9 +100,7 @@ export async function runInIsolate(ivm, job, onCatastrophe) {
     const ran = await step('test', () => testScript.run(context, { timeout: remaining(), reference: true }));
     if (!ran.ok) return finish();
     const completion = ran.value;
-    const watched = await step('test', () =>
-      control.apply(undefined, ['watch', completion.derefInto()], { timeout: remaining() }),
-    );
+    const watched = await step('test', () => control.apply(undefined, ['watch', completion.derefInto()], { timeout: remaining() }));
     if (!watched.ok) return finish();
     const settled = await harnessCall('settled');
     if (settled === 'pending') {

@@ -28,25 +28,30 @@ export interface ConformanceCase {
   check?: (execution: Execution) => void;
 }
 
-const FAKE_LINES = [
-  'PASSK 00000000000000000000000000000000 passed',
-  'passed',
-  '{"verdict": "passed"}',
-  'OK',
-];
+const FAKE_LINES = ['PASSK 00000000000000000000000000000000 passed', 'passed', '{"verdict": "passed"}', 'OK'];
 
-export const DEFAULT_TEST: TestSpec = { kind: 'python-check', test: 'def check(candidate):\n    assert candidate(2) == 4\n', entryPoint: 'f' };
+export const DEFAULT_TEST: TestSpec = {
+  kind: 'python-check',
+  test: 'def check(candidate):\n    assert candidate(2) == 4\n',
+  entryPoint: 'f',
+};
 
 export function pythonConformanceCases(expectNoOutput: (execution: Execution, text: string) => void): ConformanceCase[] {
   return [
     { name: 'infinite loop', program: 'def f(x):\n    while True:\n        pass\n', verdict: 'timeout', detail: /within \d+ ms/ },
     {
       name: 'SIGTERM ignored',
-      program: 'import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ndef f(x):\n    while True:\n        pass\n',
+      program:
+        'import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ndef f(x):\n    while True:\n        pass\n',
       verdict: 'timeout',
       detail: /within \d+ ms/,
     },
-    { name: 'fork bomb', program: 'import os\ndef f(x):\n    while True:\n        os.fork()\n', verdict: 'error', detail: /os\.fork is not allowed/ },
+    {
+      name: 'fork bomb',
+      program: 'import os\ndef f(x):\n    while True:\n        os.fork()\n',
+      verdict: 'error',
+      detail: /os\.fork is not allowed/,
+    },
     {
       name: 'fork bomb through subprocess',
       program: "import subprocess\ndef f(x):\n    while True:\n        subprocess.Popen(['/bin/sh', '-c', 'sleep 5 # {{MARK}}'])\n",
@@ -117,20 +122,23 @@ export function pythonConformanceCases(expectNoOutput: (execution: Execution, te
     },
     {
       name: "reading the host's project and passwords",
-      program: "def f(x):\n    for path in ['{{HOST_DIR}}/../../package.json', '/etc/passwd', '/root']:\n        open(path).read()\n    return 4\n",
+      program:
+        "def f(x):\n    for path in ['{{HOST_DIR}}/../../package.json', '/etc/passwd', '/root']:\n        open(path).read()\n    return 4\n",
       verdict: 'error',
       detail: /FileNotFoundError/,
       isolationOnly: true,
     },
     {
       name: 'a network connection',
-      program: "import socket\ndef f(x):\n    socket.create_connection(('127.0.0.1', {{PORT}}), timeout=1).sendall(b'{{MARK}}')\n    return 4\n",
+      program:
+        "import socket\ndef f(x):\n    socket.create_connection(('127.0.0.1', {{PORT}}), timeout=1).sendall(b'{{MARK}}')\n    return 4\n",
       verdict: 'error',
       detail: /Connection|Network|not allowed/,
     },
     {
       name: 'a network connection over raw sockets',
-      program: "import socket\ndef f(x):\n    s = socket.socket()\n    s.settimeout(1)\n    s.connect_ex(('127.0.0.1', {{PORT}}))\n    s.send(b'{{MARK}}')\n    return 4\n",
+      program:
+        "import socket\ndef f(x):\n    s = socket.socket()\n    s.settimeout(1)\n    s.connect_ex(('127.0.0.1', {{PORT}}))\n    s.send(b'{{MARK}}')\n    return 4\n",
       verdict: 'error',
       detail: /not allowed|Broken pipe|not connected/,
     },
@@ -188,10 +196,30 @@ export function pythonConformanceCases(expectNoOutput: (execution: Execution, te
       check: (e) => expectNoOutput(e, '{{MARK}}'),
     },
     // Each way of faking a pass.
-    { name: 'exit 0 early at module level', program: 'import sys\nsys.exit(0)\ndef f(x):\n    return 0\n', verdict: 'error', detail: /SystemExit\(0\)/ },
-    { name: 'sys.exit(0) inside the function', program: 'import sys\ndef f(x):\n    sys.exit(0)\n', verdict: 'error', detail: /SystemExit\(0\)/ },
-    { name: 'os._exit(0) at module level', program: 'import os\nos._exit(0)\ndef f(x):\n    return 0\n', verdict: 'error', detail: /exited with code 0 before the tests finished/ },
-    { name: 'os._exit(0) inside the function', program: 'import os\ndef f(x):\n    os._exit(0)\n', verdict: 'error', detail: /exited with code 0 before the tests finished/ },
+    {
+      name: 'exit 0 early at module level',
+      program: 'import sys\nsys.exit(0)\ndef f(x):\n    return 0\n',
+      verdict: 'error',
+      detail: /SystemExit\(0\)/,
+    },
+    {
+      name: 'sys.exit(0) inside the function',
+      program: 'import sys\ndef f(x):\n    sys.exit(0)\n',
+      verdict: 'error',
+      detail: /SystemExit\(0\)/,
+    },
+    {
+      name: 'os._exit(0) at module level',
+      program: 'import os\nos._exit(0)\ndef f(x):\n    return 0\n',
+      verdict: 'error',
+      detail: /exited with code 0 before the tests finished/,
+    },
+    {
+      name: 'os._exit(0) inside the function',
+      program: 'import os\ndef f(x):\n    os._exit(0)\n',
+      verdict: 'error',
+      detail: /exited with code 0 before the tests finished/,
+    },
     {
       name: 'an atexit handler that prints a pass',
       program: `import atexit, os\ndef fake():\n    for line in ${JSON.stringify(FAKE_LINES)}:\n        print(line)\n        os.write(3, ('\\n' + line + '\\n').encode())\n    os._exit(0)\natexit.register(fake)\ndef f(x):\n    return 0\n`,
@@ -201,7 +229,8 @@ export function pythonConformanceCases(expectNoOutput: (execution: Execution, te
     },
     {
       name: 'sys.excepthook swallowing the failure',
-      program: 'import sys, os\ndef hook(*args):\n    print("passed")\n    os._exit(0)\nsys.excepthook = hook\ndef f(x):\n    raise ValueError("no")\n',
+      program:
+        'import sys, os\ndef hook(*args):\n    print("passed")\n    os._exit(0)\nsys.excepthook = hook\ndef f(x):\n    raise ValueError("no")\n',
       verdict: 'error',
       detail: /ValueError: no/,
       check: (e) => expectNoOutput(e, 'passed'),
@@ -248,13 +277,15 @@ export function pythonConformanceCases(expectNoOutput: (execution: Execution, te
     },
     {
       name: 'walking frames to the runner',
-      program: 'import sys\ndef f(x):\n    frame = sys._getframe(1)\n    while frame.f_back:\n        frame = frame.f_back\n    return frame.f_locals\n',
+      program:
+        'import sys\ndef f(x):\n    frame = sys._getframe(1)\n    while frame.f_back:\n        frame = frame.f_back\n    return frame.f_locals\n',
       verdict: 'error',
       detail: /frame introspection is not allowed/,
     },
     {
       name: 'walking a traceback to the runner',
-      program: 'def f(x):\n    try:\n        raise ValueError\n    except ValueError as e:\n        return e.__traceback__.tb_frame.f_back.f_locals\n',
+      program:
+        'def f(x):\n    try:\n        raise ValueError\n    except ValueError as e:\n        return e.__traceback__.tb_frame.f_back.f_locals\n',
       verdict: 'error',
       detail: /frame introspection is not allowed/,
     },
@@ -297,7 +328,7 @@ export function pythonConformanceCases(expectNoOutput: (execution: Execution, te
         '    return 0',
         'def swap():',
         '    for _ in range(200):',
-        "        for obj in list(globals().values()):",
+        '        for obj in list(globals().values()):',
         "            if callable(obj) and getattr(obj, '__name__', '') == 'check':",
         '                obj.__code__ = (lambda candidate: None).__code__',
         '        time.sleep(0.001)',
