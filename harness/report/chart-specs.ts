@@ -41,15 +41,19 @@ function title(text: string, simulated: boolean) {
   return simulated ? { text, subtitle: 'simulated models: illustrative data, not a measurement of any real model' } : { text };
 }
 
+/** The FLOPs axis of both FLOPs charts (log scale: a budget grows by factors). */
+const FLOPS_AXIS = {
+  field: 'flops',
+  type: 'quantitative' as const,
+  title: 'total test-time FLOPs F(k) (log scale)',
+  scale: { type: 'log' as const, nice: false },
+  axis: { format: '.0e', tickCount: 6 },
+};
+
+/** Rows a log axis can show. */
+const withFlops = <T extends { flops: number | null }>(rows: T[]) => rows.filter((r) => r.flops !== null && r.flops > 0);
+
 export function flopsChartSpec(d: ChartData): TopLevelSpec {
-  const x = {
-    field: 'flops',
-    type: 'quantitative' as const,
-    title: 'total test-time FLOPs F(k) (log scale)',
-    scale: { type: 'log' as const, nice: false },
-    axis: { format: '.0e', tickCount: 6 },
-  };
-  const withFlops = <T extends { flops: number | null }>(rows: T[]) => rows.filter((r) => r.flops !== null && r.flops > 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: title('pass@k against test-time FLOPs', d.simulated),
@@ -61,7 +65,7 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
         data: { values: withFlops(d.fitC) },
         mark: { type: 'area', opacity: 0.1 },
         encoding: {
-          x,
+          x: FLOPS_AXIS,
           y: { field: 'low', type: 'quantitative', ...pctAxis },
           y2: { field: 'high' },
           color: colour(d.series),
@@ -72,7 +76,7 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
         data: { values: withFlops(d.fitC) },
         mark: { type: 'line', strokeWidth: 1.5 },
         encoding: {
-          x,
+          x: FLOPS_AXIS,
           y: { field: 'value', type: 'quantitative', ...pctAxis },
           color: colour(d.series),
           strokeDash: {
@@ -88,18 +92,18 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
       {
         data: { values: withFlops(d.fitA) },
         mark: { type: 'line', strokeWidth: 3, opacity: 0.45 },
-        encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series) },
+        encoding: { x: FLOPS_AXIS, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series) },
       },
       {
         data: { values: withFlops(d.points) },
         mark: { type: 'rule', strokeWidth: 1.5 },
-        encoding: { x, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.series) },
+        encoding: { x: FLOPS_AXIS, y: { field: 'low', type: 'quantitative', ...pctAxis }, y2: { field: 'high' }, color: colour(d.series) },
       },
       {
         data: { values: withFlops(d.points) },
         mark: { type: 'point', filled: true, size: 45, opacity: 1 },
         encoding: {
-          x,
+          x: FLOPS_AXIS,
           y: { field: 'pass', type: 'quantitative', ...pctAxis },
           color: colour(d.series),
           tooltip: [
@@ -118,14 +122,6 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
 
 /** The best-config envelopes: best pass@k over configs at each k (chosen on the test set), with fit A. */
 export function envelopeChartSpec(d: ChartData): TopLevelSpec {
-  const x = {
-    field: 'flops',
-    type: 'quantitative' as const,
-    title: 'total test-time FLOPs F(k) (log scale)',
-    scale: { type: 'log' as const, nice: false },
-    axis: { format: '.0e', tickCount: 6 },
-  };
-  const withFlops = <T extends { flops: number | null }>(rows: T[]) => rows.filter((r) => r.flops !== null && r.flops > 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: title('best-config envelope: pass@k against FLOPs (best config per k, chosen on the test set)', d.simulated),
@@ -136,13 +132,13 @@ export function envelopeChartSpec(d: ChartData): TopLevelSpec {
       {
         data: { values: withFlops(d.envelopeFitA) },
         mark: { type: 'line', strokeWidth: 3, opacity: 0.45 },
-        encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') },
+        encoding: { x: FLOPS_AXIS, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') },
       },
       {
         data: { values: withFlops(d.envelopePoints) },
         mark: { type: 'rule', strokeWidth: 1.5 },
         encoding: {
-          x,
+          x: FLOPS_AXIS,
           y: { field: 'low', type: 'quantitative', ...pctAxis },
           y2: { field: 'high' },
           color: colour(d.envelopeSeries, 'envelope'),
@@ -151,7 +147,7 @@ export function envelopeChartSpec(d: ChartData): TopLevelSpec {
       {
         data: { values: withFlops(d.envelopePoints) },
         mark: { type: 'point', filled: true, size: 50, shape: 'diamond', opacity: 1 },
-        encoding: { x, y: { field: 'pass', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') },
+        encoding: { x: FLOPS_AXIS, y: { field: 'pass', type: 'quantitative', ...pctAxis }, color: colour(d.envelopeSeries, 'envelope') },
       },
     ],
   } as TopLevelSpec;
