@@ -1,34 +1,67 @@
-/** The markdown `passk compare` prints, fit for a CI comment. Pure. */
+/**
+ * The markdown `passk compare` prints, ready for a pull-request comment or a CI job
+ * summary: the outcome first, then the table, then the rule that drew it. Pure.
+ */
 import type { RunComparison } from '../analysis/compare-runs.js';
+import type { KDecision } from '../analysis/decision.js';
 
 const pp = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
 const pct = (x: number): string => (100 * x).toFixed(1);
-const p = (x: number): string => (x < 0.0001 ? '<0.0001' : x.toFixed(4));
+const level = (a: number): string => `${+(100 * (1 - a)).toFixed(2)}%`;
 
 const HEADLINE = {
-  regression: (m: number) => `**REGRESSION**: the new run is worse by more than the margin (${pct(m)} points) at some k`,
-  'non-inferior': (m: number) => `**No regression**: the new run is no worse than the margin (${pct(m)} points) at every k checked`,
-  inconclusive: (m: number) => `**Inconclusive**: the data neither show a regression beyond ${pct(m)} points nor rule one out`,
+  regression: () => '## :x: Regression: the new run is significantly worse',
+  'non-inferior': (m: number) => `## :white_check_mark: Non-inferior: the new run is at most ${pct(m)} points worse`,
+  inconclusive: () => '## :grey_question: Inconclusive: neither a regression nor non-inferiority is shown',
 } as const;
+
+function regressedAt(c: RunComparison): string {
+  return c.decision.perK
+    .flatMap((p, i) => (p.verdict === 'regression' ? [`pass@${p.k} (${pp(c.results[i]!.meanDifference)} points)`] : []))
+    .join(', ');
+}
+
+function outcomeLine(c: RunComparison): string {
+  const o = c.options;
+  const undecided = c.decision.perK.filter((p) => !p.nonInferiority.decidable).map((p) => `k = ${p.k}`);
+  const notDecidable = undecided.length
+    ? ` (${undecided.join(', ')}: cannot be shown non-inferior at this n, its bound is wider than the margin)`
+    : '';
+  if (c.decision.overall === 'regression') return `Worse at ${regressedAt(c)}: the upper bound of the difference is below 0.`;
+  if (c.decision.overall === 'non-inferior')
+    return `The lower bound of the difference is above -${pct(o.margin)} points at every k that can show it${notDecidable}.`;
+  const toDecide = c.samplesToDecide;
+  const more =
+    toDecide === null
+      ? ''
+      : toDecide.samples === null
+        ? ` Even ${toDecide.cap} samples per problem in each run would likely not decide it.`
+        : ` About **${toDecide.samples} samples per problem** in each run would decide it (80% power at the observed difference).`;
+  return `No upper bound is below 0 and not every lower bound is above -${pct(o.margin)} points${notDecidable}.${more}`;
+}
+
+function row(c: RunComparison, d: KDecision, i: number): string {
+  const r = c.results[i]!;
+  const ni = d.nonInferiority;
+  const lower = `${pp(ni.lowerBound)} (${level(ni.level)})${ni.decidable ? '' : ' not decidable'}`;
+  const upper = `${pp(d.regression.upperBound)} (${level(d.regression.level)})`;
+  return `| ${r.k} | ${pct(r.base)} | ${pct(r.new)} | ${pp(r.meanDifference)} | ${pct(r.standardError)} | ${lower} | ${upper} | ${pct(d.minimumDetectableDrop)} | ${d.verdict} |`;
+}
 
 export function compareMarkdown(c: RunComparison): string {
   const o = c.options;
   const sim = (s: boolean) => (s ? ' (simulated)' : '');
   const lines = [
-    `### passk compare: ${c.benchmark}, ${c.problems} problems paired`,
-    '',
-    `- base: \`${c.base.model}\`${sim(c.base.simulated)} / \`${c.base.config}\` from \`${c.base.dir}\``,
-    `- new: \`${c.new.model}\`${sim(c.new.simulated)} / \`${c.new.config}\` from \`${c.new.dir}\``,
-    '',
     HEADLINE[c.decision.overall](o.margin),
     '',
-    `| k | base pass@k % | new pass@k % | difference (points) | ${Math.round((1 - o.alpha) * 100)}% CI | p (no difference) | correlation | MDE (points) | p regression (Holm) | p non-inferior (Holm) | verdict |`,
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...c.results.map((r, i) => {
-      const d = c.decision.perK[i]!;
-      return `| ${r.k} | ${pct(r.base)} | ${pct(r.new)} | ${pp(r.meanDifference)} | [${pp(r.ci[0])}, ${pp(r.ci[1])}] | ${p(r.pValue)} | ${r.correlation === null ? '-' : r.correlation.toFixed(2)} | ${pct(r.minimumDetectableEffect)} | ${p(d.pRegressionHolm)} | ${p(d.pNonInferiorityHolm)} | ${d.verdict} |`;
-    }),
-    ...c.skipped.map((s) => `| ${s.k} | - | - | - | - | - | - | - | - | - | not reported: ${s.reason} |`),
+    outcomeLine(c),
+    '',
+    '| k | base pass@k % | new pass@k % | difference (points) | standard error | lower bound (level) | upper bound (level) | detectable drop (points) | verdict |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...c.decision.perK.map((d, i) => row(c, d, i)),
+    ...c.skipped.map((s) => `| ${s.k} | - | - | - | - | - | - | - | not reported: ${s.reason} |`),
+    '',
+    `${c.benchmark}, ${c.problems} problems paired. Base: \`${c.base.model}\`${sim(c.base.simulated)} / \`${c.base.config}\` (\`${c.base.dir}\`); new: \`${c.new.model}\`${sim(c.new.simulated)} / \`${c.new.config}\` (\`${c.new.dir}\`).`,
     '',
   ];
   if (c.slopeA.reason === null) {
@@ -39,10 +72,11 @@ export function compareMarkdown(c: RunComparison): string {
   } else lines.push(`Fit A slope difference: not computed (${c.slopeA.reason}).`);
   lines.push(
     '',
-    `<sub>Paired by problem; x = per-problem unbiased pass@k. CI: paired problem bootstrap, B=${o.replicates}, seed ${o.seed}. ` +
-      `p (no difference): ${[...new Set(c.results.map((r) => r.pMethod))].join(', ') || '-'}, two-sided. ` +
-      `Decision: one-sided sign-flip tests of d + margin (H0 regression: d >= -margin; H0 non-inferiority: d <= -margin), Holm across ks, alpha ${o.alpha}. ` +
-      `MDE: one-sided at alpha/${Math.max(1, c.results.length)}, power 0.8.</sub>`,
+    `<sub>Per-problem unbiased pass@k, paired by problem; bounds: ${c.decision.method}. ` +
+      `Regression: the one-sided upper bound of the difference is below 0${o.ignoreBelow > 0 ? ` and the drop is at least ${pct(o.ignoreBelow)} points` : ''}; ` +
+      `non-inferior: the one-sided lower bound is above -${pct(o.margin)} points (the margin). ` +
+      `Holm across the ks at alpha ${o.alpha}: each bound is drawn at the level Holm tested its k at. ` +
+      `Detectable drop: the smallest true drop called a regression with 80% power, at alpha / ${Math.max(1, c.results.length)}.</sub>`,
   );
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 /**
- * passk compare through the real CLI on real run folders: identical runs, a 10-point drop,
- * an inconclusive pair under --strict, and runs over different problems or data.
+ * passk compare through the real CLI on real run folders: identical runs, a run where half
+ * the passing samples of 10% of the problems were made to fail, a 10-point drop, an
+ * inconclusive pair under --strict, and runs over different problems or data.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,26 +44,47 @@ describe('passk compare', () => {
     base = run('base', outcomes(1, 0));
   });
 
-  it('identical runs: exit 0, every CI covers 0, markdown for a CI comment', async () => {
+  it('identical runs: exit 0, non-inferior, a difference of 0 and bounds at 0', async () => {
     const copy = join(tmp, 'copy');
     cpSync(base, copy, { recursive: true });
     const res = await passk(['compare', base, copy, '--k', '1,10', '--json']);
     expect(res.exitCode, res.stderr).toBe(EXIT.ok);
     const c = JSON.parse(res.stdout) as RunComparison;
     expect(c.decision.overall).toBe('non-inferior');
-    for (const r of c.results) {
-      expect(r.meanDifference).toBe(0);
-      expect(r.ci[0]).toBeLessThanOrEqual(0);
-      expect(r.ci[1]).toBeGreaterThanOrEqual(0);
-    }
+    for (const r of c.results) expect(r.meanDifference).toBe(0);
+    for (const d of c.decision.perK) expect(d.regression.upperBound).toBe(0);
     expect(c.slopeA.reason).toBeNull();
   });
 
-  it('per-problem success down 10 points: exit 1, a markdown table saying REGRESSION', async () => {
+  it('half the passing samples of 10% of the problems made to fail: exit 1; identical runs: exit 0, non-inferior', async () => {
+    const rates = zeroInflatedBetaRates(mulberry32(11), 164, { pi0: 0, alpha: 0.3, beta: 0.9 });
+    const rng = mulberry32(12);
+    const o = rates.map((p) => Array.from({ length: 20 }, () => rng() < p));
+    const ids = { taskIds: Array.from({ length: 164 }, (_, i) => `HumanEval/${i}`) };
+    const solved = o.flatMap((samples, t) => (samples.some(Boolean) ? [t] : []));
+    // Every tenth problem of those with a pass: 10% of all problems.
+    const hit = new Set(solved.filter((_, i) => i % Math.floor(solved.length / 16) === 0).slice(0, 16));
+    const worse = o.map((samples, t) => {
+      if (!hit.has(t)) return samples;
+      let passes = 0;
+      return samples.map((x) => (x && passes++ % 2 === 0 ? false : x));
+    });
+    const a = run('he-base', o, ids);
+    const b = run('he-worse', worse, ids);
+    const c = run('he-copy', o, ids);
+    const regressed = await passk(['compare', a, b]);
+    expect(regressed.exitCode, regressed.stdout + regressed.stderr).toBe(EXIT.regression);
+    expect(regressed.stdout.split('\n')[0]).toMatch(/Regression/);
+    const same = await passk(['compare', a, c, '--json']);
+    expect(same.exitCode, same.stderr).toBe(EXIT.ok);
+    expect((JSON.parse(same.stdout) as RunComparison).decision.overall).toBe('non-inferior');
+  });
+
+  it('per-problem success down 10 points: exit 1, markdown with the outcome first, then the table', async () => {
     const worse = run('worse', outcomes(2, -0.1));
-    const res = await passk(['compare', base, worse, '--k', '1,10']);
+    const res = await passk(['compare', base, worse, '--k', '1,10', '--format', 'markdown']);
     expect(res.exitCode, res.stderr).toBe(EXIT.regression);
-    expect(res.stdout).toMatch(/\*\*REGRESSION\*\*/);
+    expect(res.stdout.split('\n')[0]).toMatch(/^## .*Regression/);
     expect(res.stdout).toMatch(/^\| 1 \| .* \| regression \|$/m);
     expect(res.stdout).toMatch(/Fit A slope/);
   });
@@ -75,7 +97,8 @@ describe('passk compare', () => {
     const b = run('small-b', fromCounts([4, 4, 5, 3, 3, 7]), ids);
     const plain = await passk(['compare', a, b, '--k', '1']);
     expect(plain.exitCode, plain.stderr).toBe(EXIT.ok);
-    expect(plain.stdout).toMatch(/\*\*Inconclusive\*\*/);
+    expect(plain.stdout.split('\n')[0]).toMatch(/Inconclusive/);
+    expect(plain.stdout).toMatch(/samples per problem\*\* in each run would decide it/);
     const strict = await passk(['compare', a, b, '--k', '1', '--strict']);
     expect(strict.exitCode).toBe(EXIT.inconclusive);
   });

@@ -1,149 +1,135 @@
+/**
+ * The checkpoint decision's parts against independently computed numbers (Holm's levels
+ * from its definition, Student t table values, the estimator variance by enumerating
+ * every outcome), and the decision on small hand-made cases.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../kernel/errors.js';
+import { pairedT } from '../../harness/analysis/bound-shape.js';
 import { compareCounts, DEFAULT_COMPARE } from '../../harness/analysis/compare-counts.js';
-import { normalQuantile } from '../../harness/analysis/normal-quantile.js';
-import { holm, mcnemarExact, signFlipPValue } from '../../harness/analysis/paired-tests.js';
-import { binomial, zeroInflatedBetaRates } from '../../harness/demo/variates.js';
-import { mulberry32, type Rng } from '../../harness/metrics/random.js';
+import { holmSteps } from '../../harness/analysis/paired-tests.js';
+import { passAtKVariance } from '../../harness/analysis/pass-at-k-variance.js';
 
-/** Brute force over all 2^m sign patterns, zeros included (they flip to themselves). */
-function bruteSignFlip(values: number[], tail: 'lower' | 'upper'): number {
-  const obs = values.reduce((s, v) => s + v, 0);
-  let hits = 0;
-  const total = 1 << values.length;
-  for (let mask = 0; mask < total; mask++) {
-    const t = values.reduce((s, v, i) => s + (mask & (1 << i) ? -v : v), 0);
-    if (tail === 'lower' ? t <= obs + 1e-12 : t >= obs - 1e-12) hits++;
-  }
-  return hits / total;
-}
-
-function simulateCounts(rng: Rng, rates: number[], n: number) {
-  return rates.map((p) => ({ n, c: binomial(rng, n, Math.min(1, Math.max(0, p))) }));
-}
-
-const PLANTED = { pi0: 0.2, alpha: 0.5, beta: 1.2 };
-
-describe('paired tests', () => {
-  it('sign-flip p-values equal brute-force enumeration', () => {
+describe('Holm step-down', () => {
+  it('rejects in order while p_(j) <= alpha / (m - j + 1), and reports each level so that p <= level exactly when rejected', () => {
     fc.assert(
-      fc.property(
-        fc.array(
-          fc.integer({ min: -3, max: 3 }).map((v) => v / 4),
-          { minLength: 1, maxLength: 10 },
-        ),
-        (values) => {
-          const opts = { permutations: 100, seed: 1 };
-          expect(signFlipPValue(values, 'lower', opts).p).toBeCloseTo(bruteSignFlip(values, 'lower'), 12);
-          expect(signFlipPValue(values, 'upper', opts).p).toBeCloseTo(bruteSignFlip(values, 'upper'), 12);
-        },
-      ),
-    );
-  });
-
-  it('Monte Carlo sign-flip agrees with exact enumeration', () => {
-    const values = Array.from({ length: 16 }, (_, i) => ((i * 37) % 11) / 10 - 0.35);
-    const exact = signFlipPValue(values, 'two-sided', { permutations: 0, seed: 0 }).p;
-    const mc = signFlipPValue([...values, 0.01, -0.02], 'two-sided', { permutations: 20000, seed: 3 });
-    expect(mc.exact).toBe(false);
-    expect(Math.abs(mc.p - exact)).toBeLessThan(0.05);
-  });
-
-  it('McNemar exact', () => {
-    expect(mcnemarExact(0, 5, 'two-sided')).toBeCloseTo(2 / 32, 12);
-    expect(mcnemarExact(5, 0, 'lower')).toBeCloseTo(1 / 32, 12);
-    expect(mcnemarExact(3, 3, 'two-sided')).toBe(1);
-  });
-
-  it('Holm step-down', () => {
-    expect(holm([0.01, 0.04, 0.03])).toEqual([0.03, 0.06, 0.06]);
-    fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }), (ps) => {
-        const adj = holm(ps);
-        adj.forEach((a, i) => {
-          expect(a).toBeGreaterThanOrEqual(ps[i]!);
-          expect(a).toBeLessThanOrEqual(1);
+      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }), (ps) => {
+        const alpha = 0.05;
+        const steps = holmSteps(ps, alpha);
+        // The definition, written out: walk the sorted p-values until one fails its level.
+        const sorted = ps.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
+        let stop = sorted.findIndex((s, j) => s.p > alpha / (ps.length - j));
+        if (stop === -1) stop = ps.length;
+        sorted.forEach((s, j) => {
+          const step = steps[s.i]!;
+          expect(step.rejected).toBe(j < stop);
+          expect(step.level).toBeCloseTo(alpha / (ps.length - Math.min(j, stop)), 15);
+          expect(s.p <= step.level).toBe(step.rejected);
+          expect(step.adjusted <= alpha).toBe(step.rejected);
         });
       }),
     );
   });
 
-  it('normal quantile', () => {
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 8);
-    expect(normalQuantile(0.8)).toBeCloseTo(0.841621234, 8);
-    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306, 7);
+  it('the worked example: p = 0.01, 0.04, 0.03 at alpha 0.05', () => {
+    const steps = holmSteps([0.01, 0.04, 0.03], 0.05);
+    expect(steps.map((s) => s.rejected)).toEqual([true, false, false]);
+    expect(steps.map((s) => s.adjusted)).toEqual([0.03, 0.06, 0.06]);
+    expect(steps[0]!.level).toBeCloseTo(0.05 / 3, 15);
+    // 0.03 fails its level 0.025 at step 2; 0.04 is never reached and shares that level.
+    expect(steps[2]!.level).toBeCloseTo(0.025, 15);
+    expect(steps[1]!.level).toBeCloseTo(0.025, 15);
   });
 });
 
-describe('checkpoint comparison', () => {
-  const opts = { ...DEFAULT_COMPARE, ks: [1, 10], permutations: 4000, replicates: 1000 };
+describe('paired t bound', () => {
+  it('uses Student t quantiles (table values for 9 and 163 degrees of freedom)', () => {
+    expect(pairedT(10).halfWidth(0.05, 1)).toBeCloseTo(1.833113, 5);
+    expect(pairedT(10).halfWidth(0.025, 2)).toBeCloseTo(2 * 2.262157, 5);
+    expect(pairedT(164).halfWidth(0.05, 1)).toBeCloseTo(1.654256, 5);
+    expect(pairedT(10).pValue(1.833113, 1)).toBeCloseTo(0.05, 6);
+  });
+});
 
-  it('identical runs: exit 0, a CI covering 0', () => {
-    const rng = mulberry32(1);
-    const counts = simulateCounts(rng, zeroInflatedBetaRates(rng, 164, PLANTED), 20);
+describe('pass@k estimator variance', () => {
+  /** Every outcome sequence of n samples, weighted by its probability. */
+  function enumerated(p: number, n: number, k: number): number {
+    let m1 = 0;
+    let m2 = 0;
+    for (let mask = 0; mask < 1 << n; mask++) {
+      let c = 0;
+      for (let i = 0; i < n; i++) if (mask & (1 << i)) c++;
+      const prob = p ** c * (1 - p) ** (n - c);
+      // The estimator by its definition: the share of k-subsets holding a pass.
+      let subsets = 0;
+      let withPass = 0;
+      for (let s = 0; s < 1 << n; s++) {
+        let size = 0;
+        for (let i = 0; i < n; i++) if (s & (1 << i)) size++;
+        if (size !== k) continue;
+        subsets++;
+        if (s & mask) withPass++;
+      }
+      const x = withPass / subsets;
+      m1 += prob * x;
+      m2 += prob * x * x;
+    }
+    return m2 - m1 * m1;
+  }
+
+  it('equals the variance over every outcome sequence', () => {
+    for (const [p, n, k] of [
+      [0.3, 6, 1],
+      [0.3, 6, 2],
+      [0.1, 8, 3],
+      [0.7, 7, 5],
+    ] as const)
+      expect(passAtKVariance(p, n, k)).toBeCloseTo(enumerated(p, n, k), 12);
+  });
+});
+
+describe('decision on small cases', () => {
+  const opts = { ...DEFAULT_COMPARE, ks: [1] };
+
+  it('identical runs: non-inferior, exit 0', () => {
+    const counts = Array.from({ length: 50 }, (_, i) => ({ n: 10, c: i % 11 }));
     const r = compareCounts(counts, counts, opts);
-    expect(r.decision.exitCode).toBe(EXIT.ok);
     expect(r.decision.overall).toBe('non-inferior');
-    for (const res of r.results) {
-      expect(res.meanDifference).toBe(0);
-      expect(res.ci[0]).toBeLessThanOrEqual(0);
-      expect(res.ci[1]).toBeGreaterThanOrEqual(0);
-    }
+    expect(r.decision.exitCode).toBe(EXIT.ok);
+    expect(r.decision.perK[0]!.nonInferiority.lowerBound).toBe(0);
   });
 
-  it('per-problem success down by 10 points: exit 1', () => {
-    const rng = mulberry32(2);
-    const rates = zeroInflatedBetaRates(rng, 164, PLANTED);
-    const base = simulateCounts(rng, rates, 20);
-    const worse = simulateCounts(
-      rng,
-      rates.map((p) => p - 0.1),
-      20,
+  it('too little evidence: inconclusive with the samples that would decide it; exit 2 only with --strict', () => {
+    const base = [5, 3, 6, 2, 4, 7].map((c) => ({ n: 10, c }));
+    const next = [4, 4, 5, 3, 3, 7].map((c) => ({ n: 10, c }));
+    const plain = compareCounts(base, next, opts);
+    expect(plain.decision.overall).toBe('inconclusive');
+    expect(plain.decision.exitCode).toBe(EXIT.ok);
+    expect(plain.samplesToDecide).not.toBeNull();
+    expect(compareCounts(base, next, { ...opts, strict: true }).decision.exitCode).toBe(EXIT.inconclusive);
+  });
+
+  it('the bound shown agrees with the verdict: the upper bound is below 0 exactly when a k regresses', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(10), fc.nat(10)), { minLength: 5, maxLength: 40 }), (pairs) => {
+        const base = pairs.map(([a]) => ({ n: 10, c: a }));
+        const next = pairs.map(([, b]) => ({ n: 10, c: b }));
+        const r = compareCounts(base, next, { ...DEFAULT_COMPARE, ks: [1, 5] });
+        for (const d of r.decision.perK) {
+          if (d.regression.upperBound !== 0) expect(d.regression.rejected).toBe(d.regression.upperBound < 0);
+          if (d.nonInferiority.decidable && d.nonInferiority.lowerBound !== -DEFAULT_COMPARE.margin)
+            expect(d.nonInferiority.rejected).toBe(d.nonInferiority.lowerBound > -DEFAULT_COMPARE.margin);
+        }
+      }),
+      { numRuns: 200 },
     );
-    const r = compareCounts(base, worse, opts);
-    expect(r.results[0]!.meanDifference).toBeLessThan(-0.05);
-    expect(r.decision.perK[0]!.verdict).toBe('regression');
-    expect(r.decision.exitCode).toBe(EXIT.regression);
   });
 
-  it('too little evidence: inconclusive, exit 2 only with --strict', () => {
-    const base = [
-      { n: 4, c: 2 },
-      { n: 4, c: 1 },
-      { n: 4, c: 3 },
-    ];
-    const next = [
-      { n: 4, c: 1 },
-      { n: 4, c: 2 },
-      { n: 4, c: 3 },
-    ];
-    expect(compareCounts(base, next, { ...opts, ks: [1] }).decision.exitCode).toBe(EXIT.ok);
-    const strict = compareCounts(base, next, { ...opts, ks: [1], strict: true });
-    expect(strict.decision.overall).toBe('inconclusive');
-    expect(strict.decision.exitCode).toBe(EXIT.inconclusive);
-  });
-
-  it('one sample per problem uses McNemar exact', () => {
-    const base = Array.from({ length: 30 }, (_, i) => ({ n: 1, c: i % 2 }));
-    const next = Array.from({ length: 30 }, (_, i) => ({ n: 1, c: i % 3 === 0 ? 1 : 0 }));
-    expect(compareCounts(base, next, { ...opts, ks: [1] }).results[0]!.pMethod).toBe('McNemar exact');
-  });
-
-  it('false alarms over 200 seeded null comparisons stay within alpha + 0.02 (margin 0, the strictest)', () => {
-    let alarms = 0;
-    const reps = 200;
-    for (let rep = 0; rep < reps; rep++) {
-      const rng = mulberry32(1000 + rep);
-      const rates = zeroInflatedBetaRates(rng, 164, PLANTED);
-      const base = simulateCounts(rng, rates, 20);
-      const next = simulateCounts(rng, rates, 20);
-      const r = compareCounts(base, next, { ...opts, margin: 0, permutations: 1000, replicates: 200, seed: rep });
-      if (r.decision.exitCode === EXIT.regression) alarms++;
-    }
-    console.log(`false alarms: ${alarms} of ${reps} null comparisons (alpha 0.05, margin 0, ks 1 and 10, Holm)`);
-    expect(alarms / reps).toBeLessThanOrEqual(0.05 + 0.02);
-    // ...and the test is not vacuous: it does raise some alarms at margin 0.
-    expect(alarms).toBeGreaterThan(0);
+  it('--ignore-below: a significant drop smaller than the floor is not a regression', () => {
+    const base = Array.from({ length: 164 }, (_, i) => ({ n: 20, c: (i * 5) % 21 }));
+    const next = base.map(({ n, c }, i) => ({ n, c: i % 3 === 0 ? Math.max(0, c - 2) : c }));
+    expect(compareCounts(base, next, opts).decision.overall).toBe('regression');
+    expect(compareCounts(base, next, { ...opts, ignoreBelow: 0.05 }).decision.overall).not.toBe('regression');
   });
 });

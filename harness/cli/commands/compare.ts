@@ -1,7 +1,7 @@
 /**
  * passk compare BASE_RUN NEW_RUN: did the new checkpoint regress? Paired by problem;
- * markdown (or JSON) on stdout; exit 0 no regression, 1 regression beyond the margin,
- * 2 inconclusive (only with --strict).
+ * markdown (or JSON) on stdout; exit 0 non-inferior or inconclusive, 1 regression,
+ * 2 inconclusive (only with --strict). The rule: docs/formulas.md section 5.
  */
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_COMPARE } from '../../analysis/compare-counts.js';
@@ -17,10 +17,11 @@ interface CompareArgs {
   k: string[];
   margin: number;
   alpha: number;
+  'ignore-below': number;
   strict: boolean;
   json: boolean;
+  format: 'markdown' | 'json';
   bootstrap: number;
-  permutations: number;
   seed: number;
   'flops-convention': FlopsConvention;
   'base-model'?: string;
@@ -29,7 +30,7 @@ interface CompareArgs {
   'new-config'?: string;
 }
 
-function parseKs(text: string, flag = '--k'): number[] {
+export function parseKs(text: string, flag = '--k'): number[] {
   const ks = text
     .split(',')
     .map((s) => s.trim())
@@ -42,7 +43,7 @@ function parseKs(text: string, flag = '--k'): number[] {
 
 const command: CommandModule<object, CompareArgs> = {
   command: 'compare <base> <new>',
-  describe: 'Compare two runs paired by problem: did the new checkpoint regress? (exit 0 no, 1 yes, 2 inconclusive with --strict)',
+  describe: 'Compare two runs paired by problem: did the new checkpoint regress? (exit 1 regression, 2 inconclusive with --strict, else 0)',
   builder: (y: Argv) =>
     y
       .positional('base', { type: 'string', demandOption: true, describe: 'the base run folder' })
@@ -51,18 +52,27 @@ const command: CommandModule<object, CompareArgs> = {
       .option('margin', {
         type: 'number',
         default: DEFAULT_COMPARE.margin,
-        describe: 'non-inferiority margin in pass@k units (0.02 = 2 points)',
+        describe: 'non-inferiority margin in pass@k units (0.02 = 2 points): "non-inferior" means at most this much worse',
+      })
+      .option('ignore-below', {
+        type: 'number',
+        default: DEFAULT_COMPARE.ignoreBelow,
+        describe: 'a significant drop smaller than this (pass@k units) is not called a regression',
       })
       .option('alpha', { type: 'number', default: DEFAULT_COMPARE.alpha, describe: 'family-wise error rate across the ks (Holm)' })
       .option('strict', { type: 'boolean', default: false, describe: 'exit 2 when the result is inconclusive' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of markdown' })
-      .option('bootstrap', { type: 'number', default: DEFAULT_COMPARE.replicates, describe: 'bootstrap replicates for the CIs' })
-      .option('permutations', {
-        type: 'number',
-        default: DEFAULT_COMPARE.permutations,
-        describe: 'Monte Carlo sign flips (exact enumeration when few problems differ)',
+      .option('format', {
+        choices: ['markdown', 'json'] as const,
+        default: 'markdown' as const,
+        describe: 'markdown (outcome first, for a pull-request comment or CI job summary) or JSON',
       })
-      .option('seed', { type: 'number', default: DEFAULT_COMPARE.seed, describe: 'seed for the bootstrap and the permutations' })
+      .option('json', { type: 'boolean', default: false, describe: 'the same as --format json' })
+      .option('bootstrap', {
+        type: 'number',
+        default: DEFAULT_COMPARE.replicates,
+        describe: 'bootstrap replicates for the fit A slope difference',
+      })
+      .option('seed', { type: 'number', default: DEFAULT_COMPARE.seed, describe: 'seed for the bootstrap' })
       .option('flops-convention', {
         choices: FLOPS_CONVENTIONS,
         default: DEFAULT_FLOPS_CONVENTION,
@@ -76,6 +86,8 @@ const command: CommandModule<object, CompareArgs> = {
         const args = a as unknown as CompareArgs;
         if (!(args.margin >= 0 && args.margin < 1)) throw new PasskError('E_CONFIG', `--margin must be in [0, 1), got ${args.margin}`);
         if (!(args.alpha > 0 && args.alpha < 0.5)) throw new PasskError('E_CONFIG', `--alpha must be in (0, 0.5), got ${args.alpha}`);
+        if (!(args['ignore-below'] >= 0 && args['ignore-below'] < 1))
+          throw new PasskError('E_CONFIG', `--ignore-below must be in [0, 1), got ${args['ignore-below']}`);
         if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100))
           throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
         parseKs(args.k.join(','));
@@ -91,9 +103,9 @@ const command: CommandModule<object, CompareArgs> = {
         ks: parseKs(args.k.join(',')),
         margin: args.margin,
         alpha: args.alpha,
+        ignoreBelow: args['ignore-below'],
         strict: args.strict,
         replicates: args.bootstrap,
-        permutations: args.permutations,
         seed: args.seed,
       },
       args['flops-convention'],
@@ -105,7 +117,8 @@ const command: CommandModule<object, CompareArgs> = {
         '--k',
       );
     }
-    process.stdout.write(args.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${compareMarkdown(comparison)}\n`);
+    const json = args.json || args.format === 'json';
+    process.stdout.write(json ? `${JSON.stringify(comparison, null, 2)}\n` : `${compareMarkdown(comparison)}\n`);
     process.exitCode = comparison.decision.exitCode;
   },
 };

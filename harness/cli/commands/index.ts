@@ -40,4 +40,9 @@ export const commands: CommandEntry[] = [
   { name: 'plot', describe: 'Plot pass@k against FLOPs and against k (SVG or PNG)', load: () => import('./plot.js') },
   { name: 'report', describe: 'Write a self-contained HTML report of one or more runs', load: () => import('./report.js') },
   { name: 'compare', describe: 'Compare two runs paired by problem: did the new checkpoint regress?', load: () => import('./compare.js') },
+  {
+    name: 'plan',
+    describe: 'How many samples per problem a new run needs to detect a given drop against a base run',
+    load: () => import('./plan.js'),
+  },
 ];
