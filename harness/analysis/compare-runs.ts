@@ -27,7 +27,7 @@ export interface RunComparison extends CountsComparison {
   slopeA: { base: number; new: number; difference: number; ci: Interval; convention: FlopsConvention; reason: null } | { reason: string };
 }
 
-function pickGroup(run: RunData, which: string, sel: GroupSelector): GroupData {
+export function pickGroup(run: RunData, which: string, sel: GroupSelector): GroupData {
   const all = groupsOfRun(run);
   const matches = all.filter(
     (g) => (sel.model === undefined || g.model === sel.model) && (sel.config === undefined || g.config === sel.config),
@@ -47,7 +47,7 @@ function pickGroup(run: RunData, which: string, sel: GroupSelector): GroupData {
   );
 }
 
-function checkSameProblems(base: RunData, next: RunData, b: GroupData, n: GroupData): void {
+export function checkSameProblems(base: RunData, next: RunData, b: GroupData, n: GroupData): void {
   const bm = base.manifest.benchmark;
   const nm = next.manifest.benchmark;
   if (bm.name !== nm.name)

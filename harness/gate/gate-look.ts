@@ -12,7 +12,7 @@ import { confidenceSequence } from '../analysis/confidence-sequence.js';
 import { passAtKVariance } from '../analysis/pass-at-k-variance.js';
 import type { TaskCounts } from '../metrics/pass-at-k.js';
 
-type StopReason = 'regression' | 'non-inferior' | 'reached-n';
+export type StopReason = 'regression' | 'non-inferior' | 'reached-n';
 
 export interface GateLook {
   /** Samples per problem of the new run at this look. */

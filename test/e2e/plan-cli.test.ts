@@ -5,11 +5,10 @@
  * simulated new runs with that n, each against a fresh base drawn from the same rates,
  * are decided as `passk compare` decides them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBenchmark } from '../../benchmarks/registry.js';
 import { compareCounts, DEFAULT_COMPARE } from '../../harness/analysis/compare-counts.js';
 import type { Plan } from '../../harness/analysis/power-plan.js';
 import { drawCounts, plantDrop } from '../../harness/analysis/planted-drop.js';
@@ -18,6 +17,7 @@ import { mulberry32 } from '../../harness/metrics/random.js';
 import { EXIT } from '../../kernel/errors.js';
 import { passk } from '../support/cli.js';
 import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
+import { writeHumanEvalSamples } from '../support/humaneval-samples.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'passk-plan-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -25,16 +25,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz'))('passk plan on a HumanEval run', () => {
   it('prints the n for a 2-point drop, and a run with that n detects the drop in at least 80 of 100 repetitions', async () => {
     const data = datasetPath('HumanEval.jsonl.gz');
-    const { tasks } = await loadBenchmark('humaneval', { data });
     const rng = mulberry32(2024);
-    const rates = zeroInflatedBetaRates(rng, tasks.length, { pi0: 0, alpha: 0.3, beta: 0.9 });
-    const lines = tasks.flatMap((t, i) =>
-      Array.from({ length: 20 }, () =>
-        JSON.stringify({ task_id: t.id, completion: rng() < rates[i]! ? t.canonicalSolution : "    raise ValueError('simulated')\n" }),
-      ),
-    );
     const samples = join(tmp, 'samples.jsonl');
-    writeFileSync(samples, `${lines.join('\n')}\n`);
+    const rates = await writeHumanEvalSamples(samples, rng, (p) => zeroInflatedBetaRates(rng, p, { pi0: 0, alpha: 0.3, beta: 0.9 }), 20);
     const run = join(tmp, 'base');
     const evaluated = await passk(['eval', '--benchmark', 'humaneval', '--data', data, '--samples', samples, '--out', run, '--json']);
     expect(evaluated.exitCode, evaluated.stderr).toBe(EXIT.ok);

@@ -10,10 +10,11 @@ import { loadRunConfig } from '../../run-config/load-run-config.js';
 import { overridesFromFlags, parseSetOverride } from '../../run-config/overrides.js';
 import { renderConfigReference } from '../../run-config/reference.js';
 import { configOptions } from '../config-options.js';
+import { gateOptions, runGateCommand, type GateArgs } from '../gate-run.js';
 import type { ProgressMode } from '../progress.js';
 import { runAndReport } from '../run-command.js';
 
-interface RunArgs {
+interface RunArgs extends GateArgs {
   config?: string;
   set?: string[];
   json: boolean;
@@ -27,7 +28,7 @@ const command: CommandModule<object, RunArgs> = {
   command: 'run [config]',
   describe: 'Sample from served models over a sampling sweep, execute every sample as it arrives, record and score (resumable)',
   builder: (y: Argv) =>
-    configOptions(y)
+    gateOptions(configOptions(y))
       .positional('config', { type: 'string', describe: 'the run config (YAML or JSON); without one, flags describe a single-model run' })
       .option('set', {
         type: 'string',
@@ -59,6 +60,10 @@ const command: CommandModule<object, RunArgs> = {
     }
     const overrides = [...overridesFromFlags(args), ...(args.set ?? []).map(parseSetOverride)];
     const config = await loadRunConfig(args.config, overrides);
+    if (args.gate !== undefined) {
+      await runGateCommand(config, args, { json: args.json, progress: args.progress });
+      return;
+    }
     await runAndReport(await describeRun(config, { command: 'run', label: 'run' }), {
       json: args.json,
       progress: args.progress,
