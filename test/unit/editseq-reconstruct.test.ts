@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { reconstruct } from '../../harness/rebuild/reconstruct.js';
@@ -8,7 +10,7 @@ interface ParityCase {
   name: string;
   completion: string;
   reference: string;
-  passk?: string;
+  passk: string;
   malformedEdit?: number;
 }
 interface JunkCase {
@@ -22,12 +24,21 @@ const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/e
 const parity: ParityCase[] = fixture('parity.json').cases;
 const junk: JunkCase[] = fixture('junk.json').cases;
 
+/** Python's str.rstrip("<|endoftext|>"): every trailing character of that set. */
+const rstripEndTokenSet = (text: string): string => text.replace(/[<|endoftx>]+$/u, '');
+
 describe('lintseq mode matches the reference resolve_edit_path', () => {
+  it('the fixture is what the Python implementation of the reference semantics computes (parity.py --check)', async () => {
+    const script = fileURLToPath(new URL('../fixtures/editseq/parity.py', import.meta.url));
+    const r = await execa('python3', [script, '--check'], { reject: false });
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+  });
+
   it.each(parity.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const skip = reconstruct(c.completion, { mode: 'lintseq', malformed: 'skip' });
     expect(skip.ok).toBe(true);
     if (!skip.ok) return;
-    expect(skip.program).toBe(c.passk ?? c.reference);
+    expect(skip.program).toBe(c.passk);
     expect(skip.skipped.map((s) => s.edit)).toEqual(c.malformedEdit === undefined ? [] : [c.malformedEdit]);
 
     const penalize = reconstruct(c.completion, { mode: 'lintseq', malformed: 'penalize' });
@@ -39,10 +50,16 @@ describe('lintseq mode matches the reference resolve_edit_path', () => {
     }
   });
 
-  it('differs from the reference only where the end-token strip does', () => {
-    const differing = parity.filter((c) => c.passk !== undefined);
+  it('differs from the reference only by the end-token strip: given the rstripped text, passk returns the reference', () => {
+    const differing = parity.filter((c) => c.passk !== c.reference);
     expect(differing.length).toBeGreaterThan(0);
-    for (const c of differing) expect(c.name).toMatch(/rstrip quirk/);
+    for (const c of parity) {
+      const stripped = rstripEndTokenSet(c.completion);
+      const rebuilt = reconstruct(stripped, { mode: 'lintseq', malformed: 'skip' });
+      expect(rebuilt.ok && rebuilt.program, c.name).toBe(c.reference);
+      // Where the two agree, the rstrip took nothing that mattered; where they differ, it took more than the token.
+      if (c.passk !== c.reference) expect(stripped.length, c.name).toBeLessThan(c.completion.replace(/<\|endoftext\|>$/u, '').length);
+    }
   });
 });
 
