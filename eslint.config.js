@@ -32,13 +32,13 @@ export default defineConfig(
   {
     // Node processes: the CLI launcher, this file, and the JavaScript executor's worker process.
     files: ['**/*.js', '**/*.mjs'],
-    ignores: ['sandbox/javascript/worker/prelude.mjs', 'sandbox/javascript/worker/md5.mjs'],
+    ignores: ['sandbox/javascript/worker/prelude.mjs', 'sandbox/javascript/worker/md5.mjs', 'sandbox/javascript/worker/node-assert.mjs'],
     languageOptions: { globals: globals.node },
   },
   {
     // Injected into an isolate as source text (Function.prototype.toString): only the
     // language's own builtins exist there, no Node or browser globals.
-    files: ['sandbox/javascript/worker/prelude.mjs', 'sandbox/javascript/worker/md5.mjs'],
+    files: ['sandbox/javascript/worker/prelude.mjs', 'sandbox/javascript/worker/md5.mjs', 'sandbox/javascript/worker/node-assert.mjs'],
     languageOptions: { globals: { ...globals.builtin } },
   },
 );

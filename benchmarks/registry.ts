@@ -10,11 +10,23 @@ import { humaneval } from './humaneval.js';
 import { humanevalJs } from './humaneval-js.js';
 import { humanevalplus } from './humanevalplus.js';
 import { mbpp, mbppplus } from './mbpp.js';
+import { multiplEHumanevalJs, multiplEHumanevalTs, multiplEMbppJs, multiplEMbppTs } from './multipl-e.js';
 import type { BenchmarkAdapter, LoadedBenchmark, LoadOptions } from './types.js';
 
 export type { BenchmarkAdapter, LoadedBenchmark, LoadOptions } from './types.js';
 
-const ADAPTERS: BenchmarkAdapter[] = [builtin, humaneval, humanevalplus, mbpp, mbppplus, humanevalJs];
+const ADAPTERS: BenchmarkAdapter[] = [
+  builtin,
+  humaneval,
+  humanevalplus,
+  mbpp,
+  mbppplus,
+  humanevalJs,
+  multiplEHumanevalTs,
+  multiplEMbppTs,
+  multiplEHumanevalJs,
+  multiplEMbppJs,
+];
 
 const registry = new Map<string, BenchmarkAdapter>();
 

@@ -3,7 +3,7 @@
  * suite's public file format into Tasks; executors (sandbox/) run a candidate program
  * against `test`.
  */
-export type Language = 'python' | 'javascript';
+export type Language = 'python' | 'javascript' | 'typescript';
 
 /**
  * How a program is tested. The candidate `program` given to an executor is the whole
@@ -32,7 +32,11 @@ export type TestSpec =
       /** evalplus's special comparison for this task, when it has one (absent: plain equality). */
       oracle?: DifferentialOracle;
     }
-  /** HumanEval-X JavaScript: run `program + "\n" + test`; a failed console.assert fails. */
+  /**
+   * JavaScript or TypeScript (the task's language says which): run `program + "\n" + test`; a
+   * failed console.assert (HumanEval-X) or node:assert assertion (MultiPL-E) fails. A TypeScript
+   * program and test are type-checked or type-stripped first (sandbox/javascript/executor.ts).
+   */
   | { kind: 'js-asserts'; test: string };
 
 /**
@@ -61,11 +65,26 @@ export interface Task {
   /** The reference solution as a completion of `prompt`. */
   canonicalSolution: string;
   test: TestSpec;
+  /**
+   * MultiPL-E: a completion is cut at the first of these (the earliest occurrence of any), as
+   * MultiPL-E cuts its completions, before it is appended to the prompt.
+   */
+  stopTokens?: readonly string[];
+}
+
+/** A completion cut at its first stop token (the whole completion when none occurs). */
+export function cutAtStopTokens(completion: string, stopTokens: readonly string[] = []): string {
+  let end = completion.length;
+  for (const token of stopTokens) {
+    const at = token === '' ? -1 : completion.indexOf(token);
+    if (at >= 0 && at < end) end = at;
+  }
+  return completion.slice(0, end);
 }
 
 /** The whole candidate program for a completion that continues the prompt. */
 export function programFromCompletion(task: Task, completion: string): string {
-  return task.prompt + completion;
+  return task.prompt + cutAtStopTokens(completion, task.stopTokens);
 }
 
 /** The canonical program (prompt + canonical solution). */

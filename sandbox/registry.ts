@@ -9,6 +9,7 @@ import { CachingExecutor } from './execution-cache.js';
 import type { Executor, Limits } from './executor.js';
 import { createJavaScriptExecutor } from './javascript/executor.js';
 import { createCachedPythonExecutor } from './python/index.js';
+import { DEFAULT_TYPESCRIPT_MODE, type TypeScriptMode } from './javascript/typescript-mode.js';
 
 export type ExecutorKind = 'forkserver' | 'subprocess';
 
@@ -21,16 +22,21 @@ export interface CreateExecutorOptions {
   limits: Limits;
   /** One-line notes from the sandbox (e.g. the inputs a reference dropped); dropped when absent. The sandbox never writes to stderr. */
   onNote?: (line: string) => void;
+  /** TypeScript: type-check or only strip the types (default typecheck; the other languages ignore it). */
+  typescript?: TypeScriptMode;
 }
 
 /** Bump when the JavaScript executor's verdicts could change for the same program. */
-const JAVASCRIPT_EXECUTOR_VERSION = 'javascript-isolated-vm-1';
+const JAVASCRIPT_EXECUTOR_VERSION = 'javascript-isolated-vm-2';
 
 export function createExecutor(language: Language, options: CreateExecutorOptions): Executor {
   const { kind, jobs, cacheDir, limits, onNote } = options;
-  if (language === 'javascript') {
-    const inner = createJavaScriptExecutor({ jobs, limits });
-    return new CachingExecutor(inner, { version: JAVASCRIPT_EXECUTOR_VERSION, ...(cacheDir ? { dir: cacheDir } : {}) });
+  if (language === 'javascript' || language === 'typescript') {
+    const typescript = language === 'typescript' ? (options.typescript ?? DEFAULT_TYPESCRIPT_MODE) : undefined;
+    const inner = createJavaScriptExecutor({ jobs, limits, ...(typescript ? { typescript } : {}) });
+    // A TypeScript mode gives the same program another verdict: it is part of the cache key.
+    const version = typescript ? `${JAVASCRIPT_EXECUTOR_VERSION}+typescript-${typescript}` : JAVASCRIPT_EXECUTOR_VERSION;
+    return new CachingExecutor(inner, { version, ...(cacheDir ? { dir: cacheDir } : {}) });
   }
   return createCachedPythonExecutor({ kind, jobs, limits, ...(cacheDir ? { cacheDir } : {}), ...(onNote ? { onNote } : {}) });
 }

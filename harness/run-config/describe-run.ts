@@ -106,6 +106,7 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
       confirmTimeouts: e.confirm_timeouts,
       cacheDir: e.cache_dir ?? null,
       editseq: { mode: e.editseq_mode, malformed: e.malformed },
+      typescript: e.typescript,
     },
     ks: config.ks ?? null,
     bootstrapReplicates: config.bootstrap,

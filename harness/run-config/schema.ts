@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { architectureSchema } from '../metrics/architecture.js';
 import { FORMAT_ALIASES, OUTPUT_FORMATS } from '../rebuild/output-format.js';
+import { TYPESCRIPT_MODES } from '../../sandbox/javascript/typescript-mode.js';
 
 /** Metadata that flags and docs read: `flag` names the command-line option (without --). */
 interface FieldMeta {
@@ -206,6 +207,16 @@ const executionConfigSchema = z
       .string()
       .optional()
       .meta(meta({ description: 'an on-disk execution cache shared across runs (safe to delete)', flag: 'cache-dir' })),
+    typescript: z
+      .enum(TYPESCRIPT_MODES)
+      .default('typecheck')
+      .meta(
+        meta({
+          description:
+            "TypeScript benchmarks: typecheck (the TypeScript compiler checks the program first, as MultiPL-E's tsc does; a type error fails it) or strip (types removed unchecked)",
+          flag: 'typescript',
+        }),
+      ),
     editseq_mode: z
       .enum(['lintseq', 'strict'])
       .default('lintseq')
@@ -250,7 +261,13 @@ export const runConfigSchema = z
     benchmark: z
       .string()
       .min(1)
-      .meta(meta({ description: 'builtin | humaneval | humanevalplus | mbpp | mbppplus | humaneval-js', flag: 'benchmark' })),
+      .meta(
+        meta({
+          description:
+            'builtin | humaneval | humanevalplus | mbpp | mbppplus | humaneval-js | multipl-e-humaneval-ts | multipl-e-mbpp-ts | multipl-e-humaneval-js | multipl-e-mbpp-js',
+          flag: 'benchmark',
+        }),
+      ),
     data: z
       .string()
       .min(1)

@@ -5,6 +5,7 @@
 import { basename, join } from 'node:path';
 import { canonicalJson } from '../../kernel/canonical-json.js';
 import { sha256 } from '../../kernel/hash.js';
+import { DEFAULT_TYPESCRIPT_MODE } from '../../sandbox/javascript/typescript-mode.js';
 import type { SamplerFacts } from '../samplers/sampler.js';
 import type { ModelProvenance, RunIdentity } from '../store/records.js';
 import type { RunDescription } from './run-description.js';
@@ -39,6 +40,8 @@ export function runIdentity(run: RunDescription, facts: readonly SamplerFacts[])
       timeout_from_reference: e.timeoutFromReference,
       confirm_timeouts: e.confirmTimeouts,
       editseq: { mode: e.editseq.mode, malformed: e.editseq.malformed },
+      // Only for TypeScript tasks: the other runs keep the identity (and folder) they had before the mode existed.
+      ...(run.tasks.some((t) => t.language === 'typescript') ? { typescript: e.typescript ?? DEFAULT_TYPESCRIPT_MODE } : {}),
     },
   };
 }

@@ -7,6 +7,7 @@
 import type { LoadedBenchmark } from '../../benchmarks/registry.js';
 import type { Task } from '../../kernel/task.js';
 import type { Limits } from '../../sandbox/executor.js';
+import type { TypeScriptMode } from '../../sandbox/javascript/typescript-mode.js';
 import type { ExecutorKind } from '../../sandbox/registry.js';
 import type { BootstrapOptions } from '../metrics/bootstrap.js';
 import type { Architecture } from '../metrics/architecture.js';
@@ -52,6 +53,8 @@ interface ExecutionSettings {
   confirmTimeouts: boolean;
   cacheDir: string | null;
   editseq: EditseqOptions;
+  /** TypeScript tasks: type-checked or only stripped (absent: typecheck). */
+  typescript?: TypeScriptMode;
 }
 
 export interface RunDescription {

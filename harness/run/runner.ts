@@ -88,6 +88,7 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
       jobs: e.jobs,
       limits: e.limits,
       ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}),
+      ...(e.typescript ? { typescript: e.typescript } : {}),
       onNote: (message: string) => emit({ type: 'note', message }),
     });
     try {

@@ -27,6 +27,7 @@ export interface CodeBlock {
 const LANGUAGE_TAGS: Record<Language, readonly string[]> = {
   python: ['python', 'py', 'python3', 'py3', 'pycon', 'ipython'],
   javascript: ['javascript', 'js', 'node', 'nodejs', 'jsx', 'mjs'],
+  typescript: ['typescript', 'ts', 'tsx', 'mts'],
 };
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^`]*$/;

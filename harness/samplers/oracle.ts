@@ -32,11 +32,12 @@ async function editSequences(tasks: readonly Task[], n: number, seed: number): P
   const linterFor = (task: Task): Promise<Linter> => {
     let linter = linters.get(task.language);
     if (!linter) {
-      // The TypeScript package is big: loaded only for JavaScript tasks.
+      // The TypeScript package is big: loaded only for JavaScript and TypeScript tasks.
+      const language = task.language;
       linter =
-        task.language === 'python'
+        language === 'python'
           ? Promise.resolve(new PythonLinter())
-          : import('../lintseq/linters/typescript.js').then((m) => new m.TypeScriptLinter('javascript'));
+          : import('../lintseq/linters/typescript.js').then((m) => new m.TypeScriptLinter(language));
       linters.set(task.language, linter);
     }
     return linter;

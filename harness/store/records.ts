@@ -122,6 +122,8 @@ const runIdentitySchema = z.object({
     timeout_from_reference: z.number().nullable(),
     confirm_timeouts: z.boolean(),
     editseq: z.object({ mode: z.string(), malformed: z.string() }),
+    /** TypeScript runs only: typecheck | strip (absent for every other language). */
+    typescript: z.string().optional(),
   }),
 });
 export type RunIdentity = z.infer<typeof runIdentitySchema>;

@@ -8,11 +8,13 @@
  * out of memory (V8 or isolated-vm giving up on the heap, an allocation refused by the cap, an
  * allocation too large for V8), `timeout` if isolated-vm could not stop it at the time limit,
  * and any other double crash is a HarnessFault. A worker that outlives the time limit by
- * `graceMs` is killed and the program gets `timeout`.
+ * `graceMs` is killed and the program gets `timeout`; a TypeScript program's compile budget comes
+ * on top of its time limit (it is compiled before its clock starts).
  */
 import type { ChildProcess } from 'node:child_process';
 import { HarnessFault } from '../../kernel/errors.js';
 import type { Limits } from '../executor.js';
+import type { TypeScriptMode } from './typescript-mode.js';
 import { watchdogOutcome, workerCrashOutcome, type RawOutcome } from './outcome.js';
 import { dataLimitFromProcLimits, spawnCappedWorker, workerDataCapBytes } from './worker-process.js';
 
@@ -32,6 +34,8 @@ export interface PoolJob {
   program: string;
   test: string;
   limits: Pick<Limits, 'timeoutMs' | 'memoryMb' | 'outputBytes'>;
+  /** TypeScript: compiled (in typecheck mode, checked) first, within `budgetMs`. */
+  typescript?: { mode: TypeScriptMode; budgetMs: number };
 }
 
 export interface IsolateWorkerPoolOptions {
@@ -40,6 +44,8 @@ export interface IsolateWorkerPoolOptions {
   recycleAfter: number;
   /** How long past the time limit a worker may stay silent before it is killed. */
   graceMs: number;
+  /** Workers load the TypeScript compiler before they take a program (TypeScript runs). */
+  typescript?: boolean;
 }
 
 export interface Crash {
@@ -158,7 +164,7 @@ export class IsolateWorkerPool {
   }
 
   private spawn(memoryMb: number): Slot {
-    const child = spawnCappedWorker(memoryMb);
+    const child = spawnCappedWorker(memoryMb, this.options.typescript);
     let onClosed!: () => void;
     const slot: Slot = {
       child,
@@ -212,10 +218,13 @@ export class IsolateWorkerPool {
   private send(slot: Slot, task: Task): void {
     task.startedAt = performance.now();
     slot.stderrTail = ''; // a crash is diagnosed from what this program's run printed
-    task.timer = setTimeout(() => {
-      slot.killedByWatchdog = true;
-      slot.child.kill('SIGKILL');
-    }, task.job.limits.timeoutMs + this.options.graceMs);
+    task.timer = setTimeout(
+      () => {
+        slot.killedByWatchdog = true;
+        slot.child.kill('SIGKILL');
+      },
+      task.job.limits.timeoutMs + this.options.graceMs + (task.job.typescript?.budgetMs ?? 0),
+    );
     try {
       slot.child.send({ type: 'run', id: task.id, job: task.job });
     } catch {
@@ -227,7 +236,7 @@ export class IsolateWorkerPool {
     const msg = message as { type?: string; id?: number; outcome?: RawOutcome; procLimits?: string | null };
     if (msg.type === 'ready') {
       // Fail closed: a worker whose memory cap is not verifiably in force runs nothing.
-      const cap = workerDataCapBytes(slot.memoryMb);
+      const cap = workerDataCapBytes(slot.memoryMb, this.options.typescript);
       const limit = typeof msg.procLimits === 'string' ? dataLimitFromProcLimits(msg.procLimits) : undefined;
       if (limit === undefined || limit > cap) {
         slot.refused = `the worker started without its memory cap (RLIMIT_DATA ${limit ?? 'unreadable'}, wanted at most ${cap})`;

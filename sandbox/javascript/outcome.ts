@@ -6,12 +6,14 @@
  */
 import { HarnessFault } from '../../kernel/errors.js';
 import type { Execution, Limits } from '../executor.js';
+import { TYPECHECK_BUDGET_MS } from './typescript-mode.js';
 
-type Stage = 'program' | 'test' | 'harness' | 'worker';
+/** Where it happened; 'typecheck': compiling a TypeScript program, before it runs (worker/typescript-compiler.mjs). */
+type Stage = 'program' | 'test' | 'harness' | 'worker' | 'typecheck';
 
 export type RawEvent =
-  /** A console.assert failed (the host's callback recorded it). */
-  | { kind: 'assert'; where: string; message: string }
+  /** A console.assert or node:assert assertion failed (the host's callback recorded it); `api` names which. */
+  | { kind: 'assert'; where: string; message: string; api?: string }
   /** A builtin differed from its snapshot at a checkpoint. */
   | { kind: 'tamper'; when: string; names: string }
   | { kind: 'output_limit'; bytes: number }
@@ -53,7 +55,7 @@ export function toExecution(outcome: RawOutcome, limits: Limits): Execution {
     case 'assert': {
       const more = outcome.assertionFailures > 1 ? ` (${outcome.assertionFailures} assertions failed)` : '';
       const message = first.message ? `: ${first.message}` : '';
-      return { verdict: 'failed', detail: `console.assert failed at ${first.where}${message}${more}`, ...base };
+      return { verdict: 'failed', detail: `${first.api ?? 'console.assert'} failed at ${first.where}${message}${more}`, ...base };
     }
     case 'tamper':
       return { verdict: 'failed', detail: `builtins changed ${first.when}: ${first.names}`, ...base };
@@ -62,6 +64,7 @@ export function toExecution(outcome: RawOutcome, limits: Limits): Execution {
     case 'syntax':
       return { verdict: 'syntax_error', detail: first.message, ...base };
     case 'timeout':
+      if (first.stage === 'typecheck') return { verdict: 'timeout', detail: `type checking ran past ${TYPECHECK_BUDGET_MS} ms`, ...base };
       return { verdict: 'timeout', detail: `ran past ${limits.timeoutMs} ms (${first.stage})`, ...base };
     case 'memory':
       return { verdict: 'memory', detail: `${first.message} (limit ${limits.memoryMb} MB)`, ...base };

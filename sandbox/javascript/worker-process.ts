@@ -13,6 +13,11 @@
  * verdict is `memory` (see isolate-worker-pool.ts and worker/run-in-isolate.mjs).
  *
  * Core dumps are turned off as well: every V8 abort would otherwise write one.
+ *
+ * A worker for TypeScript programs also holds the TypeScript compiler and the standard library
+ * declarations (worker/typescript-compiler.mjs), with room for them in its cap; its own V8 heap is
+ * capped below that room, so a program that makes the checker allocate without end ends in V8's
+ * heap-limit abort (an out-of-memory crash, the program's `memory`) rather than in the OS cap.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -25,9 +30,13 @@ const WORKER_PATH = fileURLToPath(new URL('./worker/isolate-worker.mjs', import.
  */
 export const WORKER_OVERHEAD_MB = 512;
 
+/** Room for the TypeScript compiler: its heap limit, and what it maps besides. */
+const TYPESCRIPT_HEAP_MB = 768;
+const TYPESCRIPT_OVERHEAD_MB = TYPESCRIPT_HEAP_MB + 256;
+
 /** The data-segment cap of a worker whose programs get `memoryMb` of isolate heap. */
-export function workerDataCapBytes(memoryMb: number): number {
-  return Math.ceil(memoryMb + WORKER_OVERHEAD_MB) * 1024 * 1024;
+export function workerDataCapBytes(memoryMb: number, typescript = false): number {
+  return Math.ceil(memoryMb + WORKER_OVERHEAD_MB + (typescript ? TYPESCRIPT_OVERHEAD_MB : 0)) * 1024 * 1024;
 }
 
 /**
@@ -35,10 +44,13 @@ export function workerDataCapBytes(memoryMb: number): number {
  * it again. Should the host's own hard limit already be lower, that lower limit stays in force.
  * The worker reports the limit it sees in its 'ready' message, and the pool checks it.
  */
-export function spawnCappedWorker(memoryMb: number): ChildProcess {
-  const capKiB = workerDataCapBytes(memoryMb) / 1024;
+export function spawnCappedWorker(memoryMb: number, typescript = false): ChildProcess {
+  const capKiB = workerDataCapBytes(memoryMb, typescript) / 1024;
   const script = `ulimit -c 0; ulimit -d ${capKiB} 2>/dev/null || ulimit -S -d "$(ulimit -H -d)"; exec "$0" "$@"`;
-  return spawn('/bin/sh', ['-c', script, process.execPath, '--no-node-snapshot', WORKER_PATH], {
+  const node = typescript
+    ? [`--max-old-space-size=${TYPESCRIPT_HEAP_MB}`, '--no-node-snapshot', WORKER_PATH, '--typescript']
+    : ['--no-node-snapshot', WORKER_PATH];
+  return spawn('/bin/sh', ['-c', script, process.execPath, ...node], {
     env: {},
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'json',

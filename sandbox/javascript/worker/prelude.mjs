@@ -3,7 +3,7 @@
  * source text (Function.prototype.toString), so it refers to nothing outside its body.
  *
  * It installs `console` (log/info/debug/warn/error/trace/assert) and `require` (which only
- * knows 'js-md5'), makes the standard global bindings read-only (so `const JSON = ...` is a
+ * knows 'js-md5' and 'node:assert', node-assert.mjs), makes the standard global bindings read-only (so `const JSON = ...` is a
  * redeclaration error, as for any non-configurable global), snapshots the builtins, and
  * returns `control`, a function only the host holds (as an isolated-vm Reference):
  *   control('check', when)  -> compares the builtins with the snapshot, reports changes
@@ -11,11 +11,11 @@
  *   control('settled')      -> 'none' | 'pending' | 'fulfilled' | 'rejected' (+ reason)
  *
  * Host callbacks arrive as arguments and are kept in this closure only: the program can
- * reach console.assert (which can only *record* a failure) and the checkpoint (which can only
+ * reach console.assert and node:assert (which can only *record* a failure) and the checkpoint (which can only
  * *record* a check), never a way to mark a pass. Functions that run after the program has
  * started use only intrinsics captured here, never a lookup the program could have redirected.
  */
-export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputCap) {
+export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, createNodeAssert, outputCap) {
   'use strict';
   const global = globalThis;
   const { apply, getOwnPropertyDescriptor: gopd, getPrototypeOf, ownKeys, defineProperty } = Reflect;
@@ -102,10 +102,16 @@ export function isolatePrelude(hostFail, hostOut, hostTamper, createMd5, outputC
     assert,
   });
 
-  // ---- require: the only module is the js-md5 stand-in ----
+  // ---- require: the js-md5 stand-in and node:assert ----
   let md5; // built on first use: most programs never load it
+  // Built now, before the program runs, so that it captures the builtins as they are.
+  const nodeAssert = createNodeAssert(
+    (api, message) => void hostFail(callSite(), message, api),
+    (value) => show(value, 0, false),
+  );
   const requireModule = freeze(function require(name) {
     if (name === 'js-md5') return (md5 ??= createMd5());
+    if (name === 'node:assert' || name === 'assert') return nodeAssert;
     const error = new ErrorCtor("Cannot find module '" + StringCtor(name) + "'");
     error.code = 'MODULE_NOT_FOUND';
     throw error;

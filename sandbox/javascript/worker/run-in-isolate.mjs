@@ -14,6 +14,7 @@
  */
 import { isolatePrelude } from './prelude.mjs';
 import { createMd5 } from './md5.mjs';
+import { createNodeAssert } from './node-assert.mjs';
 
 const RECORD_CHARS = 4096; // captured output kept for the record
 const HARNESS_CALL_MS = 2000; // budget for the prelude, before the program's clock starts
@@ -42,9 +43,10 @@ export async function runInIsolate(ivm, job, onCatastrophe) {
   let deadline = started + limits.timeoutMs;
   const remaining = () => Math.max(1, Math.ceil(deadline - performance.now()));
 
-  const hostFail = new ivm.Callback((where, message) => {
+  const hostFail = new ivm.Callback((where, message, api) => {
     failures++;
-    if (failures <= 3) events.push({ kind: 'assert', where: String(where), message: String(message) });
+    if (failures <= 3)
+      events.push({ kind: 'assert', where: String(where), message: String(message), api: String(api ?? 'console.assert') });
   });
   const hostOut = new ivm.Callback((stream, text) => {
     if (output.exceeded) return;
@@ -75,7 +77,7 @@ export async function runInIsolate(ivm, job, onCatastrophe) {
 
   try {
     const context = await isolate.createContext();
-    const preludeSource = `return (${isolatePrelude})($0, $1, $2, ${createMd5}, ${limits.outputBytes});`;
+    const preludeSource = `return (${isolatePrelude})($0, $1, $2, ${createMd5}, ${createNodeAssert}, ${limits.outputBytes});`;
     const control = await context.evalClosure(preludeSource, [hostFail, hostOut, hostTamper], {
       result: { reference: true },
       timeout: HARNESS_CALL_MS,
