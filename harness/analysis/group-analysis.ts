@@ -81,7 +81,17 @@ export interface GroupAnalysis {
     flops_range: [number, number];
     line: CurveOut[];
   }>;
-  fit_b: FitOut<{ a: number; b: number; a_ci: Interval; b_ci: Interval; rmse: number; curve: CurveOut[] }>;
+  /** `converged`: the optimizer met its convergence test; `convergence`: its reason, in words. */
+  fit_b: FitOut<{
+    a: number;
+    b: number;
+    a_ci: Interval;
+    b_ci: Interval;
+    rmse: number;
+    converged: boolean;
+    convergence: string;
+    curve: CurveOut[];
+  }>;
   fit_c: FitOut<{
     pi0: number;
     alpha: number;
@@ -91,6 +101,8 @@ export interface GroupAnalysis {
     beta_ci: Interval;
     log_likelihood: number;
     rmse: number;
+    converged: boolean;
+    convergence: string;
     curve: CurveOut[];
   }>;
   backtest: FitOut<Backtest>;
@@ -225,6 +237,8 @@ export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupC
             a_ci: interval(replicates.b.a, level),
             b_ci: interval(replicates.b.b, level),
             rmse: fb.rmse,
+            converged: fb.converged,
+            convergence: fb.convergence,
             curve: curve((k) => predictPowerLaw(fb, k), replicates.b.predictions),
             reason: null,
           }
@@ -239,6 +253,8 @@ export function analyzeGroup(group: GroupData, options: AnalysisOptions): GroupC
             beta_ci: interval(replicates.c.beta, level),
             log_likelihood: fc.logLikelihood,
             rmse: rmse(fitPoints.map((p) => [predictZib(fc, p.k), p.pass_at_k])),
+            converged: fc.converged,
+            convergence: fc.convergence,
             curve: curve((k) => predictZib(fc, k), replicates.c.predictions),
             reason: null,
           }

@@ -19,6 +19,8 @@ interface NelderMeadResult {
   value: number;
   iterations: number;
   converged: boolean;
+  /** Why it stopped, in words. */
+  reason: string;
 }
 
 function simplexAround(x0: readonly number[], step: number | readonly number[]): number[][] {
@@ -56,7 +58,13 @@ function once(f: (x: number[]) => number, x0: readonly number[], o: Required<Nel
       xSpread = Math.max(xSpread, hi - lo);
     }
     if (Math.abs(vals[worst]! - vals[best]!) <= o.fTolerance && xSpread <= o.xTolerance) {
-      return { x: pts[best]!.slice(), value: vals[best]!, iterations: it, converged: true };
+      return {
+        x: pts[best]!.slice(),
+        value: vals[best]!,
+        iterations: it,
+        converged: true,
+        reason: `Nelder-Mead: simplex within tolerance after ${it} iterations`,
+      };
     }
     const centroid = new Array<number>(dim).fill(0);
     for (const i of order.slice(0, dim)) for (let j = 0; j < dim; j++) centroid[j]! += pts[i]![j]! / dim;
@@ -87,7 +95,13 @@ function once(f: (x: number[]) => number, x0: readonly number[], o: Required<Nel
     }
   }
   order.sort((i, j) => vals[i]! - vals[j]!);
-  return { x: pts[order[0]!]!.slice(), value: vals[order[0]!]!, iterations: it, converged: false };
+  return {
+    x: pts[order[0]!]!.slice(),
+    value: vals[order[0]!]!,
+    iterations: it,
+    converged: false,
+    reason: `Nelder-Mead: iteration limit ${o.maxIterations} reached`,
+  };
 }
 
 export function nelderMead(f: (x: number[]) => number, x0: readonly number[], options: NelderMeadOptions = {}): NelderMeadResult {

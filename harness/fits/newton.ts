@@ -14,6 +14,8 @@ interface NewtonResult {
   value: number;
   iterations: number;
   converged: boolean;
+  /** Why it stopped, in words (recorded with the fits: docs/records.md, analysis.json). */
+  reason: string;
 }
 
 /** Solves A s = b for symmetric positive definite A (row-major, dim d) by Cholesky; null when not PD. */
@@ -59,7 +61,8 @@ export function newtonMaximize(
   let cur = fgh(x);
   let lambda = 0;
   for (let it = 1; it <= maxIt; it++) {
-    if (!Number.isFinite(cur.value)) return { x, value: cur.value, iterations: it, converged: false };
+    if (!Number.isFinite(cur.value))
+      return { x, value: cur.value, iterations: it, converged: false, reason: `Newton: the objective is not finite at iteration ${it}` };
     // Free coordinates: not pinned at a bound by a gradient pointing outwards.
     const free: number[] = [];
     for (let i = 0; i < dim; i++) {
@@ -68,7 +71,8 @@ export function newtonMaximize(
       if (!atLow && !atHigh) free.push(i);
     }
     const gFree = free.map((i) => cur.grad[i]!);
-    if (free.length === 0 || Math.max(...gFree.map(Math.abs)) < gTol) return { x, value: cur.value, iterations: it, converged: true };
+    if (free.length === 0 || Math.max(...gFree.map(Math.abs)) < gTol)
+      return { x, value: cur.value, iterations: it, converged: true, reason: `Newton: gradient below ${gTol} after ${it} iterations` };
     const m = free.length;
     let accepted = false;
     for (let attempt = 0; attempt < 30 && !accepted; attempt++) {
@@ -89,10 +93,12 @@ export function newtonMaximize(
         cur = next;
         lambda /= 4;
         accepted = true;
-        if (moved < sTol) return { x, value: cur.value, iterations: it, converged: true };
+        if (moved < sTol)
+          return { x, value: cur.value, iterations: it, converged: true, reason: `Newton: step below ${sTol} after ${it} iterations` };
       } else lambda = Math.max(lambda * 4, 1e-3);
     }
-    if (!accepted) return { x, value: cur.value, iterations: it, converged: false };
+    if (!accepted)
+      return { x, value: cur.value, iterations: it, converged: false, reason: `Newton: no step improved the objective at iteration ${it}` };
   }
-  return { x, value: cur.value, iterations: maxIt, converged: false };
+  return { x, value: cur.value, iterations: maxIt, converged: false, reason: `Newton: iteration limit ${maxIt} reached` };
 }

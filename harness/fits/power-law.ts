@@ -13,13 +13,16 @@ export interface PowerLawFit {
   b: number;
   rmse: number;
   points: number;
+  /** Whether the optimizer that gave the estimate met its convergence test, and its reason. */
+  converged: boolean;
+  convergence: string;
 }
 
 export function predictPowerLaw(fit: Pick<PowerLawFit, 'a' | 'b'>, k: number): number {
   return Math.exp(-fit.a * k ** -fit.b);
 }
 
-function nelderMeadFit(points: ReadonlyArray<{ k: number; passAtK: number }>, start: number[]): { x: number[]; value: number } {
+function nelderMeadFit(points: ReadonlyArray<{ k: number; passAtK: number }>, start: number[]): ReturnType<typeof nelderMead> {
   const sse = (theta: number[]): number => {
     const [logA, b] = theta as [number, number];
     if (!Number.isFinite(logA) || !Number.isFinite(b) || Math.abs(logA) > 50 || Math.abs(b) > 20) return Infinity;
@@ -73,7 +76,15 @@ export function fitPowerLaw(points: ReadonlyArray<{ k: number; passAtK: number }
   const bounds = { lower: [-50, -20], upper: [50, 20] };
   const start = [Math.min(50, Math.max(-50, logA0)), Math.min(20, Math.max(-20, b0))];
   const newton = newtonMaximize(fgh, start, bounds, { gradientTolerance: 1e-12, maxIterations: 200 });
-  const best = newton.converged ? { x: newton.x, value: -newton.value } : nelderMeadFit(points, start);
+  const best = newton.converged ? { ...newton, value: -newton.value } : nelderMeadFit(points, start);
   const [logA, b] = best.x as [number, number];
-  return fitted({ a: Math.exp(logA), b, rmse: Math.sqrt(best.value / points.length), points: points.length });
+  const convergence = newton.converged ? best.reason : `${newton.reason}; then ${best.reason}`;
+  return fitted({
+    a: Math.exp(logA),
+    b,
+    rmse: Math.sqrt(best.value / points.length),
+    points: points.length,
+    converged: best.converged,
+    convergence,
+  });
 }

@@ -24,9 +24,18 @@ interface ZibParams {
   beta: number;
 }
 
+interface Optimum {
+  x: number[];
+  value: number;
+  converged: boolean;
+  reason: string;
+}
+
 export interface ZibFit extends ZibParams {
   logLikelihood: number;
+  /** Whether the optimizer that gave the estimate met its convergence test, and its reason. */
   converged: boolean;
+  convergence: string;
   problems: number;
 }
 
@@ -178,16 +187,11 @@ const BOUNDS = { lower: [-LOGIT_BOUND, LOG_SHAPE_MIN, LOG_SHAPE_MIN], upper: [LO
  * warm start); Nelder-Mead, then Newton again, where Newton alone does not converge.
  * Returns the negative log-likelihood as `value`.
  */
-function maximize(
-  cells: CountCells,
-  weight: ArrayLike<number>,
-  x0: readonly number[],
-  problems: number,
-): { x: number[]; value: number; converged: boolean } {
+function maximize(cells: CountCells, weight: ArrayLike<number>, x0: readonly number[], problems: number): Optimum {
   const fgh = (theta: readonly number[]) => zibValueGradHess(theta, cells, weight);
   const tol = { gradientTolerance: 1e-8 * Math.max(1, problems), maxIterations: 60 };
   const first = newtonMaximize(fgh, x0, BOUNDS, tol);
-  if (first.converged) return { x: first.x, value: -first.value, converged: true };
+  if (first.converged) return { x: first.x, value: -first.value, converged: true, reason: first.reason };
   const simplex = nelderMead(objective(cells, weight), first.x, {
     step: [0.5, 0.3, 0.3],
     fTolerance: 1e-8,
@@ -195,13 +199,18 @@ function maximize(
     maxIterations: 3000,
   });
   const polished = newtonMaximize(fgh, simplex.x, BOUNDS, tol);
-  const candidates = [
-    { x: first.x, value: -first.value, converged: false },
-    { x: simplex.x, value: simplex.value, converged: simplex.converged },
-    { x: polished.x, value: -polished.value, converged: polished.converged },
+  const candidates: Optimum[] = [
+    { x: first.x, value: -first.value, converged: false, reason: first.reason },
+    { x: simplex.x, value: simplex.value, converged: simplex.converged, reason: `${first.reason}; then ${simplex.reason}` },
+    {
+      x: polished.x,
+      value: -polished.value,
+      converged: polished.converged,
+      reason: `${first.reason}; then Nelder-Mead; then ${polished.reason}`,
+    },
   ].filter((c) => Number.isFinite(c.value));
   candidates.sort((a, b) => a.value - b.value);
-  return candidates[0] ?? { x: [...x0], value: Infinity, converged: false };
+  return candidates[0] ?? { x: [...x0], value: Infinity, converged: false, reason: 'no start gave a finite likelihood' };
 }
 
 export function toTheta(p: ZibParams): number[] {
@@ -215,13 +224,13 @@ export function fitZibCells(cells: CountCells, options: ZibFitOptions = {}): Fit
   if (problems === 0) return unfitted('fit C needs at least one problem');
   const starts = [...(options.starts ?? [])];
   if (options.momentStart !== false) starts.push(...startingPoints(cells, weight));
-  let best: { x: number[]; value: number; converged: boolean } | null = null;
+  let best: Optimum | null = null;
   for (const x0 of starts) {
     const r = maximize(cells, weight, x0, problems);
     if (!best || r.value < best.value) best = r;
   }
   if (!best || !Number.isFinite(best.value)) return unfitted('fit C: the likelihood has no finite maximum');
-  return fitted({ ...decode(best.x), logLikelihood: -best.value, converged: best.converged, problems });
+  return fitted({ ...decode(best.x), logLikelihood: -best.value, converged: best.converged, convergence: best.reason, problems });
 }
 
 export function fitZib(counts: readonly TaskCounts[], options: Omit<ZibFitOptions, 'weight'> = {}): Fitted<ZibFit> {

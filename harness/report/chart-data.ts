@@ -23,7 +23,8 @@ interface CurveRow {
   value: number;
   low: number | null;
   high: number | null;
-  part: 'sampled range' | 'extrapolated';
+  /** A fit whose optimizer did not converge is one part of its own, drawn apart. */
+  part: 'sampled range' | 'extrapolated' | 'not converged';
 }
 
 export interface ChartData {
@@ -52,10 +53,15 @@ function curveRows(
   series: string,
   curve: ReadonlyArray<{ k: number; flops: number | null; value: number; low: number | null; high: number | null; extrapolated: boolean }>,
   n: number,
+  converged = true,
 ): CurveRow[] {
   const rows: CurveRow[] = [];
   for (const c of curve) {
     const row = { series, k: c.k, flops: c.flops, value: c.value, low: c.low, high: c.high };
+    if (!converged) {
+      rows.push({ ...row, part: 'not converged' });
+      continue;
+    }
     if (c.k <= n) rows.push({ ...row, part: 'sampled range' });
     // The k = n point starts the dashed part too, so the two parts join.
     if (c.k >= n) rows.push({ ...row, part: 'extrapolated' });
@@ -91,8 +97,8 @@ export function chartData(analysis: Analysis): ChartData {
       for (const l of g.fit_a.line)
         if (show.has(l.k))
           data.fitA.push({ series, k: l.k, flops: l.flops, value: l.value, low: l.low, high: l.high, part: 'sampled range' });
-    if (g.fit_b.reason === null) data.fitB.push(...curveRows(series, g.fit_b.curve, g.n_min));
-    if (g.fit_c.reason === null) data.fitC.push(...curveRows(series, g.fit_c.curve, g.n_min));
+    if (g.fit_b.reason === null) data.fitB.push(...curveRows(series, g.fit_b.curve, g.n_min, g.fit_b.converged));
+    if (g.fit_c.reason === null) data.fitC.push(...curveRows(series, g.fit_c.curve, g.n_min, g.fit_c.converged));
     data.hasFlops ||= g.flops.reason === null;
     for (const p of g.per_problem) {
       if (!taskOrder.has(p.task_id)) taskOrder.set(p.task_id, taskOrder.size);

@@ -17,13 +17,16 @@ const CONFIG = {
   title: { fontSize: 14, anchor: 'start' as const },
 };
 
+/** Line styles by part; a fit whose optimizer did not converge is drawn sparsely dotted, without a band, and says so in the legend. */
 const DASH = {
-  domain: ['sampled range', 'extrapolated'],
+  domain: ['sampled range', 'extrapolated', 'not converged'],
   range: [
     [1, 0],
     [6, 4],
+    [1, 6],
   ],
 };
+const CONVERGED_ONLY = [{ filter: "datum.part !== 'not converged'" }];
 
 function colour(series: string[], legendTitle = 'model · sampling config') {
   return {
@@ -63,6 +66,7 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
     layer: [
       {
         data: { values: withFlops(d.fitC) },
+        transform: CONVERGED_ONLY,
         mark: { type: 'area', opacity: 0.1 },
         encoding: {
           x: FLOPS_AXIS,
@@ -164,6 +168,7 @@ export function kChartSpec(d: ChartData): TopLevelSpec {
     layer: [
       {
         data: { values: d.fitC },
+        transform: CONVERGED_ONLY,
         mark: { type: 'area', opacity: 0.1 },
         encoding: {
           x,
@@ -192,7 +197,14 @@ export function kChartSpec(d: ChartData): TopLevelSpec {
       },
       {
         data: { values: d.fitB },
+        transform: CONVERGED_ONLY,
         mark: { type: 'line', strokeWidth: 1, strokeDash: [2, 3], opacity: 0.8 },
+        encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series), detail: { field: 'part' } },
+      },
+      {
+        data: { values: d.fitB },
+        transform: [{ filter: "datum.part === 'not converged'" }],
+        mark: { type: 'line', strokeWidth: 1, strokeDash: [1, 6], opacity: 0.5 },
         encoding: { x, y: { field: 'value', type: 'quantitative', ...pctAxis }, color: colour(d.series), detail: { field: 'part' } },
       },
       {

@@ -10,6 +10,10 @@ export const ci = (i: Interval | undefined, f: (x: number) => string): string =>
 export const sci = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : x.toExponential(2));
 const num = (x: number): string => (Math.abs(x) >= 100 || Math.abs(x) < 0.01 ? x.toExponential(2) : x.toFixed(3));
 
+/** How a fit's optimizer ended: the flag and its reason, for every fit B and C (a curve that did not converge is drawn dotted). */
+export const convergence = (f: { converged: boolean; convergence: string }): string =>
+  f.converged ? `converged (${f.convergence})` : `NOT CONVERGED (${f.convergence})`;
+
 /** The last (largest-k) point of a fitted curve, i.e. the furthest prediction. */
 export function furthest(curve: CurveOut[]): CurveOut | null {
   return curve.length ? curve[curve.length - 1]! : null;
@@ -45,14 +49,14 @@ function groupBlock(g: GroupAnalysis): string {
   const bLast = b.reason === null ? furthest(b.curve) : null;
   lines.push(
     b.reason === null
-      ? `  fit B  pass@k = exp(-a k^-b): a = ${num(b.a)} ${ci(b.a_ci, num)}, b = ${num(b.b)} ${ci(b.b_ci, num)}, RMSE ${pts(b.rmse, 2)} points; predicts pass@${bLast!.k} = ${pts(bLast!.value)} [${pts(bLast!.low)}, ${pts(bLast!.high)}]`
+      ? `  fit B  pass@k = exp(-a k^-b): a = ${num(b.a)} ${ci(b.a_ci, num)}, b = ${num(b.b)} ${ci(b.b_ci, num)}, RMSE ${pts(b.rmse, 2)} points; predicts pass@${bLast!.k} = ${pts(bLast!.value)} [${pts(bLast!.low)}, ${pts(bLast!.high)}]; ${convergence(b)}`
       : `  fit B  not fitted: ${b.reason}`,
   );
   const c = g.fit_c;
   const cLast = c.reason === null ? furthest(c.curve) : null;
   lines.push(
     c.reason === null
-      ? `  fit C  zero-inflated beta-binomial: pi0 = ${c.pi0.toFixed(3)} ${ci(c.pi0_ci, (x) => x.toFixed(3))}, alpha = ${num(c.alpha)} ${ci(c.alpha_ci, num)}, beta = ${num(c.beta)} ${ci(c.beta_ci, num)}, RMSE ${pts(c.rmse, 2)} points; predicts pass@${cLast!.k} = ${pts(cLast!.value)} [${pts(cLast!.low)}, ${pts(cLast!.high)}]`
+      ? `  fit C  zero-inflated beta-binomial: pi0 = ${c.pi0.toFixed(3)} ${ci(c.pi0_ci, (x) => x.toFixed(3))}, alpha = ${num(c.alpha)} ${ci(c.alpha_ci, num)}, beta = ${num(c.beta)} ${ci(c.beta_ci, num)}, RMSE ${pts(c.rmse, 2)} points; predicts pass@${cLast!.k} = ${pts(cLast!.value)} [${pts(cLast!.low)}, ${pts(cLast!.high)}]; ${convergence(c)}`
       : `  fit C  not fitted: ${c.reason}`,
   );
   const bt = g.backtest;

@@ -2,7 +2,7 @@
 import type { Analysis } from '../analysis/analyze-runs.js';
 import type { GroupAnalysis } from '../analysis/group-analysis.js';
 import { seriesLabels } from './chart-data.js';
-import { ci, furthest, pts, sci, signedPts } from './fit-text.js';
+import { ci, convergence, furthest, pts, sci, signedPts } from './fit-text.js';
 import { esc, table } from './html-util.js';
 
 const num = (x: number): string => (Math.abs(x) >= 100 || Math.abs(x) < 0.01 ? x.toExponential(2) : x.toFixed(3));
@@ -57,9 +57,11 @@ export function fitsTable(a: Analysis): string {
       A.reason === null
         ? `a=${num(A.intercept)}, b=${signedPts(A.slope_per_decade)} pts/10x ${ci(A.slope_ci, (x) => signedPts(x))}; RMSE ${pts(A.rmse, 2)}`
         : reason(A.reason),
-      B.reason === null ? `a=${num(B.a)} ${ci(B.a_ci, num)}, b=${num(B.b)} ${ci(B.b_ci, num)}; RMSE ${pts(B.rmse, 2)}` : reason(B.reason),
+      B.reason === null
+        ? `a=${num(B.a)} ${ci(B.a_ci, num)}, b=${num(B.b)} ${ci(B.b_ci, num)}; RMSE ${pts(B.rmse, 2)}; ${convergence(B)}`
+        : reason(B.reason),
       C.reason === null
-        ? `π0=${C.pi0.toFixed(3)} ${ci(C.pi0_ci, (x) => x.toFixed(3))}, α=${num(C.alpha)} ${ci(C.alpha_ci, num)}, β=${num(C.beta)} ${ci(C.beta_ci, num)}; RMSE ${pts(C.rmse, 2)}`
+        ? `π0=${C.pi0.toFixed(3)} ${ci(C.pi0_ci, (x) => x.toFixed(3))}, α=${num(C.alpha)} ${ci(C.alpha_ci, num)}, β=${num(C.beta)} ${ci(C.beta_ci, num)}; RMSE ${pts(C.rmse, 2)}; ${convergence(C)}`
         : reason(C.reason),
       g.backtest.reason === null
         ? `first ${g.backtest.trainSamples} samples → k=${g.backtest.ks.join(',')}: A ${g.backtest.a.value ? pts(g.backtest.a.value.rmse, 2) : '-'}, B ${g.backtest.b.value ? pts(g.backtest.b.value.rmse, 2) : '-'}, C ${g.backtest.c.value ? pts(g.backtest.c.value.rmse, 2) : '-'}`
