@@ -13,7 +13,3 @@ const BASE_MASK = 0x3fffffff;
 export function seedBase(runSeed: number, model: string, config: string, taskId: string): number {
   return deriveSeed(runSeed, model, config, taskId) & BASE_MASK;
 }
-
-export function sampleSeed(runSeed: number, model: string, config: string, taskId: string, index: number): number {
-  return seedBase(runSeed, model, config, taskId) + index;
-}

@@ -1,9 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PasskError } from '../../kernel/errors.js';
 import { architectureFacts, architectureSchema, type ShapeArchitecture } from '../../harness/metrics/architecture.js';
 import { decodeFlops, flopsAtK, flopsOfRun, flopsPerSample, prefillFlops, problemCost } from '../../harness/metrics/flops.js';
 import { architectureFromHfConfig } from '../../harness/metrics/hf-config.js';
+import { analyzeRuns } from '../../harness/analysis/analyze-runs.js';
+import { readRun } from '../../harness/store/run-files.js';
+import { writeSyntheticRun } from '../support/synthetic-run.js';
 
 // Small shapes whose parameter counts are worked out by hand in the comments.
 const dense: ShapeArchitecture = { layers: 2, d_model: 8, n_heads: 2, d_ff: 32, mlp: 'plain', vocab_size: 10, tied_embeddings: true };
@@ -143,20 +149,18 @@ describe('FLOPs per sample (hand computed for the dense shape, L=2, d_attn=8, N_
     );
   });
 
-  it('sharing the prefix never costs more, and F(k) is affine in k', () => {
+  it('sharing the prefix saves exactly (k - 1) prefills, by the per-token formula', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 10 }),
-        fc.integer({ min: 1, max: 500 }),
-        (gs, P) => {
-          const samples = gs.map((g) => ({ prompt: P, completion: g }));
-          const shared = flopsAtK(problemCost(moe, samples), gs.length);
-          const separate = flopsAtK(problemCost(moe, samples, 'kv-no-sharing'), gs.length);
-          expect(shared).toBeLessThanOrEqual(separate);
-          const c = problemCost(moe, samples);
-          expect(flopsAtK(c, 3) - flopsAtK(c, 2)).toBeCloseTo(flopsAtK(c, 2) - flopsAtK(c, 1), 6);
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 200 }), (gs, P) => {
+        // Independently: every position t of the prompt costs 2*N_mm + 4*L*d_attn*t (moe: N_mm 292, L 1, d_attn 4).
+        let prefill = 0;
+        for (let t = 1; t <= P; t++) prefill += 2 * 292 + 4 * 1 * 4 * t;
+        const samples = gs.map((g) => ({ prompt: P, completion: g }));
+        const k = gs.length;
+        const shared = flopsAtK(problemCost(moe, samples), k);
+        const separate = flopsAtK(problemCost(moe, samples, 'kv-no-sharing'), k);
+        expect(separate - shared).toBeCloseTo((k - 1) * prefill, 3);
+      }),
       { numRuns: 60 },
     );
   });
@@ -216,7 +220,7 @@ describe('HuggingFace config.json', () => {
     expect(Math.abs(f.n_params_total - 124_439_808) / 124_439_808).toBeLessThan(0.01);
   });
 
-  it('Qwen2 with an explicit head_dim and tied embeddings', () => {
+  it('Qwen2 (0.5B) with tied embeddings', () => {
     const arch = architectureFromHfConfig({
       model_type: 'qwen2',
       hidden_size: 896,
@@ -232,11 +236,75 @@ describe('HuggingFace config.json', () => {
     expect(architectureFacts(arch).n_params_total / 0.494e9).toBeCloseTo(1, 1);
   });
 
+  it('an explicit head_dim that is not hidden_size / heads (Gemma-7B: 16 heads of 256 over a hidden size of 3072)', () => {
+    const arch = architectureFromHfConfig({
+      model_type: 'llama',
+      hidden_size: 3072,
+      num_hidden_layers: 28,
+      num_attention_heads: 16,
+      num_key_value_heads: 16,
+      head_dim: 256,
+      intermediate_size: 24576,
+      vocab_size: 256000,
+      tie_word_embeddings: true,
+      hidden_act: 'gelu',
+    });
+    const f = architectureFacts(arch);
+    // Q, K, V: 3072 x 4096 each, O: 4096 x 3072; gated MLP 3 x 3072 x 24576; one tied 256000 x 3072 table.
+    const layer = 4 * 3072 * 4096 + 3 * 3072 * 24576;
+    expect(f.d_attn).toBe(4096);
+    expect(f.n_params_total).toBe(28 * layer + 256000 * 3072);
+    // Gemma-7B is quoted as 8.54B parameters.
+    expect(f.n_params_total / 8.54e9).toBeCloseTo(1, 1);
+  });
+
   it('bad configs name the field and what was expected', () => {
     expect(() => architectureFromHfConfig({ model_type: 'llama', hidden_size: 64 }, 'm/config.json')).toThrow(
       /m\/config.json: missing field "num_attention_heads"/,
     );
     expect(() => architectureFromHfConfig({ model_type: 'llama', hidden_size: '64' }, 'c.json')).toThrow(PasskError);
     expect(() => architectureFromHfConfig({ model_type: 'bert' }, 'c.json')).toThrow(/model_type "bert"/);
+  });
+});
+
+describe('F(k) as the analysis reports it (the production path: run folder, token counts, architecture)', () => {
+  it('equals the per-token formula summed over problems: one shared prompt each, then k completions at the mean decode cost', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'passk-flops-')), 'run');
+    const prompt = (t: number) => 5 + t;
+    const completion = (t: number, i: number) => 3 + ((t + 2 * i) % 7);
+    writeSyntheticRun({
+      dir,
+      groups: [
+        {
+          model: 'm',
+          config: 'c',
+          outcomes: [0, 1, 2].map((t) => [0, 1, 2, 3].map((i) => (t + i) % 2 === 0)),
+          promptTokens: prompt,
+          completionTokens: completion,
+        },
+      ],
+      models: [{ name: 'm', format: 'completion', architecture: { layers: 2, d_attn: 8, matmul_params: 1616 } }],
+    });
+    const { analysis } = analyzeRuns([await readRun(dir)], {
+      convention: 'kv-shared',
+      bootstrap: { replicates: 50, seed: 0, level: 0.95 },
+      extrapolate: 1,
+    });
+    const token = (t: number) => 2 * 1616 + 4 * 2 * 8 * t;
+    const expected = (k: number) => {
+      let total = 0;
+      for (const t of [0, 1, 2]) {
+        let pre = 0;
+        for (let pos = 1; pos <= prompt(t); pos++) pre += token(pos);
+        let dec = 0;
+        for (const i of [0, 1, 2, 3]) for (let pos = prompt(t) + 1; pos <= prompt(t) + completion(t, i); pos++) dec += token(pos);
+        total += pre + (k * dec) / 4;
+      }
+      return total;
+    };
+    const points = analysis.groups[0]!.points;
+    expect(points.map((p) => p.k)).toEqual([1, 2, 3, 4]);
+    for (const p of points) expect(p.flops).toBeCloseTo(expected(p.k), 6);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -5,7 +5,7 @@ import type { Task } from '../../kernel/task.js';
 import { normalizeBaseUrl } from '../../harness/samplers/create.js';
 import { renderPrompt, templateProblems, DEFAULT_TEMPLATES } from '../../harness/samplers/prompt.js';
 import { backoffMs, classifyFailure, IncompleteResponse } from '../../harness/samplers/retry.js';
-import { sampleSeed, seedBase } from '../../harness/samplers/seeds.js';
+import { seedBase } from '../../harness/samplers/seeds.js';
 import { choiceCounts, endTokenMissing, wantsLogprobs, type ChoiceFacts } from '../../harness/samplers/token-counts.js';
 
 const task: Task = {
@@ -18,29 +18,17 @@ const task: Task = {
   test: { kind: 'python-asserts', asserts: '' },
 };
 
-describe('per-sample seeds', () => {
-  it('are base + index, deterministic, and distinct across the samples of a task', () => {
+describe('per-sample seed bases', () => {
+  // The seed a sample really gets (base + index, alone or batched) is checked on recorded runs: test/integration/sample-seeds.test.ts.
+  it('leave room for 2^30 samples below 2^31, and depend on every part of the key', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.string(), fc.string(), fc.string(), fc.integer({ min: 1, max: 500 }), (seed, model, config, taskId, n) => {
-        const seeds = Array.from({ length: n }, (_, i) => sampleSeed(seed, model, config, taskId, i));
-        expect(new Set(seeds).size).toBe(n);
-        expect(seeds[0]).toBe(seedBase(seed, model, config, taskId));
-        expect(seeds[n - 1]! - seeds[0]!).toBe(n - 1);
-        expect(seeds[n - 1]!).toBeLessThan(2 ** 31);
+      fc.property(fc.nat(), fc.string(), fc.string(), fc.string(), (seed, model, config, taskId) => {
+        expect(seedBase(seed, model, config, taskId)).toBeLessThan(2 ** 30);
       }),
     );
-  });
-
-  it('depend on every part of the key', () => {
-    const s = sampleSeed(0, 'm', 'c', 't', 3);
+    const s = seedBase(0, 'm', 'c', 't');
     expect(
-      new Set([
-        s,
-        sampleSeed(1, 'm', 'c', 't', 3),
-        sampleSeed(0, 'm2', 'c', 't', 3),
-        sampleSeed(0, 'm', 'c2', 't', 3),
-        sampleSeed(0, 'm', 'c', 't2', 3),
-      ]).size,
+      new Set([s, seedBase(1, 'm', 'c', 't'), seedBase(0, 'm2', 'c', 't'), seedBase(0, 'm', 'c2', 't'), seedBase(0, 'm', 'c', 't2')]).size,
     ).toBe(5);
   });
 });
