@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +10,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Runs keep differential references in this folder, not the user's ~/.cache (tests that
+    // check the cache name folders of their own).
+    env: { PASSK_REFERENCE_CACHE: join(tmpdir(), 'passk-test-reference-cache') },
   },
 });

@@ -74,6 +74,10 @@ export class CachingExecutor implements Executor {
     return this.#inner.referenceMs(task);
   }
 
+  referenceInputsMs(task: Task): Promise<Array<number | null> | null> {
+    return this.#inner.referenceInputsMs?.(task) ?? Promise.resolve(null);
+  }
+
   async execute(request: ExecutionRequest): Promise<CachedExecution> {
     const key = executionKey(request, this.#inner.name, this.#options.version);
     if (request.confirm && !this.#confirmed.has(key)) return this.#confirm(key, request);

@@ -16,6 +16,12 @@ export interface Limits {
   fileSizeBytes: number;
   /** Process/thread cap inside the sandbox. */
   maxProcesses: number;
+  /**
+   * The per-input rule (--time-limit-per-input): each input of a differential test gets its
+   * own wall-clock limit, one entry per input, within `timeoutMs` for the whole program.
+   * Absent: the whole-program limit alone. Executors that run no differential test ignore it.
+   */
+  inputTimeoutsMs?: readonly number[];
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -80,5 +86,11 @@ export interface Executor {
    * cannot run it (for a differential test: when the expected outputs cannot be computed).
    */
   referenceMs(task: Task): Promise<number | null>;
+  /**
+   * Wall time in ms of the reference's call on each input of a differential test (null for an
+   * input the reference dropped), from the same run as referenceMs; null when the task has no
+   * such inputs. Only executors that run differential tests implement it (the per-input rule).
+   */
+  referenceInputsMs?(task: Task): Promise<Array<number | null> | null>;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { CachingExecutor } from './execution-cache.js';
 import type { Executor, Limits } from './executor.js';
 import { createJavaScriptExecutor } from './javascript/executor.js';
 import { createCachedPythonExecutor } from './python/index.js';
+import type { ReferenceCache } from './python/reference-cache.js';
 import { DEFAULT_TYPESCRIPT_MODE, type TypeScriptMode } from './javascript/typescript-mode.js';
 
 export type ExecutorKind = 'forkserver' | 'subprocess';
@@ -22,6 +23,8 @@ export interface CreateExecutorOptions {
   limits: Limits;
   /** One-line notes from the sandbox (e.g. the inputs a reference dropped); dropped when absent. The sandbox never writes to stderr. */
   onNote?: (line: string) => void;
+  /** Python: differential references kept on disk across runs (JavaScript has none). */
+  referenceCache?: ReferenceCache;
   /** TypeScript: type-check or only strip the types (default typecheck; the other languages ignore it). */
   typescript?: TypeScriptMode;
 }
@@ -30,7 +33,7 @@ export interface CreateExecutorOptions {
 const JAVASCRIPT_EXECUTOR_VERSION = 'javascript-isolated-vm-2';
 
 export function createExecutor(language: Language, options: CreateExecutorOptions): Executor {
-  const { kind, jobs, cacheDir, limits, onNote } = options;
+  const { kind, jobs, cacheDir, limits, onNote, referenceCache } = options;
   if (language === 'javascript' || language === 'typescript') {
     const typescript = language === 'typescript' ? (options.typescript ?? DEFAULT_TYPESCRIPT_MODE) : undefined;
     const inner = createJavaScriptExecutor({ jobs, limits, ...(typescript ? { typescript } : {}) });
@@ -38,5 +41,12 @@ export function createExecutor(language: Language, options: CreateExecutorOption
     const version = typescript ? `${JAVASCRIPT_EXECUTOR_VERSION}+typescript-${typescript}` : JAVASCRIPT_EXECUTOR_VERSION;
     return new CachingExecutor(inner, { version, ...(cacheDir ? { dir: cacheDir } : {}) });
   }
-  return createCachedPythonExecutor({ kind, jobs, limits, ...(cacheDir ? { cacheDir } : {}), ...(onNote ? { onNote } : {}) });
+  return createCachedPythonExecutor({
+    kind,
+    jobs,
+    limits,
+    ...(cacheDir ? { cacheDir } : {}),
+    ...(onNote ? { onNote } : {}),
+    ...(referenceCache ? { referenceCache } : {}),
+  });
 }

@@ -9,6 +9,10 @@
  * - A differential (evalplus-style) test repeats the reference's calls, so its candidates
  *   always get at least 4 x the reference's time plus a second, even above the configured
  *   limit (upstream MBPP+ Mbpp/599 needs ~20 s unloaded).
+ * - `--time-limit-per-input FACTOR` (differential tests only, instead of the rules above):
+ *   each input gets max(floor, FACTOR x the reference's time on that input), as evalplus
+ *   sets them, and the whole program the sum of those plus as much for the module code.
+ *   The reference times come from the run that computed its outputs.
  *
  * Decided once per task; limits decided by an earlier invocation of the same run (resume)
  * are reused as they are, never measured again.
@@ -18,14 +22,17 @@ import type { Task } from '../kernel/task.js';
 import type { Executor } from './executor.js';
 import { PerTaskMemo } from './per-task-memo.js';
 
-export type TimeLimitReason = 'configured' | 'scaled-from-reference' | 'raised-for-slow-reference';
+export type TimeLimitReason = 'configured' | 'scaled-from-reference' | 'raised-for-slow-reference' | 'per-input';
 
 export interface TaskTimeLimit {
   taskId: string;
+  /** The whole program's limit (under the per-input rule too). */
   timeoutMs: number;
   reason: TimeLimitReason;
   /** the reference's measured wall time, when it was measured */
   referenceMs: number | null;
+  /** Per-input rule: each input's own limit (0 for an input the reference dropped: never run). */
+  inputTimeoutsMs?: number[];
 }
 
 export interface TimeLimitPolicyOptions {
@@ -33,6 +40,8 @@ export interface TimeLimitPolicyOptions {
   configuredMs: number;
   /** --timeout-from-reference: limit = clamp(factor x reference time, floor, configured). */
   fromReference?: { factor: number; floorMs?: number };
+  /** --time-limit-per-input: differential tests get max(floor, factor x reference time) per input. */
+  perInput?: { factor: number; floorMs?: number };
   /** Limits decided by an earlier invocation of the same run (resume): reused, never re-measured. */
   known?: Iterable<TaskTimeLimit>;
   /** Called once per task when its limit is decided (the runner records it). */
@@ -76,6 +85,40 @@ export function decideTimeLimit(input: TimeLimitInput): { timeoutMs: number; rea
   return { timeoutMs, reason };
 }
 
+export interface InputTimeLimitInput {
+  factor: number;
+  floorMs?: number;
+  /** The reference's whole measured time (module code and kept calls). */
+  referenceMs: number;
+  /** The reference's time on each input; null where it dropped the input. */
+  inputsMs: ReadonlyArray<number | null>;
+}
+
+/** Pure: the per-input rule's limits, each max(floor, ceil(factor x time)), and the whole program's. */
+export function decideInputTimeLimits(input: InputTimeLimitInput): { timeoutMs: number; inputTimeoutsMs: number[] } {
+  const floorMs = input.floorMs ?? DEFAULT_REFERENCE_FLOOR_MS;
+  const limit = (ms: number) => Math.max(floorMs, Math.ceil(input.factor * ms), 1);
+  const inputTimeoutsMs = input.inputsMs.map((ms) => (ms === null ? 0 : limit(ms)));
+  const callsMs = input.inputsMs.reduce<number>((sum, ms) => sum + (ms ?? 0), 0);
+  // The module code runs before the first input: it gets a limit of its own in the sum.
+  const timeoutMs = inputTimeoutsMs.reduce((sum, ms) => sum + ms, 0) + limit(Math.max(0, input.referenceMs - callsMs));
+  return { timeoutMs, inputTimeoutsMs };
+}
+
+/** Checks a policy's factors; the same rules name the flags at the command line. */
+function checkFactors(options: TimeLimitPolicyOptions): void {
+  for (const [factor, flag] of [
+    [options.fromReference?.factor, '--timeout-from-reference'],
+    [options.perInput?.factor, '--time-limit-per-input'],
+  ] as const) {
+    if (factor !== undefined && !(factor > 0 && Number.isFinite(factor))) {
+      throw new PasskError('E_CONFIG', `must be a positive factor, got ${factor}`, flag);
+    }
+  }
+  if (options.fromReference && options.perInput)
+    throw new PasskError('E_CONFIG', 'is one time-limit rule and --timeout-from-reference another: choose one', '--time-limit-per-input');
+}
+
 export class TimeLimitPolicy {
   readonly #executor: Executor;
   readonly #options: TimeLimitPolicyOptions;
@@ -83,10 +126,7 @@ export class TimeLimitPolicy {
   readonly #decided = new PerTaskMemo<TaskTimeLimit>();
 
   constructor(executor: Executor, options: TimeLimitPolicyOptions) {
-    const factor = options.fromReference?.factor;
-    if (factor !== undefined && !(factor > 0 && Number.isFinite(factor))) {
-      throw new PasskError('E_CONFIG', `must be a positive factor, got ${factor}`, '--timeout-from-reference');
-    }
+    checkFactors(options);
     if (!(options.configuredMs > 0))
       throw new PasskError('E_CONFIG', `must be a positive time, got ${options.configuredMs} ms`, '--timeout');
     this.#executor = executor;
@@ -102,6 +142,14 @@ export class TimeLimitPolicy {
 
   async #decide(task: Task): Promise<TaskTimeLimit> {
     const differential = task.test.kind === 'python-differential';
+    const perInput = this.#options.perInput;
+    if (perInput && differential) {
+      const limit = await this.#perInput(task, perInput);
+      if (limit) {
+        this.#options.onDecided?.(limit);
+        return limit;
+      }
+    }
     const fromReference = this.#options.fromReference;
     // Only a limit that depends on the reference pays for measuring it.
     const referenceMs = fromReference || differential ? await this.#executor.referenceMs(task) : null;
@@ -115,5 +163,14 @@ export class TimeLimitPolicy {
     const limit: TaskTimeLimit = { taskId: task.id, ...decided, referenceMs };
     this.#options.onDecided?.(limit);
     return limit;
+  }
+
+  /** Null when the executor cannot give per-input times: the whole-program rules then apply. */
+  async #perInput(task: Task, rule: { factor: number; floorMs?: number }): Promise<TaskTimeLimit | null> {
+    const inputsMs = (await this.#executor.referenceInputsMs?.(task)) ?? null;
+    const referenceMs = inputsMs ? await this.#executor.referenceMs(task) : null;
+    if (!inputsMs || referenceMs === null) return null;
+    const decided = decideInputTimeLimits({ ...rule, referenceMs, inputsMs });
+    return { taskId: task.id, timeoutMs: decided.timeoutMs, reason: 'per-input', referenceMs, inputTimeoutsMs: decided.inputTimeoutsMs };
   }
 }

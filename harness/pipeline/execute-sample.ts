@@ -26,8 +26,8 @@ export interface ExecuteSampleOptions {
 export type SampleOutcome = { kind: 'record'; record: SampleRecordInput } | { kind: 'fault'; message: string };
 
 async function execute(task: Task, program: string, options: ExecuteSampleOptions): Promise<Execution & { cached?: boolean }> {
-  const { timeoutMs } = await options.timeLimits.limitFor(task);
-  const request = { program, task, limits: { ...options.limits, timeoutMs } };
+  const { timeoutMs, inputTimeoutsMs } = await options.timeLimits.limitFor(task);
+  const request = { program, task, limits: { ...options.limits, timeoutMs, ...(inputTimeoutsMs ? { inputTimeoutsMs } : {}) } };
   const execution = await options.executor.execute(request);
   return execution.verdict === 'timeout' && options.confirmTimeouts ? options.executor.execute({ ...request, confirm: true }) : execution;
 }

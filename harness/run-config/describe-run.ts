@@ -9,6 +9,7 @@ import { loadBenchmark } from '../../benchmarks/registry.js';
 import { PasskError } from '../../kernel/errors.js';
 import type { Task } from '../../kernel/task.js';
 import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
+import { defaultReferenceCacheDir } from '../../sandbox/python/reference-cache.js';
 import type { Architecture } from '../metrics/architecture.js';
 import { readHfConfig } from '../metrics/hf-config.js';
 import type { RunDescription, RunModel } from '../run/run-description.js';
@@ -103,6 +104,8 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
       jobs: e.jobs ?? availableParallelism(),
       limits: { ...DEFAULT_LIMITS, timeoutMs: Math.round(e.timeout * 1000), memoryMb: e.memory },
       timeoutFromReference: e.timeout_from_reference ?? null,
+      timeLimitPerInput: e.time_limit_per_input ?? null,
+      referenceCache: e.reference_cache === undefined ? defaultReferenceCacheDir() : e.reference_cache === 'off' ? null : e.reference_cache,
       confirmTimeouts: e.confirm_timeouts,
       cacheDir: e.cache_dir ?? null,
       editseq: { mode: e.editseq_mode, malformed: e.malformed },

@@ -199,6 +199,17 @@ const executionConfigSchema = z
           flag: 'timeout-from-reference',
         }),
       ),
+    time_limit_per_input: z
+      .number()
+      .positive()
+      .optional()
+      .meta(
+        meta({
+          description:
+            "differential tests: each input gets max(1 s, FACTOR x the reference's time on it), as evalplus sets them, instead of one limit per program",
+          flag: 'time-limit-per-input',
+        }),
+      ),
     confirm_timeouts: z
       .boolean()
       .default(false)
@@ -207,6 +218,17 @@ const executionConfigSchema = z
       .string()
       .optional()
       .meta(meta({ description: 'an on-disk execution cache shared across runs (safe to delete)', flag: 'cache-dir' })),
+    reference_cache: z
+      .string()
+      .min(1)
+      .optional()
+      .meta(
+        meta({
+          description:
+            'where differential references (outputs and times) and task costs are kept across runs, or "off" (default: $PASSK_REFERENCE_CACHE, else ~/.cache/passk/references; safe to delete)',
+          flag: 'reference-cache',
+        }),
+      ),
     typescript: z
       .enum(TYPESCRIPT_MODES)
       .default('typecheck')

@@ -59,6 +59,12 @@ function relationIssues(config: RunConfig): ConfigIssue[] {
   if (config.n === 'all' && config.models.some((m) => m.sampler !== 'replay')) {
     issues.push({ path: ['n'], message: 'is "all", which only a replayed sample file can give (every model must have sampler "replay")' });
   }
+  if (config.execution.time_limit_per_input !== undefined && config.execution.timeout_from_reference !== undefined) {
+    issues.push({
+      path: ['execution', 'time_limit_per_input'],
+      message: 'is set, and so is timeout_from_reference: they are two time-limit rules, choose one',
+    });
+  }
   if (config.limit !== undefined && config.tasks !== undefined && config.limit > config.tasks.length) {
     issues.push({ path: ['limit'], message: `${config.limit} is more than the ${config.tasks.length} tasks listed in "tasks"` });
   }

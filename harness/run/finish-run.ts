@@ -11,9 +11,13 @@ import { summaryBootstrap, type RunDescription } from './run-description.js';
 
 const faultFacts = (faults: readonly string[]) => ({ count: faults.length, examples: faults.slice(-5) });
 
-export function closeFailedRun(opened: OpenedRun, faults: readonly string[]): void {
+/** What the run learned about itself as it went (the reference cache's use), for the final manifest. */
+type RunFacts = Pick<Manifest, 'reference_cache'>;
+
+export function closeFailedRun(opened: OpenedRun, faults: readonly string[], facts: RunFacts = {}): void {
   opened.writer.writeManifest({
     ...opened.manifest,
+    ...facts,
     status: 'failed',
     ended_at: new Date().toISOString(),
     harness_faults: faultFacts(faults),
@@ -27,6 +31,7 @@ export async function finishRun(
   opened: OpenedRun,
   faults: readonly string[],
   interrupted: boolean,
+  facts: RunFacts = {},
 ): Promise<{ summary: Summary; manifest: Manifest }> {
   const all = (await readSamples(out)).samples;
   const summary = summarizeRun(all, {
@@ -40,6 +45,7 @@ export async function finishRun(
   opened.writer.writeSummary(summary);
   const manifest: Manifest = {
     ...opened.manifest,
+    ...facts,
     status: interrupted ? 'interrupted' : faults.length ? 'failed' : 'complete',
     ended_at: new Date().toISOString(),
     harness_faults: faultFacts(faults),

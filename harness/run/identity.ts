@@ -38,6 +38,8 @@ export function runIdentity(run: RunDescription, facts: readonly SamplerFacts[])
       timeout_ms: e.limits.timeoutMs,
       memory_mb: e.limits.memoryMb,
       timeout_from_reference: e.timeoutFromReference,
+      // Only when set: a run under the default rule keeps the identity (and folder) it had before the rule existed.
+      ...(e.timeLimitPerInput ? { time_limit_per_input: e.timeLimitPerInput } : {}),
       confirm_timeouts: e.confirmTimeouts,
       editseq: { mode: e.editseq.mode, malformed: e.editseq.malformed },
       // Only for TypeScript tasks: the other runs keep the identity (and folder) they had before the mode existed.

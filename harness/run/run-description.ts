@@ -50,6 +50,10 @@ interface ExecutionSettings {
   /** The configured limits; each task's time limit is decided from them (sandbox/time-limit-policy.ts). */
   limits: Limits;
   timeoutFromReference: number | null;
+  /** The per-input rule's factor (--time-limit-per-input); null or absent: the whole-program rule. */
+  timeLimitPerInput?: number | null;
+  /** The on-disk reference cache's folder (--reference-cache); null or absent: off. */
+  referenceCache?: string | null;
   confirmTimeouts: boolean;
   cacheDir: string | null;
   editseq: EditseqOptions;

@@ -8,10 +8,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PasskError } from '../../kernel/errors.js';
 import type { Language, Task } from '../../kernel/task.js';
+import { ReferenceCache } from '../../sandbox/python/reference-cache.js';
 import { createExecutor } from '../../sandbox/registry.js';
 import { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
 import { evaluateSamples } from '../pipeline/evaluate.js';
 import { generateSamples, plannedSamples, planRequests } from '../pipeline/generate.js';
+import { slowestFirst } from '../pipeline/task-order.js';
 import { openRun } from '../store/open-run.js';
 import { sampleKey, type Manifest, type Summary } from '../store/records.js';
 import { RUN_FILES, readSamples } from '../store/run-files.js';
@@ -20,6 +22,7 @@ import { closeFailedRun, finishRun } from './finish-run.js';
 import { defaultRunFolder, modelProvenance, runIdentity } from './identity.js';
 import { describePlan } from './plan-text.js';
 import { samplesInFlight, type RunDescription } from './run-description.js';
+import { expectedSampleMs, readTaskCosts, TaskCostLog, taskCostsFile, writeTaskCosts } from './task-costs.js';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -75,21 +78,43 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
     });
     const identity = runIdentity(run, facts);
     const out = run.out ?? defaultRunFolder(run, identity);
+    const e = run.execution;
+    // What earlier runs learned about each task's cost orders this one: slowest first.
+    const cacheDir = e.referenceCache ?? null;
+    const costsFile = cacheDir
+      ? taskCostsFile(cacheDir, {
+          name: run.benchmark.name,
+          dataSha256: run.benchmark.dataSha256,
+          originalAsserts: run.selection.originalAsserts,
+        })
+      : null;
+    const costs = costsFile ? await readTaskCosts(costsFile) : {};
+    const tasks = slowestFirst(run.tasks, (task) => expectedSampleMs(costs[task.id], e.limits.timeoutMs));
     const planFor = (recorded: ReadonlySet<string>) =>
-      planRequests({ tasks: run.tasks, models: run.models, configs: run.configs, n: run.n, recorded });
+      planRequests({ tasks, models: run.models, configs: run.configs, n: run.n, recorded });
     if (options.dryRun) {
       const recorded = await recordedKeys(out);
       return { out, plan: describePlan(run, out, plannedSamples(planFor(recorded)), recorded.size), result: null, notes: notes() };
     }
 
-    const e = run.execution;
+    const referenceCache = cacheDir ? new ReferenceCache(cacheDir) : undefined;
+    const observed = new TaskCostLog();
     const executor = await createExecutor(language, {
       kind: e.executor,
       jobs: e.jobs,
       limits: e.limits,
       ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}),
+      ...(referenceCache ? { referenceCache } : {}),
       ...(e.typescript ? { typescript: e.typescript } : {}),
       onNote: (message: string) => emit({ type: 'note', message }),
+    });
+    const cacheFacts = (): Pick<Manifest, 'reference_cache'> => ({
+      reference_cache: {
+        dir: cacheDir,
+        loaded: referenceCache?.stats.loaded ?? 0,
+        stored: referenceCache?.stats.stored ?? 0,
+        write_error: referenceCache?.stats.writeError ?? null,
+      },
     });
     try {
       // Its warnings go to the manifest; what needs saying now (a fallback to weaker isolation) comes as a note.
@@ -111,21 +136,26 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
       const timeLimits = new TimeLimitPolicy(executor, {
         configuredMs: e.limits.timeoutMs,
         ...(e.timeoutFromReference !== null ? { fromReference: { factor: e.timeoutFromReference } } : {}),
+        ...(e.timeLimitPerInput ? { perInput: { factor: e.timeLimitPerInput } } : {}),
         known: opened.timeLimits.map((r) => ({
           taskId: r.task_id,
           timeoutMs: r.timeout_ms,
           reason: r.reason,
           referenceMs: r.reference_ms,
+          ...(r.input_timeouts_ms ? { inputTimeoutsMs: r.input_timeouts_ms } : {}),
         })),
-        onDecided: (l) =>
+        onDecided: (l) => {
+          observed.reference(l.taskId, l.referenceMs);
           opened.writer.appendTimeLimit({
             schema: 'passk.time-limit/1',
             task_id: l.taskId,
             timeout_ms: l.timeoutMs,
             reason: l.reason,
             reference_ms: l.referenceMs,
+            input_timeouts_ms: l.inputTimeoutsMs ?? null,
             recorded_at: new Date().toISOString(),
-          }),
+          });
+        },
       });
       const plan = planFor(opened.recorded);
       const toRun = plannedSamples(plan);
@@ -159,17 +189,22 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
           concurrency: samplesInFlight(e.jobs),
           record: (input) => opened.writer.append(input),
           signal: options.signal,
-          onRecorded: (record) => emit({ type: 'recorded', record }),
+          onRecorded: (record) => {
+            observed.sample(record);
+            emit({ type: 'recorded', record });
+          },
           onFault: (message) => {
             faults.push(message);
             emit({ type: 'fault', message });
           },
         });
       } catch (err) {
-        closeFailedRun(opened, faults);
+        closeFailedRun(opened, faults, cacheFacts());
         throw err;
+      } finally {
+        if (costsFile && observed.size > 0) await writeTaskCosts(costsFile, observed.merge(await readTaskCosts(costsFile)));
       }
-      const { summary, manifest } = await finishRun(run, out, opened, faults, loop.interrupted);
+      const { summary, manifest } = await finishRun(run, out, opened, faults, loop.interrupted, cacheFacts());
       const result: RunResult = {
         summary,
         manifest,

@@ -58,7 +58,7 @@ export function sampleKey(r: { model: string; config: string; task_id: string; i
   return `${r.model}\u0000${r.config}\u0000${r.task_id}\u0000${r.index}`;
 }
 
-const TIME_LIMIT_REASONS = ['configured', 'scaled-from-reference', 'raised-for-slow-reference'] as const;
+const TIME_LIMIT_REASONS = ['configured', 'scaled-from-reference', 'raised-for-slow-reference', 'per-input'] as const;
 
 /** One task's time limit: decided once per run (a resume reuses it), the same for every sample of the task. */
 export const timeLimitRecordSchema = z.object({
@@ -68,6 +68,8 @@ export const timeLimitRecordSchema = z.object({
   reason: z.enum(TIME_LIMIT_REASONS),
   /** The reference solution's measured wall time, when it was measured. */
   reference_ms: z.number().nonnegative().nullable(),
+  /** Reason per-input: each input's own limit, ms (0 for an input the reference dropped); timeout_ms is the whole program's. */
+  input_timeouts_ms: z.array(z.number().int().nonnegative()).nullable().default(null),
   recorded_at: z.string(),
 });
 export type TimeLimitRecord = z.infer<typeof timeLimitRecordSchema>;
@@ -120,6 +122,8 @@ const runIdentitySchema = z.object({
     timeout_ms: z.number().int(),
     memory_mb: z.number().int(),
     timeout_from_reference: z.number().nullable(),
+    /** The per-input rule's factor (--time-limit-per-input); absent: the whole-program rule (and the same default folder as before the rule existed). */
+    time_limit_per_input: z.number().optional(),
     confirm_timeouts: z.boolean(),
     editseq: z.object({ mode: z.string(), malformed: z.string() }),
     /** TypeScript runs only: typecheck | strip (absent for every other language). */
@@ -180,6 +184,14 @@ export const manifestSchema = z.object({
   status: runStatus,
   started_at: z.string(),
   ended_at: z.string().nullable().default(null),
+  /**
+   * The on-disk reference cache this invocation used (dir null: turned off), with the
+   * differential references it read from there and those it computed and stored; written
+   * when the invocation ends. Absent in folders written before the cache existed.
+   */
+  reference_cache: z
+    .object({ dir: z.string().nullable(), loaded: z.number().int(), stored: z.number().int(), write_error: z.string().nullable() })
+    .optional(),
   /** Harness faults (never scored): count and the last few messages. */
   harness_faults: z.object({ count: z.number().int(), examples: z.array(z.string()) }).default({ count: 0, examples: [] }),
   host: z.object({ node: z.string(), platform: z.string(), cpus: z.number().int() }),

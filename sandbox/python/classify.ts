@@ -6,7 +6,7 @@
 import { constants } from 'node:os';
 import type { Verdict } from '../../kernel/verdict.js';
 import type { Execution } from '../executor.js';
-import type { Report } from './report.js';
+import type { InputMark, Report } from './report.js';
 
 export interface RawOutcome {
   /** The runner said it finished its trusted preparation and is about to run the program. */
@@ -23,6 +23,8 @@ export interface RawOutcome {
   stderrTail: string;
   /** Limit in force, for the timeout detail. */
   timeoutMs: number;
+  /** Per-input rule: the input whose own limit ran out (absent when the whole program's did). */
+  timedOutInput?: InputMark;
   outputBytes: number;
 }
 
@@ -77,6 +79,8 @@ export function classify(raw: RawOutcome, exitCodeCarriesSignal: boolean): Class
     if (verdict) return done(verdict, raw.final.detail || undefined);
     return { kind: 'fault', message: `unexpected runner report "${raw.final.token}"` };
   }
+  if (raw.timedOut && raw.timedOutInput)
+    return done('timeout', `input ${raw.timedOutInput.index}: no result within its limit of ${raw.timedOutInput.limitMs} ms`);
   if (raw.timedOut) return done('timeout', `no result within ${raw.timeoutMs} ms`);
   const failedToStart = startFailure(raw, exitCodeCarriesSignal);
   if (failedToStart) return { kind: 'fault', message: failedToStart };

@@ -68,3 +68,28 @@ export async function probePython(requested?: string): Promise<PythonInfo> {
     basePrefix: basePrefix!,
   };
 }
+
+// The interpreter's full build string, its files and every installed distribution: what the
+// outputs of a reference could depend on besides the benchmark and the runner.
+const ENVIRONMENT = [
+  'import hashlib, importlib.metadata as m, json, os, sys',
+  "d = sorted(set(str(x.metadata['Name']) + '==' + str(x.version) for x in m.distributions()))",
+  'print(json.dumps([sys.version, os.path.realpath(sys.executable), sys.prefix, sys.base_prefix, hashlib.sha256(chr(10).join(d).encode()).hexdigest()]))',
+].join('; ');
+const environments = new Map<string, Promise<string>>();
+
+/** The identity of the Python environment (for the reference cache), probed once per interpreter. */
+export function pythonEnvironment(python: PythonInfo): Promise<string> {
+  let known = environments.get(python.command);
+  if (!known) {
+    known = run(python.command, ['-I', '-c', ENVIRONMENT], { timeout: 30_000 }).then(
+      ({ stdout }) => stdout.trim(),
+      (err: unknown) => {
+        environments.delete(python.command);
+        throw new HarnessFault('python-executor', `cannot probe Python at ${python.command}: ${(err as Error).message}`, { cause: err });
+      },
+    );
+    environments.set(python.command, known);
+  }
+  return known;
+}

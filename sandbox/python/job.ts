@@ -27,6 +27,8 @@ export interface RunnerJob {
   inputs?: string;
   /** base64 pickle of the reference outputs (python-differential). */
   expected?: string;
+  /** python-differential under the per-input rule: each input's own wall-clock limit. */
+  inputLimitsMs?: readonly number[];
   atol?: number;
   oracle?: DifferentialOracle;
   /** reference: CPU milliseconds an input's call may take before the input is dropped. */
@@ -72,7 +74,14 @@ export function runnerLimits(limits: Limits, countsProcesses: boolean, ownProces
 }
 
 /** The job that runs a candidate program against its tests. */
-export function candidateJob(program: string, test: TestSpec, nonce: string, limits: RunnerLimits, expected?: string): RunnerJob {
+export function candidateJob(
+  program: string,
+  test: TestSpec,
+  nonce: string,
+  limits: RunnerLimits,
+  expected?: string,
+  inputLimitsMs?: readonly number[],
+): RunnerJob {
   switch (test.kind) {
     case 'python-check':
       return { nonce, kind: test.kind, program, test: test.test, entryPoint: test.entryPoint, limits };
@@ -89,6 +98,7 @@ export function candidateJob(program: string, test: TestSpec, nonce: string, lim
         expected,
         atol: test.atol,
         ...(test.oracle ? { oracle: test.oracle } : {}),
+        ...(inputLimitsMs ? { inputLimitsMs } : {}),
         limits,
       };
     default:

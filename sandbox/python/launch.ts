@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { RawOutcome } from './classify.js';
 import type { RunBounds } from './job.js';
-import { ReportScanner } from './report.js';
+import { ReportScanner, type InputMark } from './report.js';
 
 export interface LaunchSpec extends RunBounds {
   argv: string[];
@@ -62,6 +62,7 @@ export function launch(spec: LaunchSpec): Promise<LaunchResult> {
     let timedOut = false;
     let outputExceeded = false;
     let startedAt: number | undefined;
+    let bindingInput: InputMark | undefined;
     let finishedAt: number | undefined;
     let exit: { code: number | null; signal: string | null } | undefined;
     let spawnError: Error | undefined;
@@ -90,18 +91,32 @@ export function launch(spec: LaunchSpec): Promise<LaunchResult> {
     };
     (child.stdout as Readable).on('data', onOutput(stdout));
     (child.stderr as Readable).on('data', onOutput(stderr));
+    const expire = (inMs: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () => {
+          timedOut = true;
+          kill();
+        },
+        Math.max(0, inMs),
+      );
+    };
     (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
       const wasStarted = scanner.started;
+      const lastInput = scanner.input;
       scanner.push(chunk);
       if (scanner.started && !wasStarted) {
         startedAt = performance.now();
         clearTimeout(timer);
-        if (!scanner.final) {
-          timer = setTimeout(() => {
-            timedOut = true;
-            kill();
-          }, spec.timeoutMs);
-        }
+        if (!scanner.final) expire(spec.timeoutMs);
+      }
+      if (scanner.input !== lastInput && startedAt !== undefined && !scanner.final) {
+        // Per-input rule: this input's own limit, within the whole program's.
+        const now = performance.now();
+        const whole = startedAt + spec.timeoutMs;
+        const own = now + scanner.input!.limitMs;
+        bindingInput = own < whole ? scanner.input : undefined;
+        expire(Math.min(whole, own) - now);
       }
       if (scanner.final && finishedAt === undefined) {
         finishedAt = performance.now();
@@ -131,6 +146,7 @@ export function launch(spec: LaunchSpec): Promise<LaunchResult> {
         stderrTail: stderr.tail.toString('utf8'),
         timeoutMs: spec.timeoutMs,
         outputBytes: spec.outputBytes,
+        ...(timedOut && !scanner.final && bindingInput ? { timedOutInput: bindingInput } : {}),
         ...(spawnError ? { spawnError } : {}),
       });
     };

@@ -16,8 +16,10 @@ import { PerTaskMemo } from '../per-task-memo.js';
 import { classify, startFailure, type RawOutcome } from './classify.js';
 import type { Isolation } from './isolation.js';
 import { candidateJob, referenceJob, runnerLimits, type RunBounds, type RunnerJob } from './job.js';
+import { referenceCacheKey, type ReferenceCache, type ReferenceScope } from './reference-cache.js';
 import { ReferenceOutputs, referencePayload, type DifferentialSpec, type Reference } from './reference-outputs.js';
-import { sandboxFacts, setUpSandbox, type SandboxSetup, type SandboxSetupOptions } from './sandbox-setup.js';
+import { runnerVersion } from './runner-files.js';
+import { sandboxFacts, sandboxScope, setUpSandbox, type SandboxSetup, type SandboxSetupOptions } from './sandbox-setup.js';
 
 export interface PythonSandboxOptions extends SandboxSetupOptions {
   /** Programs running at once (default 2). */
@@ -26,6 +28,8 @@ export interface PythonSandboxOptions extends SandboxSetupOptions {
   limits?: Limits;
   /** One-line notes (inputs a reference dropped, a fallback to rlimits); dropped by default. */
   onNote?: (line: string) => void;
+  /** Differential references read from and written to this on-disk cache (reference-cache.ts). */
+  referenceCache?: ReferenceCache;
 }
 
 const KEEP_OUTPUT_BYTES = 4096;
@@ -46,6 +50,7 @@ export abstract class PythonExecutor implements Executor {
   readonly #references: ReferenceOutputs;
   readonly #referenceTimes = new PerTaskMemo<number | null>();
   #setup: Promise<SandboxSetup> | undefined;
+  #scope: Promise<ReferenceScope> | undefined;
   #closed = false;
   #referencesComputed = 0;
 
@@ -88,7 +93,7 @@ export abstract class PythonExecutor implements Executor {
     const runner = runnerLimits(limits, setup.isolation.countsProcesses, this.ownProcesses);
     const raw = await this.#run(
       setup,
-      () => candidateJob(request.program, test, this.nonce(), runner, reference?.expected),
+      () => candidateJob(request.program, test, this.nonce(), runner, reference?.expected, limits.inputTimeoutsMs),
       limits,
       CANDIDATE_REPORT_BYTES,
     );
@@ -106,6 +111,13 @@ export abstract class PythonExecutor implements Executor {
     });
   }
 
+  async referenceInputsMs(task: Task): Promise<Array<number | null> | null> {
+    const test = task.test;
+    if (test.kind !== 'python-differential') return null;
+    const reference = await this.#references.get(task.id, test);
+    return reference.inputSeconds.map((seconds) => (seconds === null ? null : seconds * 1000));
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     await this.stopLaunching();
@@ -117,12 +129,25 @@ export abstract class PythonExecutor implements Executor {
     return this.#setup;
   }
 
+  /** From the on-disk cache when it holds this very job in this environment; else computed (and stored). */
   async #reference(test: DifferentialSpec, limits: Limits, inputBudgetMs: number): Promise<Reference> {
     const setup = await this.#ready();
-    this.#referencesComputed++;
     const runner = runnerLimits(limits, setup.isolation.countsProcesses, this.ownProcesses);
+    const cache = this.options.referenceCache;
+    const key = cache ? referenceCacheKey(referenceJob(test, '', runner, inputBudgetMs), await this.#cacheScope(setup)) : '';
+    const cached = cache ? await cache.load(key) : undefined;
+    if (cached) return cached;
+    this.#referencesComputed++;
     const raw = await this.#run(setup, () => referenceJob(test, this.nonce(), runner, inputBudgetMs), limits, REFERENCE_REPORT_BYTES);
-    return referencePayload(raw, test);
+    const reference = referencePayload(raw, test);
+    const failed = cache ? await cache.store(key, reference) : null;
+    if (failed && cache!.stats.writeError === failed) this.#note(`passk: ${failed}; references are computed but not kept`);
+    return reference;
+  }
+
+  #cacheScope(setup: SandboxSetup): Promise<ReferenceScope> {
+    this.#scope ??= sandboxScope(setup).then((scope) => ({ runnerVersion: runnerVersion(), ...scope }));
+    return this.#scope;
   }
 
   /** One launch, and once more when it fails with a HarnessFault (each try with a fresh job: a fresh nonce). */

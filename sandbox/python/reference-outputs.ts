@@ -27,6 +27,8 @@ export interface Reference {
   expected: string;
   /** Wall time of the reference's module code and kept calls, measured in the sandbox. */
   seconds: number;
+  /** Wall time of each kept call, from the same run (null where the input was dropped). */
+  inputSeconds: Array<number | null>;
   inputs: number;
   dropped: DroppedInput[];
 }
@@ -60,20 +62,46 @@ export function referencePayload(raw: RawOutcome, test: DifferentialSpec): Refer
   throw new HarnessFault('python-reference', `reference outputs of ${test.entryPoint}() could not be computed: ${what}`);
 }
 
+/** The runner's report (and a cached entry) as JSON: outputs under `outputs`. */
+type ReferenceJson = Omit<Reference, 'expected'> & { outputs: string };
+
+export function referenceJson(reference: Reference): ReferenceJson {
+  const { expected, ...rest } = reference;
+  return { ...rest, outputs: expected };
+}
+
+/** A Reference from its JSON form, or undefined when any field is missing or malformed. Pure. */
+export function referenceFromJson(value: unknown): Reference | undefined {
+  const { outputs, seconds, inputSeconds, inputs, dropped } = (value ?? {}) as Partial<ReferenceJson>;
+  const droppedOk = Array.isArray(dropped) && dropped.every((d) => Number.isInteger(d?.index) && typeof d?.reason === 'string');
+  const timesOk =
+    Array.isArray(inputSeconds) &&
+    inputSeconds.length === inputs &&
+    inputSeconds.every((t) => t === null || (typeof t === 'number' && t >= 0));
+  if (
+    typeof outputs !== 'string' ||
+    typeof seconds !== 'number' ||
+    !(seconds >= 0) ||
+    !Number.isInteger(inputs) ||
+    !droppedOk ||
+    !timesOk
+  ) {
+    return undefined;
+  }
+  return { expected: outputs, seconds, inputSeconds: inputSeconds!, inputs: inputs!, dropped: dropped! };
+}
+
 /** Reads the reference report's detail (a JSON object); a malformed one is a harness fault. */
 export function parseReference(detail: string, test: DifferentialSpec): Reference {
-  let value: Partial<Reference> & { outputs?: unknown };
+  let value: unknown;
   try {
-    value = JSON.parse(detail) as typeof value;
+    value = JSON.parse(detail);
   } catch {
-    value = {};
+    value = undefined;
   }
-  const { outputs, seconds, inputs, dropped } = value;
-  const droppedOk = Array.isArray(dropped) && dropped.every((d) => Number.isInteger(d?.index) && typeof d?.reason === 'string');
-  if (typeof outputs !== 'string' || typeof seconds !== 'number' || !(seconds >= 0) || !Number.isInteger(inputs) || !droppedOk) {
-    throw new HarnessFault('python-reference', `reference outputs of ${test.entryPoint}() came back malformed`);
-  }
-  return { expected: outputs, seconds, inputs: inputs!, dropped: dropped! };
+  const reference = referenceFromJson(value);
+  if (!reference) throw new HarnessFault('python-reference', `reference outputs of ${test.entryPoint}() came back malformed`);
+  return reference;
 }
 
 /** Pure: the one note about a task's dropped inputs, e.g. `passk: Mbpp/255: 5 of 112 inputs dropped: ...`. */

@@ -9,6 +9,12 @@ export interface Report {
   detail: string;
 }
 
+/** A per-input mark (`input <index> <limit ms>`): that input is being called, under its own limit. */
+export interface InputMark {
+  index: number;
+  limitMs: number;
+}
+
 const NEWLINE = 0x0a;
 
 export class ReportScanner {
@@ -20,6 +26,8 @@ export class ReportScanner {
   #prefixChecked = false;
   started = false;
   final: Report | undefined;
+  /** The last per-input mark (a new object for each mark). */
+  input: InputMark | undefined;
 
   constructor(nonce: string, maxLineBytes: number) {
     this.#prefix = Buffer.from(`PASSK ${nonce} `, 'ascii');
@@ -70,6 +78,9 @@ export class ReportScanner {
     const token = space === -1 ? rest : rest.slice(0, space);
     const detail = space === -1 ? '' : rest.slice(space + 1);
     if (token === 'started') this.started = true;
-    else if (!this.final && token !== '') this.final = { token, detail };
+    else if (token === 'input') {
+      const mark = /^(\d+) (\d+)$/.exec(detail);
+      if (mark && !this.final) this.input = { index: Number(mark[1]), limitMs: Number(mark[2]) };
+    } else if (!this.final && token !== '') this.final = { token, detail };
   }
 }

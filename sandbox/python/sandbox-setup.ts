@@ -4,7 +4,8 @@
  * sandbox facts they report from it.
  */
 import type { Limits, SandboxFacts } from '../executor.js';
-import { probePython, type PythonInfo } from './interpreter.js';
+import { sandboxEnv } from './bwrap.js';
+import { probePython, pythonEnvironment, type PythonInfo } from './interpreter.js';
 import { chooseIsolation, type Isolation, type IsolationPreference } from './isolation.js';
 
 export interface SandboxSetupOptions {
@@ -35,6 +36,12 @@ export function sandboxFacts(executor: string, setup: SandboxSetup): SandboxFact
     runtime: `Python ${python.version} (${python.command})`,
     warnings: [...isolation.warnings],
   };
+}
+
+/** What a reference's outputs could depend on in this set-up besides its job and the runner (reference-cache.ts). */
+export async function sandboxScope(setup: SandboxSetup): Promise<{ python: string; sandbox: string }> {
+  const python = await pythonEnvironment(setup.python);
+  return { python, sandbox: JSON.stringify([setup.isolation.description, sandboxEnv('')]) };
 }
 
 /** Size of the sandbox's private /tmp: room for the largest file a program may write, twice. */

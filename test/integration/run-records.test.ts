@@ -50,7 +50,8 @@ describe('run records', () => {
     const plain = join(dir, 'plain');
     await run(plain);
     const limits = await readTimeLimits(plain);
-    expect(limits.map((l) => [l.task_id, l.timeout_ms, l.reason, l.reference_ms])).toEqual(
+    // In the order the tasks ran: slowest first when an earlier run measured them (harness/pipeline/task-order.ts).
+    expect(limits.map((l) => [l.task_id, l.timeout_ms, l.reason, l.reference_ms]).sort()).toEqual(
       [0, 1, 2].map((i) => [`builtin/${i}`, 10_000, 'configured', null]).sort(),
     );
     const lines = readFileSync(join(plain, RUN_FILES.samples), 'utf8').trim().split('\n');

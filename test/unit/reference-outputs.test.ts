@@ -9,6 +9,8 @@ import type { RawOutcome } from '../../sandbox/python/classify.js';
 import {
   droppedInputsLine,
   parseReference,
+  referenceFromJson,
+  referenceJson,
   referenceKey,
   referenceLimits,
   referencePayload,
@@ -25,17 +27,33 @@ const spec: DifferentialSpec = {
 };
 
 describe('parseReference', () => {
+  const good = { seconds: 0.5, inputSeconds: [0.1, null, 0.3], inputs: 3, dropped: [{ index: 1, reason: 'r' }], outputs: 'gASV' };
+
   it('reads the runner report and refuses malformed ones as harness faults', () => {
-    const good = { seconds: 0.5, inputs: 3, dropped: [{ index: 1, reason: 'r' }], outputs: 'gASV' };
-    expect(parseReference(JSON.stringify(good), spec)).toEqual({ expected: 'gASV', seconds: 0.5, inputs: 3, dropped: good.dropped });
+    expect(parseReference(JSON.stringify(good), spec)).toEqual({
+      expected: 'gASV',
+      seconds: 0.5,
+      inputSeconds: [0.1, null, 0.3],
+      inputs: 3,
+      dropped: good.dropped,
+    });
     for (const bad of [
       'gASV',
       JSON.stringify({ ...good, seconds: -1 }),
       JSON.stringify({ ...good, dropped: [{ index: 'x' }] }),
       JSON.stringify({ ...good, outputs: 1 }),
+      JSON.stringify({ ...good, inputSeconds: [0.1, 0.3] }),
+      JSON.stringify({ ...good, inputSeconds: [0.1, -1, 0.3] }),
+      JSON.stringify({ ...good, inputSeconds: undefined }),
     ]) {
       expect(() => parseReference(bad, spec)).toThrow(HarnessFault);
     }
+  });
+
+  it('writes a reference as the JSON it reads (the form the on-disk cache keeps)', () => {
+    const reference = parseReference(JSON.stringify(good), spec);
+    expect(referenceFromJson(JSON.parse(JSON.stringify(referenceJson(reference))))).toEqual(reference);
+    expect(referenceFromJson(null)).toBeUndefined();
   });
 });
 
@@ -44,6 +62,7 @@ describe('droppedInputsLine', () => {
     const line = droppedInputsLine('Mbpp/255', {
       expected: '',
       seconds: 0,
+      inputSeconds: [],
       inputs: 112,
       dropped: [
         { index: 3, reason: 'too large' },
@@ -72,7 +91,7 @@ describe('referencePayload', () => {
   });
 
   it('reads a reference report, and makes anything else a harness fault naming the function', () => {
-    const detail = JSON.stringify({ seconds: 0.5, inputs: 1, dropped: [], outputs: 'gASV' });
+    const detail = JSON.stringify({ seconds: 0.5, inputSeconds: [0.5], inputs: 1, dropped: [], outputs: 'gASV' });
     expect(referencePayload(raw({ final: { token: 'reference', detail } }), spec).expected).toBe('gASV');
     expect(() => referencePayload(raw({}), spec)).toThrow(
       /reference outputs of f\(\) could not be computed: exit 1: Traceback: ZeroDivisionError/,

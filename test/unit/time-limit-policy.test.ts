@@ -2,11 +2,18 @@
  * The pure decision behind every task's time limit (sandbox/time-limit-policy.ts),
  * property-tested: the configured limit by default, a limit scaled from the reference
  * within [floor, configured] with --timeout-from-reference, and for differential tests at
- * least 4 x the reference plus a second, whatever else applies.
+ * least 4 x the reference plus a second, whatever else applies; and the per-input rule
+ * (--time-limit-per-input), evalplus's max(floor, factor x time) for each input.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideTimeLimit, DEFAULT_REFERENCE_FLOOR_MS, type TimeLimitInput } from '../../sandbox/time-limit-policy.js';
+import {
+  decideInputTimeLimits,
+  decideTimeLimit,
+  DEFAULT_REFERENCE_FLOOR_MS,
+  type InputTimeLimitInput,
+  type TimeLimitInput,
+} from '../../sandbox/time-limit-policy.js';
 
 const input: fc.Arbitrary<TimeLimitInput> = fc.record(
   {
@@ -105,6 +112,61 @@ describe('decideTimeLimit', () => {
     expect(decideTimeLimit({ configuredMs: 10_000, factor: 4, referenceMs: 300, differential: true })).toEqual({
       timeoutMs: 2200,
       reason: 'raised-for-slow-reference',
+    });
+  });
+});
+
+const perInput: fc.Arbitrary<InputTimeLimitInput> = fc
+  .record(
+    {
+      factor: fc.double({ min: 0.01, max: 50, noNaN: true }),
+      floorMs: fc.nat(5000),
+      inputsMs: fc.array(fc.option(fc.double({ min: 0, max: 100_000, noNaN: true }), { nil: null }), { maxLength: 40 }),
+      moduleMs: fc.double({ min: 0, max: 100_000, noNaN: true }),
+    },
+    { requiredKeys: ['factor', 'inputsMs', 'moduleMs'] },
+  )
+  .map(({ moduleMs, ...rest }) => ({ ...rest, referenceMs: moduleMs + rest.inputsMs.reduce<number>((sum, ms) => sum + (ms ?? 0), 0) }));
+
+describe('decideInputTimeLimits', () => {
+  it('gives each input max(floor, factor x its time), a dropped input none, and the program their sum plus the module code', () => {
+    fc.assert(
+      fc.property(perInput, (i) => {
+        const { timeoutMs, inputTimeoutsMs } = decideInputTimeLimits(i);
+        const floor = i.floorMs ?? DEFAULT_REFERENCE_FLOOR_MS;
+        expect(inputTimeoutsMs).toHaveLength(i.inputsMs.length);
+        i.inputsMs.forEach((ms, k) => {
+          expect(Number.isInteger(inputTimeoutsMs[k])).toBe(true);
+          if (ms === null) expect(inputTimeoutsMs[k]).toBe(0);
+          else expect(inputTimeoutsMs[k]).toBe(Math.max(floor, Math.ceil(i.factor * ms), 1));
+        });
+        const sum = inputTimeoutsMs.reduce((a, b) => a + b, 0);
+        // The module code's own share is at least the floor (and at least 1 ms).
+        expect(timeoutMs).toBeGreaterThanOrEqual(sum + Math.max(floor, 1));
+        expect(Number.isInteger(timeoutMs)).toBe(true);
+      }),
+    );
+  });
+
+  it('grows with the reference: a slower input never gets a shorter limit', () => {
+    fc.assert(
+      fc.property(perInput, fc.double({ min: 0, max: 10_000, noNaN: true }), (i, extra) => {
+        const k = i.inputsMs.findIndex((ms) => ms !== null);
+        if (k < 0) return;
+        const slower = i.inputsMs.map((ms, j) => (j === k ? ms! + extra : ms));
+        const a = decideInputTimeLimits(i);
+        const b = decideInputTimeLimits({ ...i, inputsMs: slower, referenceMs: i.referenceMs + extra });
+        expect(b.inputTimeoutsMs[k]).toBeGreaterThanOrEqual(a.inputTimeoutsMs[k]!);
+        expect(b.timeoutMs).toBeGreaterThanOrEqual(a.timeoutMs);
+      }),
+    );
+  });
+
+  it('sets the limits evalplus would: factor 4, floor 1 s', () => {
+    // Inputs of 10 ms, 400 ms and one dropped; 50 ms of module code.
+    expect(decideInputTimeLimits({ factor: 4, referenceMs: 460, inputsMs: [10, 400, null] })).toEqual({
+      inputTimeoutsMs: [1000, 1600, 0],
+      timeoutMs: 1000 + 1600 + 1000,
     });
   });
 });

@@ -5,6 +5,7 @@ Loaded privately by passk_loader with `guard`, `compare` and `PRISTINE_BUILTINS`
 
 Report protocol (one line each, on the report fd, never on stdout):
     \\nPASSK <nonce> started                  the trusted preparation is done
+    \\nPASSK <nonce> input <i> <ms>           per-input rule: input i is called now, limit ms
     \\nPASSK <nonce> <verdict> <detail>       the outcome; verdict in VERDICT_TOKENS
 The nonce is per execution and never stored where the program can reach it (it lives in
 locals of run_job, and frames are blocked by the guard). `passed` is written only on the
@@ -129,6 +130,12 @@ def prepare(job):
             raise ValueError("expected outputs and inputs differ in length")
         prepared["dropped"] = frozenset(i for i, p in enumerate(pickled) if p is None)
         prepared["expected"] = [None if p is None else _loads(p) for p in pickled]
+        limits_ms = job.get("inputLimitsMs")
+        if limits_ms is not None:
+            if len(limits_ms) != len(pickled):
+                raise ValueError("per-input limits and inputs differ in length")
+            # The per-input rule's marks, formatted now: nothing the program patches reaches them.
+            prepared["marks"] = [b"input %d %d" % (i, int(ms)) for i, ms in enumerate(limits_ms)]
     elif kind not in ("python-check", "python-asserts", "reference"):
         raise ValueError("unknown job kind " + repr(kind))
     try:
@@ -153,7 +160,7 @@ def test_namespace(program_ns):
     return ns
 
 
-def run_tests(prepared, job, scratch):
+def run_tests(prepared, job, scratch, mark):
     """Runs the untrusted part. None when the tests returned; else (verdict, detail)."""
     kind = prepared["kind"]
     program_ns = fresh_namespace()
@@ -161,7 +168,7 @@ def run_tests(prepared, job, scratch):
     try:
         exec(prepared["program"], program_ns)
         if kind == "python-differential":
-            return run_differential(prepared, job, program_ns)
+            return run_differential(prepared, job, program_ns, mark)
         ns = test_namespace(program_ns)
         scratch.append(ns)
         exec(prepared["test"], ns)
@@ -178,7 +185,9 @@ def run_tests(prepared, job, scratch):
         return verdict_for(exc, True), describe(exc)
 
 
-def run_differential(prepared, job, program_ns):
+def run_differential(prepared, job, program_ns, mark):
+    """Under the per-input rule each call is preceded by a mark on the report channel: the
+    watcher then gives that input its own limit (see docs/formulas.md, "Time limits")."""
     entry = job["entryPoint"]
     fn = program_ns.get(entry)
     if not callable(fn):
@@ -187,13 +196,17 @@ def run_differential(prepared, job, program_ns):
     oracle = job.get("oracle")
     expected = prepared["expected"]
     dropped = prepared["dropped"]
+    marks = prepared.get("marks")
     for i, inp in enumerate(prepared["inputs"]):
         if i in dropped:
             continue
         try:
             # A deep copy, as the reference got: lists built by a literal and by a copy
             # differ in sys.getsizeof (Mbpp/596), and the candidate may mutate its input.
-            out = fn(*_deepcopy(inp))
+            args = _deepcopy(inp)
+            if marks is not None:
+                mark(marks[i])
+            out = fn(*args)
         except BaseException as exc:
             return verdict_for(exc, False), "input " + str(i) + ": " + describe(exc)
         exp = expected[i]
@@ -241,7 +254,8 @@ def run_reference(prepared, job):
     returns), or its output pickles to more than the cap: evalplus inputs whose outputs are
     hundreds of MB would otherwise fail the task for every candidate. `seconds` is the wall
     time of what a candidate repeats (module code and the kept calls): it scales the
-    candidates' time limit."""
+    candidates' time limit; `inputSeconds` is each kept call's own (None where dropped),
+    for the per-input rule."""
     budget = (job.get("inputBudgetMs") or 0) / 1000
     cap = job.get("outputCapBytes") or DEFAULT_OUTPUT_CAP_BYTES
     not_none = job.get("oracle") == "not-none"
@@ -250,7 +264,7 @@ def run_reference(prepared, job):
     exec(prepared["program"], ns)
     fn = ns[job["entryPoint"]]
     seconds = _perf_counter() - started
-    outputs, dropped = [], []
+    outputs, dropped, input_seconds = [], [], []
     for i, inp in enumerate(prepared["inputs"]):
         wall, cpu = _perf_counter(), _process_time()
         reason = None
@@ -272,12 +286,20 @@ def run_reference(prepared, job):
         out = None
         if reason is None:
             seconds += call_wall
+            input_seconds.append(call_wall)
         else:
             dropped.append({"index": i, "reason": reason})
+            input_seconds.append(None)
             _collect()
         outputs.append(pickled)
     payload = _b64encode(_dumps(outputs, protocol=4)).decode("ascii")
-    meta = {"seconds": seconds, "inputs": len(outputs), "dropped": dropped, "outputs": payload}
+    meta = {
+        "seconds": seconds,
+        "inputSeconds": input_seconds,
+        "inputs": len(outputs),
+        "dropped": dropped,
+        "outputs": payload,
+    }
     return json.dumps(meta, separators=(",", ":")).encode("ascii")
 
 
@@ -327,11 +349,18 @@ def run_job(job, report_fd, workdir):
         write_all(report_fd, head + b"reference " + payload + b"\n")
         _exit(0)
 
+    def mark(payload):
+        # A program that closed or replaced the report fd loses only its per-input limits.
+        try:
+            write_all(report_fd, head + payload + b"\n")
+        except BaseException:
+            pass
+
     scratch = []
     outcome = ("error", "the runner could not start the program")
     try:
         guard["install"](workdir)
-        outcome = run_tests(prepared, job, scratch)
+        outcome = run_tests(prepared, job, scratch, mark)
     except BaseException as exc:
         outcome = (verdict_for(exc, True), describe(exc))
     # From here on only captured references are used; the program may have patched anything.

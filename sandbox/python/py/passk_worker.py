@@ -99,6 +99,8 @@ class Reports:
         self.dropping = False
         self.started = False
         self.final = None
+        # The last per-input mark, (input index, limit in ms): see passk_core's report protocol.
+        self.input = None
 
     def push(self, data):
         while data:
@@ -120,6 +122,10 @@ class Reports:
         token, _, detail = line[len(self.prefix):].decode("utf-8", "replace").partition(" ")
         if token == "started":
             self.started = True
+        elif token == "input":
+            parts = detail.split(" ")
+            if self.final is None and len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
+                self.input = (int(parts[0]), int(parts[1]))
         elif self.final is None and token:
             self.final = {"token": token, "detail": detail}
 
@@ -201,6 +207,7 @@ class Watch:
         self.started_at = self.finished_at = None
         self.deadline = self.spawned + request["startupTimeoutMs"] / 1000
         self.timed_out = self.output_exceeded = self.killed = False
+        self.input = self.binding_input = None
 
     def kill(self):
         self.killed = True
@@ -220,6 +227,13 @@ class Watch:
         if self.reports.started and self.started_at is None:
             self.started_at = time.monotonic()
             self.deadline = self.started_at + self.request["timeoutMs"] / 1000
+        if self.reports.input is not self.input and self.started_at is not None:
+            # Per-input rule: this input's own limit, within the whole program's.
+            self.input = self.reports.input
+            whole = self.started_at + self.request["timeoutMs"] / 1000
+            own = time.monotonic() + self.input[1] / 1000
+            self.deadline = min(whole, own)
+            self.binding_input = self.input if own < whole else None
         if self.reports.final is not None and self.finished_at is None:
             self.finished_at = time.monotonic()
 
@@ -289,10 +303,11 @@ def run(zygote, request, scratch, sweep):
     end = watch.finished_at or time.monotonic()
     sweep()
     empty_folder(scratch)
-    return {
+    timed_out = watch.timed_out and watch.reports.final is None
+    result = {
         "started": watch.reports.started,
         "final": watch.reports.final,
-        "timedOut": watch.timed_out and watch.reports.final is None,
+        "timedOut": timed_out,
         "outputExceeded": watch.output_exceeded,
         "exitCode": exit_code,
         "signal": signal_name,
@@ -303,6 +318,9 @@ def run(zygote, request, scratch, sweep):
         "timeoutMs": request["timeoutMs"],
         "outputBytes": request["outputBytes"],
     }
+    if timed_out and watch.binding_input is not None:
+        result["timedOutInput"] = {"index": watch.binding_input[0], "limitMs": watch.binding_input[1]}
+    return result
 
 
 def parse_args(argv):
