@@ -10,6 +10,8 @@ import { loadBenchmark } from '../../benchmarks/registry.js';
 import { programFromCompletion, type Task } from '../../kernel/task.js';
 import { DEFAULT_LIMITS, type Execution, type Limits } from '../../sandbox/executor.js';
 import { createJavaScriptExecutor, type JavaScriptExecutor } from '../../sandbox/javascript/executor.js';
+import { IsolateWorkerPool } from '../../sandbox/javascript/isolate-worker-pool.js';
+import { toExecution } from '../../sandbox/javascript/outcome.js';
 import type { TypeScriptMode } from '../../sandbox/javascript/typescript-mode.js';
 import { ADVERSARIAL } from '../fixtures/multipl-e/adversarial.js';
 import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
@@ -108,6 +110,19 @@ describe.skipIf(noData)('MultiPL-E TypeScript and JavaScript in the isolate', ()
       }),
     );
     expect(results.filter((r) => r.verdict !== (r.id.endsWith(' correct') ? 'passed' : 'failed'))).toEqual([]);
+  });
+
+  it('a compile past its budget is a timeout, decided in the worker (here a budget of 0 ms, which any compile passes)', async () => {
+    const pool = new IsolateWorkerPool({ size: 1, recycleAfter: 10, graceMs: 5000, typescript: true });
+    try {
+      const job = { program: 'const x: number = 1;\n', test: 'x;\n', limits: LIMITS };
+      const outcome = await pool.run({ ...job, typescript: { mode: 'typecheck', budgetMs: 0 } });
+      expect(outcome.events).toEqual([{ kind: 'timeout', stage: 'typecheck' }]);
+      expect(toExecution(outcome, LIMITS)).toMatchObject({ verdict: 'timeout', detail: 'type checking ran past 15000 ms' });
+      expect((await pool.run({ ...job, typescript: { mode: 'typecheck', budgetMs: 15_000 } })).completed).toBe(true);
+    } finally {
+      await pool.close();
+    }
   });
 
   it.each(ADVERSARIAL.map((c) => [c.name, c] as const))('adversarial: %s', async (_name, c) => {
