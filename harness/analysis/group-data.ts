@@ -13,7 +13,10 @@ import { modelFacts, type ModelFacts } from './model-facts.js';
 
 export interface SampleTokenCounts {
   prompt: number | null;
+  /** Every generated token, a think block's included (what FLOPs count). */
   completion: number | null;
+  /** Of those, the think block's; null when not counted. */
+  reasoning?: number | null;
 }
 
 export interface GroupData {
@@ -48,7 +51,9 @@ export function groupsOfRun(run: RunData, overrides: ReadonlyMap<string, Archite
     taskIds: g.taskIds,
     counts: g.counts,
     outcomes: g.perTask.map((list) => list.map((s) => s.verdict === 'passed')),
-    tokens: g.perTask.map((list) => list.map((s) => ({ prompt: s.prompt_tokens, completion: s.completion_tokens }))),
+    tokens: g.perTask.map((list) =>
+      list.map((s) => ({ prompt: s.prompt_tokens, completion: s.completion_tokens, reasoning: s.reasoning_tokens })),
+    ),
     tokenSources: [...new Set(g.samples.map((s) => s.token_source ?? 'none'))],
     verdicts: g.verdicts,
     samples: g.samples.length,

@@ -1,4 +1,7 @@
-/** Tokens per sample: means and completion-length quantiles. Pure. */
+/**
+ * Tokens per sample: means and completion-length quantiles (completion = every generated
+ * token, a think block's included), and the mean of a think block's tokens. Pure.
+ */
 import { quantileSorted } from '../metrics/bootstrap.js';
 import type { SampleTokenCounts } from './group-data.js';
 
@@ -9,12 +12,15 @@ export interface TokenStats {
   completion_median: number | null;
   completion_p90: number | null;
   completion_max: number | null;
+  /** Mean think-block tokens over the samples whose were counted (0 for those without one); null when none were. */
+  reasoning_mean: number | null;
   sources: string[];
 }
 
 export function tokenStats(tokens: readonly SampleTokenCounts[], sources: string[]): TokenStats | null {
   const prompts = tokens.map((t) => t.prompt).filter((v): v is number => v !== null);
   const completions = tokens.map((t) => t.completion).filter((v): v is number => v !== null);
+  const reasoning = tokens.map((t) => t.reasoning).filter((v): v is number => typeof v === 'number');
   if (prompts.length === 0 && completions.length === 0) return null;
   const sorted = Float64Array.from(completions).sort();
   const mean = (xs: number[]) => (xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : null);
@@ -25,6 +31,7 @@ export function tokenStats(tokens: readonly SampleTokenCounts[], sources: string
     completion_median: sorted.length ? quantileSorted(sorted, 0.5) : null,
     completion_p90: sorted.length ? quantileSorted(sorted, 0.9) : null,
     completion_max: sorted.length ? sorted[sorted.length - 1]! : null,
+    reasoning_mean: mean(reasoning),
     sources,
   };
 }

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
 import type { RunDescription, RunModel } from '../run/run-description.js';
 import { configName, DEFAULT_SAMPLING, type SamplingConfig } from '../samplers/grid.js';
 import { DEFAULT_TEMPLATES } from '../samplers/prompt.js';
+import { TEMPLATE_PROMPTING } from '../samplers/prompt-style.js';
 import { SIMULATED_MODELS, type SimulatedModel } from './simulated-models.js';
 import { SimulatedSampler } from './simulated-sampler.js';
 
@@ -26,6 +27,7 @@ function demoModel(m: SimulatedModel, seed: number): RunModel {
     format: m.format,
     // Instruction prompts, as the paper evaluates both kinds of model.
     template: DEFAULT_TEMPLATES[m.format]!,
+    prompting: TEMPLATE_PROMPTING,
     sampler: new SimulatedSampler(m, seed),
     served: null,
     simulation: Object.fromEntries(m.configs.map((c) => [c.name, c.rates])),
@@ -53,6 +55,7 @@ export async function demoRun(o: DemoRunOptions): Promise<RunDescription> {
     benchmark,
     tasks: benchmark.tasks,
     selection: { tasks: null, limit: null, originalAsserts: false },
+    instructions: null,
     models: SIMULATED_MODELS.map((m) => demoModel(m, o.seed)),
     configs: demoConfigs(),
     n: o.n,

@@ -1,7 +1,8 @@
 /**
  * FLOPs per sample (docs/formulas.md section 3): forward passes with a KV cache, from
- * architecture facts and measured token counts (generated tokens include the stop token;
- * never max_tokens). Pure.
+ * architecture facts and measured token counts (generated tokens include the stop token and
+ * a reasoning model's think block, whose tokens are decoded like the answer's; never
+ * max_tokens). Pure.
  *
  *   per token at position t:  2*N_mm + 4*L*d_attn*t
  *   prefill   F_pre(P)    = 2*N_mm*P + 4*L*d_attn*P(P+1)/2

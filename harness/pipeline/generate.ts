@@ -9,11 +9,11 @@
 import { setMaxListeners } from 'node:events';
 import type { Task } from '../../kernel/task.js';
 import type { SamplingConfig } from '../samplers/grid.js';
-import { renderPrompt } from '../samplers/prompt.js';
+import { answerRule, sentPrompt, TEMPLATE_PROMPTING, type Prompting } from '../samplers/prompt-style.js';
 import type { Sampler } from '../samplers/sampler.js';
 import { seedBase } from '../samplers/seeds.js';
-import { extractCode, hasFence } from '../sample-files/extract-code.js';
 import { sampleKey } from '../store/records.js';
+import { answerFields } from './answer-fields.js';
 import { CompletionBuffer } from './completion-buffer.js';
 import type { OutputFormat } from '../rebuild/output-format.js';
 import type { RawSample } from './raw-sample.js';
@@ -23,6 +23,8 @@ export interface GenerationModel {
   /** null: each completion says its own format (a sample file read line by line). */
   format: OutputFormat | null;
   template: string;
+  /** Its prompt style and how its answers are read (default: the template alone, answers as they come). */
+  prompting?: Prompting;
   sampler: Sampler;
 }
 
@@ -99,28 +101,38 @@ export interface GenerateOptions {
 
 async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal): Promise<RawSample[]> {
   const base = seedBase(seed, r.model.name, r.config.name, r.task.id);
+  const prompting = r.model.prompting ?? TEMPLATE_PROMPTING;
+  const sent = sentPrompt(r.model.template, prompting, r.task);
   const completions = await r.model.sampler.sample({
     task: r.task,
-    prompt: renderPrompt(r.model.template, r.task),
+    prompt: sent.text,
+    ...(sent.messages ? { messages: sent.messages } : {}),
     config: r.config,
     indices: r.indices,
     seeds: r.indices.map((i) => base + i),
     signal,
   });
-  // A whole program from a chat model usually comes in a markdown fence: run the code in it.
-  const programOf = (text: string): string | undefined =>
-    r.model.format === 'full' && hasFence(text) ? extractCode(text, r.task.language) : undefined;
+  // Offline back-ends are sent nothing: their records have no prompt.
+  const offline = r.model.sampler.offline;
   return completions.map((c): RawSample => {
-    const program = c.program ?? programOf(c.text);
+    const format = c.format ?? r.model.format ?? 'baseline';
+    // The answer after a think block, the code in a fence (a whole program, a chat answer): rebuild/answer.ts.
+    const read = c.program === undefined ? answerFields(c.text, answerRule(prompting, format), r.task.language, format) : {};
+    const program = c.program ?? read.program;
     return {
       model: r.model.name,
       config: r.config.name,
       taskId: r.task.id,
       index: c.index,
-      format: c.format ?? r.model.format ?? 'baseline',
+      format,
       completion: c.text,
+      ...(read.answer !== undefined ? { answer: read.answer } : {}),
+      ...(read.noAnswer !== undefined ? { noAnswer: read.noAnswer } : {}),
+      prompt: offline ? null : (sent.messages ?? sent.text),
+      promptStyle: offline ? null : prompting.style,
       promptTokens: c.promptTokens,
       completionTokens: c.completionTokens,
+      ...(c.reasoningTokens !== undefined ? { reasoningTokens: c.reasoningTokens } : {}),
       tokenSource: c.tokenSource,
       finishReason: c.finishReason,
       seed: c.seed,

@@ -14,8 +14,17 @@ export interface RawSample {
   completion: string | null;
   /** A program already built by the source (e.g. fences extracted); skips buildProgram. */
   program?: string;
+  /** The text the program is built from, when it is not the completion (rebuild/answer.ts). */
+  answer?: string;
+  /** Why the output has no answer (a think block that never closes): the sample is empty. */
+  noAnswer?: string;
+  /** What was sent: the prompt, or a chat model's messages; null when nothing was (a file, the oracle). */
+  prompt?: string | Array<{ role: string; content: string }> | null;
+  /** The model's prompt style (samplers/prompt-style.ts); null when nothing was sent. */
+  promptStyle?: string | null;
   promptTokens?: number | null;
   completionTokens?: number | null;
+  reasoningTokens?: number | null;
   tokenSource?: string | null;
   finishReason?: string | null;
   seed?: number | null;

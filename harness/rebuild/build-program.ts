@@ -13,11 +13,17 @@ export interface EditseqOptions {
   malformed: 'skip' | 'penalize';
 }
 
-/** What a program is built from: the raw output and its format, or a program the source already built. */
+/**
+ * What a program is built from: the raw output and its format, or a program the source
+ * already built; `answer` replaces the output when the answer is only part of it, and
+ * `noAnswer` says why there is none (rebuild/answer.ts).
+ */
 export interface ProgramSource {
   format: OutputFormat;
   completion: string | null;
   program?: string;
+  answer?: string;
+  noAnswer?: string;
 }
 
 export type BuiltProgram =
@@ -39,9 +45,12 @@ const BUILDERS: Record<OutputFormat, ProgramBuilder> = {
 };
 
 export function buildProgram(task: Task, sample: ProgramSource, options: { editseq: EditseqOptions }): BuiltProgram {
-  const raw = sample.completion ?? '';
+  if (sample.program === undefined && sample.noAnswer !== undefined)
+    return { kind: 'verdict', verdict: 'empty', detail: sample.noAnswer, program: '', rebuildMs: 0 };
+  const raw = sample.answer ?? sample.completion ?? '';
   if (sample.program === undefined && raw.trim() === '') {
-    return { kind: 'verdict', verdict: 'empty', detail: 'the completion is empty', program: '', rebuildMs: 0 };
+    const what = sample.answer !== undefined && (sample.completion ?? '').trim() !== '' ? 'the answer' : 'the completion';
+    return { kind: 'verdict', verdict: 'empty', detail: `${what} is empty`, program: '', rebuildMs: 0 };
   }
   if (sample.program !== undefined) {
     if (sample.program.trim() === '')

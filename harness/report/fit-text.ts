@@ -73,7 +73,7 @@ function groupBlock(g: GroupAnalysis): string {
   lines.push(`  verdicts: ${verdicts}`);
   if (g.tokens)
     lines.push(
-      `  tokens per sample: prompt ${g.tokens.prompt_mean?.toFixed(0) ?? '-'}, completion mean ${g.tokens.completion_mean?.toFixed(0) ?? '-'} (median ${g.tokens.completion_median?.toFixed(0) ?? '-'}, p90 ${g.tokens.completion_p90?.toFixed(0) ?? '-'}; ${g.tokens.sources.join(', ')})`,
+      `  tokens per sample: prompt ${g.tokens.prompt_mean?.toFixed(0) ?? '-'}, completion mean ${g.tokens.completion_mean?.toFixed(0) ?? '-'} (median ${g.tokens.completion_median?.toFixed(0) ?? '-'}, p90 ${g.tokens.completion_p90?.toFixed(0) ?? '-'}; ${g.tokens.sources.join(', ')})${g.tokens.reasoning_mean ? `, of which thinking ${g.tokens.reasoning_mean.toFixed(0)}` : ''}`,
     );
   return lines.join('\n');
 }

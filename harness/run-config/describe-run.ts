@@ -1,8 +1,9 @@
 /**
  * From a validated run config to the run description the runner executes: the benchmark's
- * tasks (optionally a subset), the sampling configs, each model's sampler, prompt template
- * and architecture facts, the execution settings. `passk run` and `passk eval` both come
- * through here.
+ * tasks (optionally a subset), the instruction of each task when one is needed (checked
+ * here, before anything is sampled), the sampling configs, each model's sampler, prompt
+ * style and template and architecture facts, the execution settings. `passk run` and
+ * `passk eval` both come through here.
  */
 import { availableParallelism } from 'node:os';
 import { loadBenchmark } from '../../benchmarks/registry.js';
@@ -15,7 +16,7 @@ import { readHfConfig } from '../metrics/hf-config.js';
 import type { RunDescription, RunModel } from '../run/run-description.js';
 import { createSampler } from '../samplers/create.js';
 import { DEFAULT_SAMPLING, expandGrid, type SamplingConfig, type SamplingGrid } from '../samplers/grid.js';
-import { DEFAULT_TEMPLATES } from '../samplers/prompt.js';
+import { modelPrompting } from './model-prompting.js';
 import type { ModelConfig, RunConfig } from './schema.js';
 import { modelName } from './validate.js';
 
@@ -61,21 +62,24 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
   const benchmark = await loadBenchmark(config.benchmark, { data: config.data, useOriginalAsserts: config.original_asserts });
   const tasks = selectTasks(benchmark.tasks, config.tasks, config.limit);
   if (tasks.length === 0) throw new PasskError('E_CONFIG', 'no tasks to run', 'tasks');
+  const prompts = await modelPrompting(config, tasks);
   const models = await Promise.all(
     config.models.map(async (m, i): Promise<RunModel> => {
-      const sampler = await createSampler(m, i, config);
+      const { template, prompting, api, stop } = prompts.models[i]!;
+      const sampler = await createSampler({ ...m, api, stop }, i, config);
       return {
         name: modelName(m),
         format: m.format ?? null,
-        template: m.prompt_template ?? DEFAULT_TEMPLATES[m.format ?? 'baseline']!,
+        template,
+        prompting,
         sampler,
         served:
           m.sampler === 'openai'
             ? {
                 endpoints: m.endpoints ?? [],
                 model: m.model!,
-                api: m.api,
-                stop: m.stop,
+                api,
+                stop,
                 includeStopStrInOutput: m.include_stop_str_in_output,
                 extraBody: m.extra_body ?? null,
               }
@@ -94,6 +98,7 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
     benchmark,
     tasks,
     selection: { tasks: config.tasks ?? null, limit: config.limit ?? null, originalAsserts: config.original_asserts },
+    instructions: prompts.instructions,
     models,
     // Sampling settings mean nothing to a file or the oracle: one config, unless a grid is asked for.
     configs: offline && isEmptyGrid(config.sampling) ? [OFFLINE_CONFIG] : expandGrid(config.sampling as SamplingGrid | SamplingGrid[]),

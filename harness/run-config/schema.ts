@@ -8,15 +8,8 @@ import { z } from 'zod';
 import { architectureSchema } from '../metrics/architecture.js';
 import { FORMAT_ALIASES, OUTPUT_FORMATS } from '../rebuild/output-format.js';
 import { TYPESCRIPT_MODES } from '../../sandbox/javascript/typescript-mode.js';
-
-/** Metadata that flags and docs read: `flag` names the command-line option (without --). */
-interface FieldMeta {
-  description: string;
-  flag?: string;
-  /** A short example value for the docs. */
-  example?: string;
-}
-const meta = (m: FieldMeta) => m as unknown as Record<string, unknown>;
+import { meta } from './field-meta.js';
+import { instructionsField, promptFields } from './prompt-fields.js';
 
 const posInt = z.number().int().positive();
 /** A value or a list of values (a sweep). */
@@ -70,8 +63,14 @@ const modelConfigSchema = z
       .meta(meta({ description: 'the model id the server knows (GET /v1/models)', flag: 'model' })),
     api: z
       .enum(['completions', 'chat'])
-      .default('completions')
-      .meta(meta({ description: '/v1/completions, or /v1/chat/completions for chat-only models', flag: 'api' })),
+      .optional()
+      .meta(
+        meta({
+          description:
+            '/v1/completions, or /v1/chat/completions for chat-only models (default: chat for prompt_style chat, else completions)',
+          flag: 'api',
+        }),
+      ),
     format: z
       .preprocess((v) => (typeof v === 'string' ? (FORMAT_ALIASES[v] ?? v) : v), z.enum(OUTPUT_FORMATS))
       .optional()
@@ -82,6 +81,7 @@ const modelConfigSchema = z
           flag: 'format',
         }),
       ),
+    ...promptFields,
     prompt_template: z
       .string()
       .optional()
@@ -305,6 +305,7 @@ export const runConfigSchema = z
       .boolean()
       .default(false)
       .meta(meta({ description: 'MBPP(+): test with the original MBPP asserts', flag: 'original-asserts' })),
+    instructions: instructionsField,
     models: z
       .array(modelConfigSchema)
       .min(1)

@@ -14,6 +14,40 @@ export function modelName(m: Pick<ModelConfig, 'name' | 'model' | 'sampler' | 'f
   return m.name ?? m.model?.split('/').pop() ?? `${m.sampler}-${m.format ?? 'per-sample'}`;
 }
 
+/** The API a served model is asked through: as set, else chat for the chat prompt style. */
+export function modelApi(m: Pick<ModelConfig, 'api' | 'prompt_style'>): 'completions' | 'chat' {
+  return m.api ?? (m.prompt_style === 'chat' ? 'chat' : 'completions');
+}
+
+/** The rules relating a model's prompt style to its other fields (samplers/prompt-style.ts). */
+function promptIssues(m: ModelConfig, at: (field: string) => ConfigPath): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const style = m.prompt_style;
+  if (style !== 'template' && m.prompt_template !== undefined)
+    issues.push({
+      path: at('prompt_style'),
+      message: `is "${style}" and prompt_template is set too; a template of your own is prompt_style "template" (leave prompt_style out)`,
+    });
+  if (style !== 'template' && m.sampler !== 'openai')
+    issues.push({
+      path: at('prompt_style'),
+      message: `is "${style}", but sampler "${m.sampler}" is sent no prompt (styles are for sampler "openai")`,
+    });
+  if (style === 'chat' && m.api === 'completions')
+    issues.push({ path: at('api'), message: 'is "completions"; prompt_style "chat" sends chat messages (api "chat")' });
+  if (m.system_prompt !== undefined && modelApi(m) !== 'chat')
+    issues.push({
+      path: at('system_prompt'),
+      message: 'is set, but the model is not sent chat messages (prompt_style "chat", or api "chat")',
+    });
+  if (m.markdown && (style !== 'instruct' || m.format === 'editseq'))
+    issues.push({
+      path: at('markdown'),
+      message: `is true; it opens a fence after the instruction of prompt_style "instruct" for baseline and full models (this one: ${style}, ${m.format ?? 'no format'})`,
+    });
+  return issues;
+}
+
 function relationIssues(config: RunConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const names = new Map<string, number>();
@@ -40,6 +74,7 @@ function relationIssues(config: RunConfig): ConfigIssue[] {
       issues.push({ path: at('endpoints'), message: `is set but sampler is "${m.sampler}"; endpoints are for sampler "openai"` });
     if (m.prompt_template !== undefined)
       for (const p of templateProblems(m.prompt_template)) issues.push({ path: at('prompt_template'), message: p });
+    issues.push(...promptIssues(m, at));
     const name = modelName(m);
     const first = names.get(name);
     if (first !== undefined)

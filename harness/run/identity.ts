@@ -17,12 +17,16 @@ export function runIdentity(run: RunDescription, facts: readonly SamplerFacts[])
     tasks: run.selection.tasks,
     limit: run.selection.limit,
     original_asserts: run.selection.originalAsserts,
+    instructions: run.instructions?.sha256 ?? null,
     models: run.models.map((m, i) => ({
       name: m.name,
       sampler: m.sampler.kind,
       format: m.format ?? 'per-sample',
       // Offline back-ends are sent no prompt: their template changes nothing.
+      prompt_style: m.sampler.offline ? null : m.prompting.style,
       prompt_template: m.sampler.offline ? null : m.template,
+      system_prompt: m.prompting.system,
+      think_markers: m.prompting.think ? [m.prompting.think.open, m.prompting.think.close] : [],
       model: m.served?.model ?? null,
       api: m.served?.api ?? null,
       stop: m.served?.stop ?? [],
@@ -53,6 +57,7 @@ export function modelProvenance(run: RunDescription, facts: readonly SamplerFact
   return run.models.map((m, i) => ({
     name: m.name,
     format: m.format,
+    prompt_style: m.sampler.offline ? null : m.prompting.style,
     sampler: facts[i] ?? { kind: m.sampler.kind },
     prompt_template: m.template,
     token_counts: m.tokenCounts,

@@ -14,6 +14,7 @@ import type { Architecture } from '../metrics/architecture.js';
 import type { EditseqOptions } from '../rebuild/build-program.js';
 import type { OutputFormat } from '../rebuild/output-format.js';
 import type { SamplingConfig } from '../samplers/grid.js';
+import type { Prompting } from '../samplers/prompt-style.js';
 import type { Sampler } from '../samplers/sampler.js';
 
 /** A served model's request settings (what its identity records). */
@@ -31,8 +32,10 @@ export interface RunModel {
   name: string;
   /** How its outputs become programs; null: each sample says (a sample file read line by line). */
   format: OutputFormat | null;
-  /** The prompt sent for a task (harness/samplers/prompt.ts). */
+  /** The prompt sent for a task, or a chat model's user message (harness/samplers/prompt.ts). */
   template: string;
+  /** Its prompt style, system message, and how its answers are read (harness/samplers/prompt-style.ts). */
+  prompting: Prompting;
   sampler: Sampler;
   served: ServedModelSettings | null;
   /** What a simulated model plants, per config (recorded in the identity). */
@@ -67,6 +70,8 @@ export interface RunDescription {
   /** The tasks run (the benchmark's, or the chosen subset). */
   tasks: Task[];
   selection: { tasks: string[] | null; limit: number | null; originalAsserts: boolean };
+  /** The instruction file, hashed into the manifest and the identity like the data; null without one. */
+  instructions: { path: string; sha256: string } | null;
   models: RunModel[];
   configs: SamplingConfig[];
   /** Samples per task, model and config; 'all': every sample each back-end holds (a sample file). */

@@ -127,6 +127,7 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
           data_path: run.benchmark.dataPath,
           data_sha256: run.benchmark.dataSha256,
           tasks: run.tasks.length,
+          instructions: run.instructions,
         },
         models: modelProvenance(run, facts),
         seed: run.seed,

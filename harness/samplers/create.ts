@@ -3,8 +3,9 @@
  * becomes a back-end.
  */
 import { PasskError } from '../../kernel/errors.js';
+import { thinkMarkers } from '../rebuild/answer.js';
 import type { ModelConfig, RunConfig } from '../run-config/schema.js';
-import { modelName } from '../run-config/validate.js';
+import { modelApi, modelName } from '../run-config/validate.js';
 import { OpenAiCompatibleSampler } from './openai-compatible.js';
 import { ReplaySampler } from './replay.js';
 import type { Sampler } from './sampler.js';
@@ -34,7 +35,7 @@ export async function createSampler(m: ModelConfig, index: number, config: RunCo
         name: modelName(m),
         endpoints: m.endpoints!.map(normalizeBaseUrl),
         model: m.model!,
-        api: m.api,
+        api: modelApi(m),
         stop: m.stop,
         includeStopStrInOutput: m.include_stop_str_in_output,
         tokenCounts: m.token_counts,
@@ -44,6 +45,7 @@ export async function createSampler(m: ModelConfig, index: number, config: RunCo
         retry: { retries: config.client.retries },
         apiKey: apiKey(m, index),
         extraBody: m.extra_body,
+        think: thinkMarkers(m.think_markers),
       });
     case 'replay':
       return new ReplaySampler(m.samples!, m.format ?? null);

@@ -3,17 +3,22 @@
  * OpenAI) through the `openai` SDK: /v1/completions or /v1/chat/completions with `n`, the
  * vLLM extras (min_p, top_k, min_tokens, include_stop_str_in_output) sent only when set
  * (OpenAI rejects unknown fields), and a seed per request that gives each sample its own
- * seed (seeds.ts). Token counts per sample: token-counts.ts.
+ * seed (seeds.ts). Token counts per sample: token-counts.ts; a think block's apart:
+ * reasoning-tokens.ts. A chat answer whose reasoning the server parsed out (vLLM's
+ * `reasoning_content`) is put back in front of it between the think markers, as generated
+ * (without the close marker when there is no content: the block never closed).
  */
 import type { Completion } from 'openai/resources/completions';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { PasskError } from '../../kernel/errors.js';
 import type { Task } from '../../kernel/task.js';
+import type { ThinkMarkers } from '../rebuild/answer.js';
 import { EndpointPool } from './endpoint-pool.js';
 import { DEFAULT_RETRY, IncompleteResponse, type RetryPolicy } from './retry.js';
 import type { SampledCompletion, Sampler, SamplerFacts, SampleRequest } from './sampler.js';
 import { choiceCounts, endTokenMissing, promptTokensOf, wantsLogprobs, type ChoiceFacts, type TokenCountMode } from './token-counts.js';
 import { preflightEndpoints } from './preflight.js';
+import { thinkPart, thinkTokensOfPieces, usageReasoningTokens } from './reasoning-tokens.js';
 
 export interface OpenAiSamplerOptions {
   /** The name records use (for messages). */
@@ -32,11 +37,15 @@ export interface OpenAiSamplerOptions {
   retry?: Partial<RetryPolicy>;
   apiKey?: string;
   extraBody?: Record<string, unknown>;
+  /** A reasoning model's think block (counted apart); null or absent: not looked for. */
+  think?: ThinkMarkers | null;
 }
 
 interface Normalized {
   texts: string[];
   choices: ChoiceFacts[];
+  /** Each choice's logprob token texts, when the server sent them. */
+  pieces: Array<string[] | null>;
   usage: Completion['usage'] | null;
 }
 
@@ -58,10 +67,12 @@ function normalizeCompletion(res: Completion, n: number): Normalized {
   const choices = choicesOf(res, n);
   const texts: string[] = new Array(n);
   const facts: ChoiceFacts[] = new Array(n);
+  const pieces: Array<string[] | null> = new Array(n).fill(null);
   for (const c of choices) {
     if (!Number.isInteger(c.index) || c.index < 0 || c.index >= n || texts[c.index] !== undefined || typeof c.text !== 'string')
       throw new IncompleteResponse(`choice ${c.index} is missing or repeated`);
     texts[c.index] = c.text;
+    if (Array.isArray(c.logprobs?.tokens)) pieces[c.index] = c.logprobs.tokens;
     const lp = c.logprobs?.tokens ?? c.logprobs?.token_logprobs;
     facts[c.index] = {
       logprobTokens: Array.isArray(lp) ? lp.length : null,
@@ -69,25 +80,38 @@ function normalizeCompletion(res: Completion, n: number): Normalized {
       stopReason: (c as { stop_reason?: string | number | null }).stop_reason,
     };
   }
-  return { texts, choices: facts, usage: res.usage ?? null };
+  return { texts, choices: facts, pieces, usage: res.usage ?? null };
 }
 
-function normalizeChat(res: ChatCompletion, n: number): Normalized {
+/** The reasoning a server parsed out of a chat answer (vLLM: `reasoning_content`, newer: `reasoning`). */
+function parsedReasoning(message: object): string | null {
+  const m = message as { reasoning_content?: unknown; reasoning?: unknown };
+  const text = typeof m.reasoning_content === 'string' ? m.reasoning_content : m.reasoning;
+  return typeof text === 'string' && text !== '' ? text : null;
+}
+
+function normalizeChat(res: ChatCompletion, n: number, think: ThinkMarkers | null): Normalized {
   const choices = choicesOf(res, n);
   const texts: string[] = new Array(n);
   const facts: ChoiceFacts[] = new Array(n);
+  const pieces: Array<string[] | null> = new Array(n).fill(null);
   for (const c of choices) {
     if (!Number.isInteger(c.index) || c.index < 0 || c.index >= n || texts[c.index] !== undefined || !c.message)
       throw new IncompleteResponse(`choice ${c.index} is missing or repeated`);
-    texts[c.index] = c.message.content ?? '';
+    // Reasoning without content: vLLM's parsers say so when the block never closed.
+    const reasoning = think ? parsedReasoning(c.message) : null;
+    const content = c.message.content;
+    if (reasoning === null) texts[c.index] = content ?? '';
+    else texts[c.index] = `${think!.open}${reasoning}${content === null ? '' : `${think!.close}${content}`}`;
     const lp = c.logprobs?.content;
+    if (Array.isArray(lp)) pieces[c.index] = lp.map((e) => e.token);
     facts[c.index] = {
       logprobTokens: Array.isArray(lp) ? lp.length : null,
       finishReason: c.finish_reason ?? null,
       stopReason: (c as { stop_reason?: string | number | null }).stop_reason,
     };
   }
-  return { texts, choices: facts, usage: res.usage ?? null };
+  return { texts, choices: facts, pieces, usage: res.usage ?? null };
 }
 
 export class OpenAiCompatibleSampler implements Sampler {
@@ -136,7 +160,7 @@ export class OpenAiCompatibleSampler implements Sampler {
     if (p.min_tokens > 0) body.min_tokens = p.min_tokens;
     if (o.includeStopStrInOutput) body.include_stop_str_in_output = true;
     if (o.api === 'chat') {
-      body.messages = [{ role: 'user', content: req.prompt }];
+      body.messages = req.messages ?? [{ role: 'user', content: req.prompt }];
       if (logprobs) body.logprobs = true;
     } else {
       body.prompt = req.prompt;
@@ -155,7 +179,11 @@ export class OpenAiCompatibleSampler implements Sampler {
       label,
       async (endpoint, signal) => {
         if (o.api === 'chat')
-          return normalizeChat((await endpoint.client.chat.completions.create(body as never, { signal })) as ChatCompletion, n);
+          return normalizeChat(
+            (await endpoint.client.chat.completions.create(body as never, { signal })) as ChatCompletion,
+            n,
+            o.think ?? null,
+          );
         return normalizeCompletion((await endpoint.client.completions.create(body as never, { signal })) as Completion, n);
       },
       req.signal,
@@ -172,11 +200,13 @@ export class OpenAiCompatibleSampler implements Sampler {
           const t = await this.tokenize(res.texts[i]!, req.task, req.signal);
           if (t !== null) [completionTokens, tokenSource] = [t + endTokenMissing(res.choices[i]!, o.stop), 'tokenize'];
         } else [completionTokens, tokenSource] = [count.completionTokens, count.source];
+        const reasoningTokens = o.think ? await this.reasoningTokens(res, i, completionTokens, req.task, req.signal) : undefined;
         return {
           index: req.indices[i]!,
           text: res.texts[i]!,
           promptTokens,
           completionTokens,
+          ...(reasoningTokens !== undefined ? { reasoningTokens } : {}),
           tokenSource,
           finishReason: res.choices[i]!.finishReason,
           seed: req.seeds[i] ?? null,
@@ -184,6 +214,26 @@ export class OpenAiCompatibleSampler implements Sampler {
         };
       }),
     );
+  }
+
+  /** The think block's tokens of choice i (reasoning-tokens.ts); null when nothing can count them. */
+  private async reasoningTokens(
+    res: Normalized,
+    i: number,
+    completionTokens: number | null,
+    task: Task,
+    signal?: AbortSignal,
+  ): Promise<number | null> {
+    const fromUsage = usageReasoningTokens(res.usage, res.texts.length);
+    const part = thinkPart(res.texts[i]!, this.options.think!);
+    if (part.kind === 'none') return fromUsage ?? 0;
+    if (fromUsage !== null && fromUsage > 0) return fromUsage;
+    const pieces = res.pieces[i];
+    let count: number | null;
+    if (pieces) count = thinkTokensOfPieces(pieces, this.options.think!);
+    else if (part.kind === 'unclosed') count = completionTokens;
+    else count = await this.tokenize(part.text, task, signal);
+    return count !== null && completionTokens !== null ? Math.min(count, completionTokens) : count;
   }
 
   /** Token count of a text by the server's tokenize endpoint (vLLM, SGLang); null when it has none. */

@@ -1,8 +1,10 @@
 /**
  * Prompt templates: what is sent to a model for a task. `{prompt}` `{instruction}`
  * `{entry_point}` `{task_id}` are replaced; `{{` and `}}` stand for literal braces. The
- * defaults follow the LintSeq evaluation: a baseline continues the task prompt, an
- * edit-sequence model gets the instruction followed by "\n<|diff|>". Pure.
+ * defaults (prompt style `template`, prompt-style.ts) follow the LintSeq evaluation: a
+ * baseline continues the task prompt, an edit-sequence model gets the instruction followed
+ * by "\n<|diff|>". `{instruction}` is the instruction source's (instructions.ts) when the
+ * run has one, else the task's own, else its prompt. Pure.
  */
 import type { Task } from '../../kernel/task.js';
 
@@ -32,13 +34,13 @@ export function templateProblems(template: string): string[] {
   return problems;
 }
 
-function valueOf(task: Task, name: Placeholder): string {
+function valueOf(task: Task, name: Placeholder, instruction: string | undefined): string {
   switch (name) {
     case 'prompt':
       return task.prompt;
     // Benchmarks without a separate instruction (plain HumanEval) give their prompt (signature + docstring).
     case 'instruction':
-      return task.instruction ?? task.prompt;
+      return instruction ?? task.instruction ?? task.prompt;
     case 'entry_point':
       return task.entryPoint ?? '';
     case 'task_id':
@@ -46,10 +48,11 @@ function valueOf(task: Task, name: Placeholder): string {
   }
 }
 
-export function renderPrompt(template: string, task: Task): string {
+/** The template filled for a task; `instruction`, when given, is what {instruction} stands for. */
+export function renderPrompt(template: string, task: Task, instruction?: string): string {
   return template.replace(TOKEN, (whole: string, name: string | undefined) => {
     if (whole === '{{') return '{';
     if (whole === '}}') return '}';
-    return valueOf(task, name as Placeholder);
+    return valueOf(task, name as Placeholder, instruction);
   });
 }

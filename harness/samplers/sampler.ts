@@ -12,10 +12,18 @@ import type { SamplingConfig } from './grid.js';
 /** Where a sample's token counts came from (recorded with the sample). */
 export type TokenSource = 'usage' | 'logprobs' | 'tokenize' | 'estimate' | 'none';
 
+/** One message of a chat request. */
+export interface ChatMessage {
+  role: 'system' | 'user';
+  content: string;
+}
+
 export interface SampleRequest {
   task: Task;
-  /** The rendered prompt. */
+  /** The rendered prompt (a chat model's user message). */
   prompt: string;
+  /** A chat model's messages, exactly as they are to be sent (prompt-style.ts); absent: the prompt alone. */
+  messages?: readonly ChatMessage[];
   config: SamplingConfig;
   /** Consecutive sample indices (one request). */
   indices: readonly number[];
@@ -28,7 +36,10 @@ export interface SampledCompletion {
   index: number;
   text: string;
   promptTokens: number | null;
+  /** Every generated token, a think block's included. */
   completionTokens: number | null;
+  /** Of those, the think block's (0 without one); null when unknown. Absent: not counted. */
+  reasoningTokens?: number | null;
   tokenSource: TokenSource;
   finishReason: string | null;
   seed: number | null;

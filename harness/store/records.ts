@@ -14,8 +14,8 @@ import { z } from 'zod';
 import { VERDICTS } from '../../kernel/verdict.js';
 import { architectureSchema } from '../metrics/architecture.js';
 
-export const SAMPLE_SCHEMA = 'passk.sample/2';
-export const MANIFEST_SCHEMA = 'passk.manifest/2';
+export const SAMPLE_SCHEMA = 'passk.sample/3';
+export const MANIFEST_SCHEMA = 'passk.manifest/3';
 const TIME_LIMIT_SCHEMA = 'passk.time-limit/1';
 export const SUMMARY_SCHEMA = 'passk.summary/1';
 
@@ -30,11 +30,23 @@ export const sampleRecordSchema = z.object({
   format: z.string(),
   /** The raw model output (or sample-file field), exactly as received. */
   completion: z.string().nullable(),
+  /** The model's prompt style (template | instruct | base | chat); null when nothing was sent (a file, the oracle). */
+  prompt_style: z.string().nullable().default(null),
+  /** What the model was sent: the prompt, or a chat model's messages; null when nothing was. */
+  prompt: z
+    .union([z.string(), z.array(z.object({ role: z.string(), content: z.string() }))])
+    .nullable()
+    .default(null),
+  /** The part of the completion the program was built from (after a think block, a fence's code); null: all of it. */
+  answer: z.string().nullable().default(null),
   /** The program that was executed, before the test was appended. */
   program: z.string(),
   program_sha256: z.string(),
   prompt_tokens: z.number().int().nonnegative().nullable().default(null),
+  /** Every generated token, a think block's included. */
   completion_tokens: z.number().int().nonnegative().nullable().default(null),
+  /** Of completion_tokens, the think block's (0 without one); null when not counted. */
+  reasoning_tokens: z.number().int().nonnegative().nullable().default(null),
   /** Where token counts came from: usage | logprobs | tokenize | file | estimate | none. */
   token_source: z.string().nullable().default(null),
   finish_reason: z.string().nullable().default(null),
@@ -91,7 +103,13 @@ const modelIdentitySchema = z.object({
   /** openai | replay | oracle | simulated */
   sampler: z.string(),
   format: z.string(),
+  /** template | instruct | base | chat; null for back-ends that are sent nothing. */
+  prompt_style: z.string().nullable(),
   prompt_template: z.string().nullable(),
+  /** The chat system message. */
+  system_prompt: z.string().nullable(),
+  /** A reasoning model's think block, [open, close]; [] when outputs are not searched for one. */
+  think_markers: z.array(z.string()),
   /** The served model id (openai). */
   model: z.string().nullable(),
   api: z.string().nullable(),
@@ -114,6 +132,8 @@ const runIdentitySchema = z.object({
   tasks: z.array(z.string()).nullable(),
   limit: z.number().int().nullable(),
   original_asserts: z.boolean(),
+  /** The instruction file's sha256 (null without one). */
+  instructions: z.string().nullable(),
   models: z.array(modelIdentitySchema),
   configs: z.array(z.object({ name: z.string(), params: samplingParamsSchema })),
   seed: z.number().int(),
@@ -146,6 +166,8 @@ export type SandboxRecord = z.infer<typeof sandboxRecordSchema>;
 const modelProvenanceSchema = z.object({
   name: z.string(),
   format: z.string().nullable().default(null),
+  /** template | instruct | base | chat; null for back-ends that are sent nothing. */
+  prompt_style: z.string().nullable().default(null),
   /** What the back-end reported before the run: its kind and, e.g., endpoints, checkpoint roots, the sample file. */
   sampler: z.looseObject({ kind: z.string() }).nullable().default(null),
   prompt_template: z.string().nullable().default(null),
@@ -169,6 +191,8 @@ export const manifestSchema = z.object({
     data_path: z.string().nullable(),
     data_sha256: z.string().nullable(),
     tasks: z.number().int(),
+    /** The instruction file (instructions or --instructions), hashed like the data. */
+    instructions: z.object({ path: z.string(), sha256: z.string() }).nullable().default(null),
   }),
   models: z.array(modelProvenanceSchema).default([]),
   sandbox: sandboxRecordSchema,

@@ -8,7 +8,10 @@
  * 127.0.0.1 only and stops by itself after a lifetime or an idle period.
  *
  * Tokens are a simple split (words, runs of spaces, single symbols); the end-of-sequence
- * token is counted as vLLM counts it (in usage and in logprobs, with empty text).
+ * token is counted as vLLM counts it (in usage and in logprobs, with empty text). With
+ * `reasoningParser`, a chat answer's `<think>...</think>` block comes back apart in
+ * `reasoning_content`, as vLLM's reasoning parsers return it (usage and logprobs still
+ * cover every generated token).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -41,6 +44,8 @@ export interface DoubleOptions {
   logprobs?: boolean;
   /** Answer at most this many choices, as servers that ignore `n` do (llama.cpp). */
   maxChoices?: number;
+  /** Chat: return a think block apart, in `reasoning_content` (vLLM --reasoning-parser). */
+  reasoningParser?: boolean;
   /** Keep request bodies and emitted choices (off for benchmarks). */
   record?: boolean;
   /** The server closes itself after this long (default 10 minutes) or this long without requests (default 2 minutes). */
@@ -122,6 +127,15 @@ function generate(raw: string, body: Record<string, unknown>, promptTokens: numb
   return { text: kept.join(''), tokens: kept, completionTokens: max, promptTokens, finishReason: 'length', stopReason: null };
 }
 
+/** vLLM's reasoning parsers: the think block apart from the answer (a block that never closes is all reasoning). */
+function parseReasoning(text: string): { reasoning_content: string | null; content: string | null } {
+  const close = text.indexOf('</think>');
+  if (close >= 0)
+    return { reasoning_content: text.slice(0, close).replace(/^<think>/, ''), content: text.slice(close + '</think>'.length) };
+  if (text.startsWith('<think>')) return { reasoning_content: text.slice('<think>'.length), content: null };
+  return { reasoning_content: null, content: text };
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -183,7 +197,9 @@ export async function startVllmDouble(options: DoubleOptions): Promise<VllmDoubl
       if (chat) {
         choices.push({
           index: i,
-          message: { role: 'assistant', content: g.text, tool_calls: [] },
+          message: options.reasoningParser
+            ? { role: 'assistant', ...parseReasoning(g.text), tool_calls: [] }
+            : { role: 'assistant', content: g.text, tool_calls: [] },
           logprobs: wantLogprobs
             ? { content: g.tokens.map((t, k) => ({ token: t, logprob: lps[k], bytes: [...Buffer.from(t)], top_logprobs: [] })) }
             : null,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PasskError } from '../../kernel/errors.js';
 import { parseConfigText } from '../../harness/run-config/config-file.js';
 import { applyOverrides, overridesFromFlags, parseSetOverride, type Override } from '../../harness/run-config/overrides.js';
-import { makeLocate, validateRunConfig } from '../../harness/run-config/validate.js';
+import { makeLocate, modelApi, validateRunConfig } from '../../harness/run-config/validate.js';
 
 const GOOD = `benchmark: humaneval
 data: data/HumanEval.jsonl.gz
@@ -44,7 +44,7 @@ describe('run spec validation', () => {
     const spec = load(GOOD);
     expect(spec.models).toHaveLength(2);
     expect(spec.models[1]!.endpoints).toEqual(['http://gpu3:8000/v1']); // a single URL becomes a list
-    expect(spec.models[0]!.api).toBe('completions');
+    expect(modelApi(spec.models[0]!)).toBe('completions');
     expect(spec.execution.timeout).toBe(10);
     expect(spec.client.retries).toBe(8);
     expect(spec.n).toBe(20);

@@ -28,9 +28,9 @@ interface EvalArgs {
 /** The name records use for the model of a sample file. */
 const DEFAULT_MODEL = 'samples';
 
-/** The run config fields eval takes as flags: all but the served model's and the sampling grid's. */
+/** The run config fields eval takes as flags: all but the served model's, the sampling grid's and the prompts' (nothing is sent). */
 const EVAL_FIELDS = FLAG_FIELDS.filter(
-  (f) => !['sampling', 'client'].includes(f.path[0]!) && (f.path[0] !== 'models' || f.path[2] === 'format'),
+  (f) => !['sampling', 'client', 'instructions'].includes(f.path[0]!) && (f.path[0] !== 'models' || f.path[2] === 'format'),
 );
 
 function modelOverrides(args: EvalArgs): { overrides: Override[]; label: string } {
