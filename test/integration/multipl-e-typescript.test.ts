@@ -5,6 +5,7 @@
  * wrong answer fails at the assert.deepEqual it breaks; the JavaScript sets pass the same
  * solutions with their types stripped; adversarial programs get the verdict they must.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBenchmark } from '../../benchmarks/registry.js';
 import { programFromCompletion, type Task } from '../../kernel/task.js';
@@ -12,6 +13,7 @@ import { DEFAULT_LIMITS, type Execution, type Limits } from '../../sandbox/execu
 import { createJavaScriptExecutor, type JavaScriptExecutor } from '../../sandbox/javascript/executor.js';
 import { IsolateWorkerPool } from '../../sandbox/javascript/isolate-worker-pool.js';
 import { toExecution } from '../../sandbox/javascript/outcome.js';
+import { workerDataCapBytes } from '../../sandbox/javascript/worker-process.js';
 import type { TypeScriptMode } from '../../sandbox/javascript/typescript-mode.js';
 import { ADVERSARIAL } from '../fixtures/multipl-e/adversarial.js';
 import { datasetPath, skipWithoutDatasets } from '../support/datasets.js';
@@ -110,6 +112,19 @@ describe.skipIf(noData)('MultiPL-E TypeScript and JavaScript in the isolate', ()
       }),
     );
     expect(results.filter((r) => r.verdict !== (r.id.endsWith(' correct') ? 'passed' : 'failed'))).toEqual([]);
+  });
+
+  it('runs TypeScript workers under a memory cap with room for the compiler, and the compiler under a heap limit below it', async () => {
+    const task = taskOf({ taskId: 'HumanEval_23_strlen', at: 'HumanEval_23_strlen' });
+    await executors.typecheck.execute({ program: programFromCompletion(task, '  return string.length;\n}\n'), task, limits: LIMITS });
+    const cap = String((LIMITS.memoryMb + 512 + 1024) * 1024 * 1024);
+    expect(workerDataCapBytes(LIMITS.memoryMb, true)).toBe(Number(cap));
+    expect(executors.typecheck.workerPids().length).toBeGreaterThan(0);
+    for (const pid of executors.typecheck.workerPids()) {
+      // Soft and hard: nothing in the worker can raise it again.
+      expect(/^Max data size\s+(\S+)\s+(\S+)/m.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.slice(1)).toEqual([cap, cap]);
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=768');
+    }
   });
 
   it('a compile past its budget is a timeout, decided in the worker (here a budget of 0 ms, which any compile passes)', async () => {
