@@ -9,8 +9,8 @@ import { CachingExecutor } from './execution-cache.js';
 import type { Executor, Limits } from './executor.js';
 import { createJavaScriptExecutor } from './javascript/executor.js';
 import { createCachedPythonExecutor } from './python/index.js';
-import type { ReferenceCache } from './python/reference-cache.js';
 import { DEFAULT_TYPESCRIPT_MODE, type TypeScriptMode } from './javascript/typescript-mode.js';
+import type { ReferenceCache } from './python/reference-cache.js';
 
 export type ExecutorKind = 'forkserver' | 'subprocess';
 
@@ -23,10 +23,10 @@ export interface CreateExecutorOptions {
   limits: Limits;
   /** One-line notes from the sandbox (e.g. the inputs a reference dropped); dropped when absent. The sandbox never writes to stderr. */
   onNote?: (line: string) => void;
-  /** Python: differential references kept on disk across runs (JavaScript has none). */
-  referenceCache?: ReferenceCache;
   /** TypeScript: type-check or only strip the types (default typecheck; the other languages ignore it). */
   typescript?: TypeScriptMode;
+  /** Python: differential references kept on disk across runs (JavaScript has none). */
+  referenceCache?: ReferenceCache;
 }
 
 /** Bump when the JavaScript executor's verdicts could change for the same program. */

@@ -104,8 +104,8 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
       jobs: e.jobs,
       limits: e.limits,
       ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}),
-      ...(referenceCache ? { referenceCache } : {}),
       ...(e.typescript ? { typescript: e.typescript } : {}),
+      ...(referenceCache ? { referenceCache } : {}),
       onNote: (message: string) => emit({ type: 'note', message }),
     });
     const cacheFacts = (): Pick<Manifest, 'reference_cache'> => ({

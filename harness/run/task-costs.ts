@@ -8,7 +8,7 @@
  * atomically when a run ends; tasks the run did not execute keep their earlier entries.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { canonicalJson } from '../../kernel/canonical-json.js';
 import { sha256 } from '../../kernel/hash.js';
 import type { SampleRecord } from '../store/records.js';
@@ -107,7 +107,7 @@ export async function readTaskCosts(file: string): Promise<TaskCosts> {
 export async function writeTaskCosts(file: string, costs: TaskCosts): Promise<void> {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await mkdir(join(file, '..'), { recursive: true });
+    await mkdir(dirname(file), { recursive: true });
     await writeFile(temp, JSON.stringify({ format: FORMAT, tasks: costs }));
     await rename(temp, file);
   } catch {

@@ -77,7 +77,7 @@ export class ReferenceCache {
     return reference;
   }
 
-  /** Writes an entry; a failure is recorded in the stats (and returned), never thrown. */
+  /** Writes an entry; a failure is recorded in the stats, never thrown. Returns why writing failed, the first time it does. */
   async store(key: string, reference: Reference): Promise<string | null> {
     const path = this.#path(key);
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -88,9 +88,9 @@ export class ReferenceCache {
       this.stats.stored++;
       return null;
     } catch (err) {
-      const message = `cannot write the reference cache at ${this.dir}: ${(err as Error).message}`;
-      this.stats.writeError ??= message;
-      return message;
+      if (this.stats.writeError !== null) return null;
+      this.stats.writeError = `cannot write the reference cache at ${this.dir}: ${(err as Error).message}`;
+      return this.stats.writeError;
     }
   }
 
