@@ -108,8 +108,9 @@ export const CASES: Case[] = [
     verdict: 'memory',
     detail: /^RangeError: WebAssembly\.Memory\(\): could not allocate memory \(program\.js:3:\d+\) \(limit 64 MB\)$/,
     limits: { timeoutMs: 60_000 },
-    // 64 MiB pages until the 576 MiB cap (the worker itself maps over 100 MiB).
-    stdout: /^[1-8]\n$/,
+    // 64 MiB pages until the 576 MiB cap (the worker itself maps over 100 MiB, more after a busy
+    // run, so the count is not fixed; none at all is possible if the worker has grown past 512 MiB).
+    stdout: /^[0-8]\n$/,
   },
   {
     name: 'deep recursion',
