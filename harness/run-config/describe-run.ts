@@ -14,6 +14,7 @@ import { defaultReferenceCacheDir } from '../../sandbox/python/reference-cache.j
 import type { Architecture } from '../metrics/architecture.js';
 import { readHfConfig } from '../metrics/hf-config.js';
 import type { RunDescription, RunModel } from '../run/run-description.js';
+import { parseShard } from '../shard/shard.js';
 import { createSampler } from '../samplers/create.js';
 import { DEFAULT_SAMPLING, expandGrid, type SamplingConfig, type SamplingGrid } from '../samplers/grid.js';
 import { modelPrompting } from './model-prompting.js';
@@ -122,5 +123,6 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
     out: config.out ?? null,
     label: options.label,
     allowMixed: config.allow_mixed,
+    shard: config.shard === undefined ? null : parseShard(config.shard, 'shard'),
   };
 }

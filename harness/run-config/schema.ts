@@ -348,6 +348,18 @@ export const runConfigSchema = z
           flag: 'out',
         }),
       ),
+    shard: z
+      .string()
+      .regex(/^\d+\/\d+$/, 'expected I/N, e.g. 0/3 (the first of three shards)')
+      .optional()
+      .meta(
+        meta({
+          description:
+            'I/N: run only shard I of N (I from 0; every N-th task, starting at the I-th), in a folder marked as that shard of the full run; `passk merge` joins the shards',
+          flag: 'shard',
+          example: '0/3',
+        }),
+      ),
     allow_mixed: z
       .boolean()
       .default(false)

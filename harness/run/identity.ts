@@ -73,8 +73,10 @@ export function folderLabel(text: string): string {
     .replace(/[^\w.-]+/g, '_');
 }
 
-/** results/<benchmark>-<label>-<hash of identity and data>: the same command resumes the same folder. */
+/** results/<benchmark>-<label>-<hash of identity and data>[-shardIofN]: the same command resumes the same folder. */
 export function defaultRunFolder(run: RunDescription, identity: RunIdentity): string {
   const hash = sha256(canonicalJson({ identity, data: run.benchmark.dataSha256 })).slice(0, 8);
-  return join('results', `${run.benchmark.name}-${folderLabel(run.label)}-${hash}`);
+  // A shard's folder sits beside its siblings': the same name, and which shard.
+  const shard = run.shard ? `-shard${run.shard.index}of${run.shard.count}` : '';
+  return join('results', `${run.benchmark.name}-${folderLabel(run.label)}-${hash}${shard}`);
 }

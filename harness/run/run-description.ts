@@ -16,6 +16,7 @@ import type { OutputFormat } from '../rebuild/output-format.js';
 import type { SamplingConfig } from '../samplers/grid.js';
 import type { Prompting } from '../samplers/prompt-style.js';
 import type { Sampler } from '../samplers/sampler.js';
+import type { ShardSpec } from '../shard/shard.js';
 
 /** A served model's request settings (what its identity records). */
 interface ServedModelSettings {
@@ -89,6 +90,8 @@ export interface RunDescription {
   label: string;
   /** Resume a folder written by another passk version or under another sandbox. */
   allowMixed: boolean;
+  /** Run only this shard of `tasks` (harness/shard/shard.ts); null or absent: all of them. */
+  shard?: ShardSpec | null;
 }
 
 /** Samples in flight at once: enough to keep every sandbox busy while others are rebuilt or recorded. */

@@ -15,7 +15,8 @@ import { evaluateSamples } from '../pipeline/evaluate.js';
 import { generateSamples, plannedSamples, planRequests } from '../pipeline/generate.js';
 import { slowestFirst } from '../pipeline/task-order.js';
 import { openRun } from '../store/open-run.js';
-import { sampleKey, type Manifest, type Summary } from '../store/records.js';
+import { sampleKey, type Manifest, type ShardMark, type Summary } from '../store/records.js';
+import { shardLabel, shardTasks } from '../shard/shard.js';
 import { RUN_FILES, readSamples } from '../store/run-files.js';
 import type { RunEventListener } from './events.js';
 import { closeFailedRun, finishRun } from './finish-run.js';
@@ -64,7 +65,27 @@ async function recordedKeys(out: string): Promise<Set<string>> {
   return new Set(samples.map(sampleKey));
 }
 
-export async function executeRun(run: RunDescription, options: RunOptions = {}): Promise<RunOutcome> {
+/** A shard's view of the run (its tasks only) and its marking; the whole run and no marking otherwise. */
+function shardView(run: RunDescription): { run: RunDescription; mark: ShardMark | null } {
+  if (!run.shard) return { run, mark: null };
+  const tasks = shardTasks(run.tasks, run.shard);
+  if (tasks.length === 0)
+    throw new PasskError('E_CONFIG', `shard ${shardLabel(run.shard)} has no tasks: the run has only ${run.tasks.length}`, 'shard');
+  return {
+    run: { ...run, tasks },
+    mark: {
+      index: run.shard.index,
+      count: run.shard.count,
+      all_tasks: run.tasks.map((t) => t.id),
+      tasks: tasks.map((t) => t.id),
+      ks: run.ks,
+      bootstrap: run.bootstrapReplicates,
+    },
+  };
+}
+
+export async function executeRun(whole: RunDescription, options: RunOptions = {}): Promise<RunOutcome> {
+  const { run, mark } = shardView(whole);
   const emit: RunEventListener = options.onEvent ?? (() => {});
   const notes = (): string[] => run.models.flatMap((m) => m.sampler.notes?.() ?? []);
   try {
@@ -133,6 +154,7 @@ export async function executeRun(run: RunDescription, options: RunOptions = {}):
         seed: run.seed,
         sandbox,
         allowMixed: run.allowMixed,
+        shard: mark,
       });
       const timeLimits = new TimeLimitPolicy(executor, {
         configuredMs: e.limits.timeoutMs,

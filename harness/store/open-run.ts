@@ -20,6 +20,7 @@ import {
   type ModelProvenance,
   type RunIdentity,
   type SandboxRecord,
+  type ShardMark,
   type TimeLimitRecord,
 } from './records.js';
 import { RUN_FILES, readManifest, readSamples, readTimeLimits } from './run-files.js';
@@ -34,6 +35,8 @@ export interface RunOpening {
   sandbox: SandboxRecord;
   /** Resume a folder written by another passk version or under another sandbox. */
   allowMixed: boolean;
+  /** A shard's marking (harness/shard/shard.ts); null for a whole run. */
+  shard?: ShardMark | null;
 }
 
 export interface OpenedRun {
@@ -45,7 +48,7 @@ export interface OpenedRun {
 }
 
 /** The identity paths that differ (objects compared key by key, two levels deep). */
-function identityDifferences(a: RunIdentity, b: RunIdentity): string[] {
+export function identityDifferences(a: RunIdentity, b: RunIdentity): string[] {
   const out: string[] = [];
   for (const key of Object.keys(b) as Array<keyof RunIdentity>) {
     const [x, y] = [a[key], b[key]];
@@ -73,6 +76,8 @@ function differentExperiment(previous: Manifest, opening: RunOpening): string | 
   if (previous.benchmark.data_sha256 !== opening.benchmark.data_sha256) return 'the dataset file differs (sha256)';
   const differences = identityDifferences(previous.identity, opening.identity);
   if (differences.length) return `the run's settings differ (${differences.join(', ')})`;
+  const shard = (m: ShardMark | null | undefined) => (m ? `shard ${m.index}/${m.count} of ${m.all_tasks.length} tasks` : 'the whole run');
+  if (shard(previous.shard) !== shard(opening.shard)) return `it holds ${shard(previous.shard)} and this is ${shard(opening.shard)}`;
   return null;
 }
 
@@ -141,6 +146,7 @@ export async function openRun(dir: string, opening: RunOpening): Promise<OpenedR
       ended_at: null,
       harness_faults: { count: 0, examples: [] },
       host: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length },
+      ...(opening.shard ? { shard: opening.shard } : {}),
     };
   }
   const writer = RunWriter.open(dir);

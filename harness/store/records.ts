@@ -180,6 +180,45 @@ const modelProvenanceSchema = z.object({
 });
 export type ModelProvenance = z.infer<typeof modelProvenanceSchema>;
 
+/** A shard's marking: the shard, the full run's task list (in order: the summary's bootstrap follows it) and the summary settings. */
+const shardMarkSchema = z.object({
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  /** Every task id of the full run, in its order. */
+  all_tasks: z.array(z.string()),
+  /** This shard's task ids. */
+  tasks: z.array(z.string()),
+  /** The ks asked for (null: the standard ones) and bootstrap replicates: not identity, but the merged summary needs them. */
+  ks: z.array(z.number().int().positive()).nullable(),
+  bootstrap: z.number().int().positive(),
+});
+export type ShardMark = z.infer<typeof shardMarkSchema>;
+
+const mergedShardSchema = z.object({
+  dir: z.string(),
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  samples: z.number().int().nonnegative(),
+  started_at: z.string(),
+  ended_at: z.string().nullable(),
+  host: z.object({ node: z.string(), platform: z.string(), cpus: z.number().int() }),
+});
+
+/** What one endpoint of a served model did in an invocation (harness/samplers/endpoint-pool.ts). */
+const endpointRecordSchema = z.object({
+  model: z.string(),
+  url: z.string(),
+  /** Attempts sent, and those that failed (each failure was retried, on this endpoint or another). */
+  requests: z.number().int().nonnegative(),
+  failures: z.number().int().nonnegative(),
+  /** Samples answered, and their tokens (as the server counted them; null where it did not say). */
+  samples: z.number().int().nonnegative(),
+  prompt_tokens: z.number().int().nonnegative(),
+  completion_tokens: z.number().int().nonnegative(),
+  /** Tasks whose samples it answered. */
+  tasks: z.number().int().nonnegative(),
+});
+
 export const manifestSchema = z.object({
   schema: z.literal(MANIFEST_SCHEMA),
   passk_version: z.string(),
@@ -219,6 +258,12 @@ export const manifestSchema = z.object({
   /** Harness faults (never scored): count and the last few messages. */
   harness_faults: z.object({ count: z.number().int(), examples: z.array(z.string()) }).default({ count: 0, examples: [] }),
   host: z.object({ node: z.string(), platform: z.string(), cpus: z.number().int() }),
+  /** Set in a shard's folder (`--shard I/N`): which shard, and what `passk merge` needs of the full run. Absent otherwise. */
+  shard: shardMarkSchema.optional(),
+  /** Set in a folder `passk merge` wrote: the shards it joined. Absent otherwise. */
+  merged_from: z.array(mergedShardSchema).optional(),
+  /** Set when samples were sent to several endpoints or execution workers: what each did. Absent otherwise. */
+  endpoints: z.array(endpointRecordSchema).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -32,6 +32,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./run.js'),
   },
   {
+    name: 'merge',
+    describe: "Merge the run folders of a run's shards (--shard I/N) into one run folder",
+    load: () => import('./merge.js'),
+  },
+  {
     name: 'lintseq',
     describe: 'Turn programs into LintSeq edit sequences (Python, JavaScript, TypeScript)',
     load: () => import('./lintseq.js'),
