@@ -10,7 +10,7 @@ import { PasskError } from '../../kernel/errors.js';
 import type { Architecture } from '../metrics/architecture.js';
 import { DEFAULT_FLOPS_CONVENTION, FLOPS_CONVENTIONS, type FlopsConvention } from '../metrics/flops.js';
 import { readHfConfig } from '../metrics/hf-config.js';
-import { readRun } from '../store/run-files.js';
+import { readRun, type RunData } from '../store/run-files.js';
 
 export interface AnalysisArgs {
   runs: string[];
@@ -56,7 +56,7 @@ async function archOverrides(specs: readonly string[] = []): Promise<Map<string,
   return out;
 }
 
-export async function loadAnalysis(args: AnalysisArgs): Promise<{ analysis: Analysis; computations: GroupComputation[] }> {
+export async function loadAnalysis(args: AnalysisArgs): Promise<{ analysis: Analysis; computations: GroupComputation[]; runs: RunData[] }> {
   const runs = await Promise.all(args.runs.map((dir) => readRun(dir)));
   const result = analyzeRuns(
     runs,
@@ -68,5 +68,26 @@ export async function loadAnalysis(args: AnalysisArgs): Promise<{ analysis: Anal
     await archOverrides(args.arch),
   );
   if (result.analysis.groups.length === 0) throw new PasskError('E_INPUT', 'the runs hold no samples yet', args.runs.join(', '));
-  return result;
+  return { ...result, runs };
+}
+
+export interface CostArgs {
+  gpus: number;
+  'gpu-hour-price'?: number;
+}
+
+/** --gpus and --gpu-hour-price: how request latency becomes GPU-seconds and dollars (docs/formulas.md, "Measured cost"). */
+export function costOptions<T>(y: Argv<T>): Argv<T & CostArgs> {
+  return y
+    .option('gpus', { type: 'number', default: 1, describe: "GPUs serving each model: a request's latency counts on each" })
+    .option('gpu-hour-price', { type: 'number', describe: 'dollars per GPU-hour: adds a dollar axis' })
+    .check((a) => {
+      const args = a as unknown as CostArgs;
+      if (!(Number.isInteger(args.gpus) && args.gpus >= 1))
+        throw new PasskError('E_CONFIG', `--gpus must be an integer >= 1, got ${args.gpus}`);
+      const price = args['gpu-hour-price'];
+      if (price !== undefined && !(Number.isFinite(price) && price > 0))
+        throw new PasskError('E_CONFIG', `--gpu-hour-price must be a positive number of dollars, got ${price}`);
+      return true;
+    }) as unknown as Argv<T & CostArgs>;
 }

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PasskError } from '../../kernel/errors.js';
 import { analyzeRuns, type Analysis } from '../analysis/analyze-runs.js';
+import { reportViews } from '../analysis/report-views.js';
 import { DEFAULT_COMPARE } from '../analysis/compare-counts.js';
 import { compareRuns } from '../analysis/compare-runs.js';
 import { DEFAULT_FLOPS_CONVENTION } from '../metrics/flops.js';
@@ -23,6 +24,9 @@ import { executeRun } from '../run/runner.js';
 import { readManifest, readRun } from '../store/run-files.js';
 import { demoRun } from './demo-run.js';
 import { SIMULATED_MODELS } from './simulated-models.js';
+
+/** The demo report's nominal GPU-hour price (its latencies are simulated too). */
+const DEMO_GPU_HOUR_PRICE = 2;
 
 export interface DemoOptions {
   out: string;
@@ -81,7 +85,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const executed = records.filter((r) => !r.cached && r.verdict !== 'empty' && r.verdict !== 'malformed_edit').length;
   log(`executed ${executed} distinct programs, reused ${reused} verdicts (${((tExecuted - started) / 1000).toFixed(1)} s); analysing`);
 
-  const { analysis } = analyzeRuns([run], {
+  const { analysis, computations } = analyzeRuns([run], {
     convention: DEFAULT_FLOPS_CONVENTION,
     bootstrap: summaryBootstrap(description),
     extrapolate: 10,
@@ -103,7 +107,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   else files.png = null;
   writeFileSync(
     files.report,
-    await reportHtml(analysis, { title: 'passk demo: simulated edit-sequence model vs baseline on the built-in suite' }),
+    await reportHtml(analysis, {
+      title: 'passk demo: simulated edit-sequence model vs baseline on the built-in suite',
+      // Simulated latency (simulated-sampler.ts), priced at a nominal $2 per GPU-hour.
+      views: await reportViews([run], computations, { gpus: 1, gpuHourPrice: DEMO_GPU_HOUR_PRICE }),
+    }),
   );
   const [edit, base] = SIMULATED_MODELS;
   const config = edit!.configs[0]!.name;

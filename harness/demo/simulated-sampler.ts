@@ -4,8 +4,10 @@
  * solution, else one of a few mutants picked for that task. The baseline writes the whole
  * program; the edit-sequence model writes LintSeq edit sequences of the whole program (one
  * of 3 paths per task), with the bug placed in an edit line. Truncated outputs end without
- * the end token (finish "length"). Token counts are estimates. The outputs of every task
- * are made once, before the run (preflight).
+ * the end token (finish "length"). Token counts are estimates, and a request's latency is
+ * simulated (a prefill, then one decoding step per token of its longest output, as a
+ * server batching the request's n choices would take). The outputs of every task are made
+ * once, before the run (preflight).
  */
 import { canonicalProgram, type Task } from '../../kernel/task.js';
 import { editSequenceCompletion, END_TOKEN } from '../rebuild/edit-sequence-format.js';
@@ -19,6 +21,9 @@ import type { SimulatedModel } from './simulated-models.js';
 import { estimateTokens } from './token-estimate.js';
 
 const PATHS_PER_TASK = 3;
+/** Simulated latency: prefill, and per decoding step of the request's longest output. */
+const PREFILL_MS = 25;
+const MS_PER_TOKEN = 5;
 const MUTANTS_PER_TASK = 2;
 const KIND_WEIGHTS: Record<MutantKind, number> = {
   'wrong-return': 3,
@@ -151,7 +156,7 @@ export class SimulatedSampler implements Sampler {
     const config = this.model.configs.find((c) => c.name === req.config.name);
     if (!config) throw new Error(`simulated model ${this.model.name} has no config ${req.config.name}`);
     const rate = plantedRate(this.seed, `${this.model.name}/${config.name}`, req.task.id, config.rates);
-    return req.indices.map((index): SampledCompletion => {
+    const completions = req.indices.map((index): SampledCompletion => {
       const seed = deriveSeed(this.seed, this.model.name, config.name, req.task.id, index);
       const rng = mulberry32(seed);
       const passes = rng() < rate || outputs.fail.length === 0;
@@ -169,6 +174,9 @@ export class SimulatedSampler implements Sampler {
         sampleMs: 0,
       };
     });
+    const longest = Math.max(0, ...completions.map((c) => c.completionTokens ?? 0));
+    const sampleMs = PREFILL_MS + MS_PER_TOKEN * longest;
+    return completions.map((c) => ({ ...c, sampleMs }));
   }
 
   async close(): Promise<void> {}

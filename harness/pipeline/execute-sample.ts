@@ -66,7 +66,12 @@ export async function executeSample(task: Task, sample: RawSample, options: Exec
     seed: sample.seed ?? null,
     verdict: execution.verdict,
     detail: execution.detail ?? null,
-    timings: { sample_ms: sample.sampleMs ?? null, rebuild_ms: built.rebuildMs, execute_ms: execution.durationMs },
+    timings: {
+      sample_ms: sample.sampleMs ?? null,
+      request_samples: sample.requestSamples ?? null,
+      rebuild_ms: built.rebuildMs,
+      execute_ms: execution.durationMs,
+    },
     cached: execution.cached ?? false,
     recorded_at: new Date().toISOString(),
   };

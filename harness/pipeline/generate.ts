@@ -137,6 +137,7 @@ async function runRequest(r: PlannedRequest, seed: number, signal: AbortSignal):
       finishReason: c.finishReason,
       seed: c.seed,
       sampleMs: c.sampleMs,
+      requestSamples: completions.length,
       ...(program !== undefined ? { program } : {}),
     };
   });

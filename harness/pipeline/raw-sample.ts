@@ -29,4 +29,6 @@ export interface RawSample {
   finishReason?: string | null;
   seed?: number | null;
   sampleMs?: number | null;
+  /** Samples the request that produced it carried (they share its sampleMs). */
+  requestSamples?: number | null;
 }

@@ -9,7 +9,7 @@ import type { ChartData } from './chart-data.js';
 
 const FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
 
-const CONFIG = {
+export const CHART_CONFIG = {
   font: FONT,
   view: { stroke: '#ccc' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eee' },
@@ -62,7 +62,7 @@ export function flopsChartSpec(d: ChartData): TopLevelSpec {
     title: title('pass@k against test-time FLOPs', d.simulated),
     width: 600,
     height: 360,
-    config: CONFIG,
+    config: CHART_CONFIG,
     layer: [
       {
         data: { values: withFlops(d.fitC) },
@@ -131,7 +131,7 @@ export function envelopeChartSpec(d: ChartData): TopLevelSpec {
     title: title('best-config envelope: pass@k against FLOPs (best config per k, chosen on the test set)', d.simulated),
     width: 600,
     height: 300,
-    config: CONFIG,
+    config: CHART_CONFIG,
     layer: [
       {
         data: { values: withFlops(d.envelopeFitA) },
@@ -164,7 +164,7 @@ export function kChartSpec(d: ChartData): TopLevelSpec {
     title: title('pass@k against k (fit C solid/dashed, fit B dotted)', d.simulated),
     width: 600,
     height: 300,
-    config: CONFIG,
+    config: CHART_CONFIG,
     layer: [
       {
         data: { values: d.fitC },
@@ -229,7 +229,7 @@ export function heatmapSpec(d: ChartData): TopLevelSpec {
     data: { values: d.heatmap },
     width: Math.max(160, 110 * series.length),
     height: Math.max(160, 11 * d.tasks.length),
-    config: CONFIG,
+    config: CHART_CONFIG,
     mark: { type: 'rect' },
     encoding: {
       x: { field: 'series', type: 'nominal', title: null, sort: series, axis: { labelAngle: -20, labelLimit: 220 } },
@@ -250,7 +250,7 @@ export function verdictSpec(d: ChartData): TopLevelSpec {
     data: { values: d.verdicts.map((v) => ({ ...v, order: VERDICT_ORDER.indexOf(v.verdict) })) },
     width: 600,
     height: Math.max(40, 28 * series.length),
-    config: CONFIG,
+    config: CHART_CONFIG,
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'series', type: 'nominal', title: null, sort: series, axis: { labelLimit: 260 } },
@@ -276,7 +276,7 @@ export function stackSpecs(specs: TopLevelSpec[]): TopLevelSpec {
   if (specs.length === 1) return specs[0]!;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: CONFIG,
+    config: CHART_CONFIG,
     vconcat: specs.map(strip),
     spacing: 30,
   } as unknown as TopLevelSpec;

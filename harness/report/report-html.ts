@@ -9,11 +9,54 @@ import { chartData } from './chart-data.js';
 import { esc, PAGE_CSS } from './html-util.js';
 import { specToSvg } from './render.js';
 import { envelopeTable, fitsTable, provenanceTable, summaryTable, tokenTable, verdictTable } from './report-tables.js';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportViews } from '../analysis/report-views.js';
+import { costChartSpec, diversityChartSpec, frontierChartSpec, solveRateHistogramSpec } from './sample-view-specs.js';
+import { costTable, diversityTable, frontierTable, problemsTable, staticErrorsTable } from './sample-view-tables.js';
 import { envelopeChartSpec, flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './chart-specs.js';
 
 interface ReportOptions {
   title?: string;
   generatedAt?: string;
+  /** What the samples are and the compute-optimal choice (report-views.ts); absent: those sections are left out. */
+  views?: ReportViews;
+}
+
+/** Diversity, static errors, measured cost, the frontier and the problem views. */
+async function sampleSections(analysis: Analysis, views: ReportViews, chart: (spec: TopLevelSpec) => Promise<string>): Promise<string> {
+  const v = views.samples;
+  const costCharts: string[] = [];
+  const dollars = v.groups.some((g) => g.cost.dollars_per_sample !== null);
+  for (const axis of ['tokens', dollars ? 'dollars' : 'gpu-seconds'] as const) {
+    const spec = costChartSpec(analysis, v, axis);
+    if (spec) costCharts.push(await chart(spec));
+  }
+  const frontier = views.frontier
+    ? `${await chart(
+        frontierChartSpec(
+          views.frontier,
+          analysis.groups.some((g) => g.simulated),
+        ),
+      )}\n${frontierTable(views.frontier)}`
+    : '<p class="reason">No frontier: no group has a cost per problem (FLOPs or token counts).</p>';
+  return `<h2>Diversity</h2>
+${await chart(
+  diversityChartSpec(
+    v,
+    analysis.groups.some((g) => g.simulated),
+  ),
+)}
+${diversityTable(v)}
+<h2>Static errors</h2>
+${staticErrorsTable(v)}
+<h2>Measured cost</h2>
+${costTable(v)}
+${costCharts.join('\n')}
+<h2>Compute-optimal choice</h2>
+${frontier}
+<h2>Problems</h2>
+${await chart(solveRateHistogramSpec(v))}
+${problemsTable(v)}`;
 }
 
 export async function reportHtml(analysis: Analysis, options: ReportOptions = {}): Promise<string> {
@@ -57,6 +100,7 @@ ${await chart(heatmapSpec(data))}
 <h2>Verdicts and timeouts</h2>
 ${await chart(verdictSpec(data))}
 ${verdictTable(analysis)}
+${options.views ? await sampleSections(analysis, options.views, chart) : ''}
 <h2>Tokens per sample</h2>
 ${tokenTable(analysis)}
 <h2>Provenance</h2>

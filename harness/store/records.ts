@@ -55,7 +55,10 @@ export const sampleRecordSchema = z.object({
   detail: z.string().nullable().default(null),
   /** Milliseconds: sampling (when sampled here), rebuilding, execution. */
   timings: z.object({
+    /** The wall time of the request that produced the sample (shared by its request_samples samples). */
     sample_ms: z.number().nullable().default(null),
+    /** Samples that request carried (n choices of one request share sample_ms); null in records written before it was recorded. */
+    request_samples: z.number().int().positive().nullable().default(null),
     rebuild_ms: z.number().nullable().default(null),
     execute_ms: z.number().nullable().default(null),
   }),

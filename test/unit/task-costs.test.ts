@@ -20,7 +20,7 @@ import {
 const sample = (task_id: string, verdict: 'passed' | 'timeout' | 'failed', execute_ms: number) => ({
   task_id,
   verdict,
-  timings: { sample_ms: null, rebuild_ms: null, execute_ms },
+  timings: { sample_ms: null, request_samples: null, rebuild_ms: null, execute_ms },
 });
 
 describe('expectedSampleMs', () => {

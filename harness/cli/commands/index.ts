@@ -46,6 +46,11 @@ export const commands: CommandEntry[] = [
   { name: 'report', describe: 'Write a self-contained HTML report of one or more runs', load: () => import('./report.js') },
   { name: 'compare', describe: 'Compare two runs paired by problem: did the new checkpoint regress?', load: () => import('./compare.js') },
   {
+    name: 'frontier',
+    describe: 'The compute-optimal choice: per budget (FLOPs, tokens, GPU-seconds, dollars), the best model, config and k',
+    load: () => import('./frontier.js'),
+  },
+  {
     name: 'plan',
     describe: 'How many samples per problem a new run needs to detect a given drop against a base run',
     load: () => import('./plan.js'),

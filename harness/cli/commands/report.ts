@@ -1,14 +1,16 @@
 /**
  * passk report RUN... --out report.html: one self-contained page (charts inline as SVG,
- * tables, heatmap, verdicts, tokens, provenance) that renders offline.
+ * tables, heatmap, verdicts, tokens, diversity, static errors, measured cost, the
+ * compute-optimal frontier, problems, provenance) that renders offline.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { reportHtml } from '../../report/report-html.js';
-import { analysisOptions, loadAnalysis, type AnalysisArgs } from '../analysis-options.js';
+import { reportViews } from '../../analysis/report-views.js';
+import { analysisOptions, costOptions, loadAnalysis, type AnalysisArgs, type CostArgs } from '../analysis-options.js';
 
-interface ReportArgs extends AnalysisArgs {
+interface ReportArgs extends AnalysisArgs, CostArgs {
   out: string;
   title?: string;
 }
@@ -17,12 +19,13 @@ const command: CommandModule<object, ReportArgs> = {
   command: 'report <runs..>',
   describe: 'Write a self-contained HTML report (plots, fits, heatmap, verdicts, tokens, provenance) for run folders',
   builder: (y: Argv) =>
-    analysisOptions(y)
+    costOptions(analysisOptions(y))
       .option('out', { type: 'string', demandOption: true, describe: 'the HTML file to write' })
       .option('title', { type: 'string', describe: 'page title' }) as unknown as Argv<ReportArgs>,
   handler: async (args) => {
-    const { analysis } = await loadAnalysis(args);
-    const html = await reportHtml(analysis, { title: args.title });
+    const { analysis, computations, runs } = await loadAnalysis(args);
+    const views = await reportViews(runs, computations, { gpus: args.gpus, gpuHourPrice: args['gpu-hour-price'] ?? null });
+    const html = await reportHtml(analysis, { title: args.title, views });
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, html);
     process.stdout.write(`${args.out}\n`);

@@ -58,6 +58,11 @@ export class PythonLinter implements Linter {
     return unit === null || unit === '    ' ? this.plain : new UnitLinter(this.worker, unit);
   }
 
+  /** The program normalized for diversity counts (python/passk_normalize.py); null when it does not parse. */
+  async normalize(source: string): Promise<string | null> {
+    return (await this.worker.request(['normalize', source])) as string | null;
+  }
+
   close(): Promise<void> {
     return this.worker.close();
   }
