@@ -10,7 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { plantedRate } from '../../harness/demo/planted-rates.js';
 import { SIMULATED_MODELS } from '../../harness/demo/simulated-models.js';
 import { readRun } from '../../harness/store/run-files.js';
+import { chromiumConsole, findChromium } from '../support/chromium.js';
 import { passk } from '../support/cli.js';
+import { skipWithoutTool } from '../support/required-tools.js';
 import { writeSyntheticRun } from '../support/synthetic-run.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'passk-demo-'));
@@ -61,6 +63,31 @@ describe('passk demo', () => {
     expect(html).toContain('Simulated models.');
     expect(html).toContain('editseq-sim (simulated)');
     expect(html).toContain('best of 2 configs per k (chosen on the test set)');
+    // What the samples are: diversity, static errors (the mutants' syntax errors), measured
+    // cost from the simulated latencies, the frontier and the problem views.
+    for (const text of [
+      '>Diversity</h2>',
+      'diversity: expected distinct per problem in k samples',
+      '<h2>Static errors</h2>',
+      'E0001',
+      'pass@k against tokens per problem',
+      'pass@k against dollars per problem',
+      'compute-optimal pass@k by budget (flops)',
+      'backtest of fit C from n/10',
+      'solve-rate distribution: problems per c/n bin',
+      'alone solves',
+    ])
+      expect(html, text).toContain(text);
+    // Every sample knows its request's latency and size (the n choices of one request share it).
+    expect(run.samples.every((s) => s.timings.sample_ms! > 0 && s.timings.request_samples === 8)).toBe(true);
+  });
+
+  it('its report renders in headless Chromium without console errors', (ctx) => {
+    const chromium = findChromium() ?? skipWithoutTool(ctx, 'chromium', 'no chromium, chromium-browser or google-chrome on PATH');
+    const page = chromiumConsole(chromium, join(tmp, 'demo', 'report.html'));
+    expect(page.console).toEqual([]);
+    expect(page.dom).toContain('Compute-optimal choice');
+    expect(page.dom).toContain('<svg');
   });
 
   it('refuses to replace a folder that is not a demo run', async () => {

@@ -4,12 +4,13 @@
  * and the page loaded in headless Chromium without console errors (skipped without it, or
  * failing with PASSK_REQUIRE_ALL=1: test/support/required-tools.ts).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontStatus, rasterize } from '../../harness/report/render.js';
+import { chromiumConsole, findChromium } from '../support/chromium.js';
 import { passk } from '../support/cli.js';
 import { skipWithoutTool } from '../support/required-tools.js';
 import { writeSyntheticRun } from '../support/synthetic-run.js';
@@ -22,24 +23,6 @@ function outcomes(problems: number, n: number, rate: (t: number) => number, salt
   return Array.from({ length: problems }, (_, t) =>
     Array.from({ length: n }, (_, i) => (((t * 31 + i * 17 + salt) % 100) / 100 < rate(t) ? true : i % 7 === 0 ? 'timeout' : 'failed')),
   );
-}
-
-function findChromium(): string | null {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  }
-  return null;
-}
-
-/** Console messages Chromium logged while loading a page (dbus and GPU warnings ignored). */
-function chromiumConsole(binary: string, file: string): { dom: string; console: string[] } {
-  const r = spawnSync(
-    binary,
-    ['--headless=new', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--dump-dom', `file://${file}`],
-    { encoding: 'utf8', timeout: 90_000 },
-  );
-  return { dom: r.stdout, console: r.stderr.split('\n').filter((l) => /:CONSOLE|Uncaught|net::ERR_/.test(l)) };
 }
 
 describe('passk report and plot', () => {
@@ -97,6 +80,14 @@ describe('passk report and plot', () => {
       'hf_config (gpt2)',
       'fit C: zero-inflated beta-binomial',
       'best-config envelope: pass@k against FLOPs',
+      // What the samples are (every synthetic program is "x", an undefined name).
+      'diversity: expected distinct per problem in k samples',
+      'E0602',
+      'GPU-seconds per sample',
+      'compute-optimal pass@k by budget (flops)',
+      'backtest of fit C from n/10',
+      'solve-rate distribution: problems per c/n bin',
+      'alone solves',
     ]) {
       expect(html).toContain(text);
     }

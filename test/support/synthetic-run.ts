@@ -16,6 +16,11 @@ interface SyntheticGroup {
   outcomes: Array<Array<boolean | string>>;
   promptTokens?: number | ((task: number) => number) | null;
   completionTokens?: number | ((task: number, index: number) => number) | null;
+  /** A request's latency (ms) and how many samples it carried; default: none recorded. */
+  sampleMs?: number;
+  requestSamples?: number;
+  /** Each sample's program (default "x"). */
+  program?: (task: number, index: number) => string;
 }
 
 export interface SyntheticRun {
@@ -67,13 +72,13 @@ export function writeSyntheticRun(run: SyntheticRun): void {
             index,
             format: 'completion',
             completion: 'x',
-            program: 'x',
+            program: g.program?.(t, index) ?? 'x',
             program_sha256: 'x',
             prompt_tokens: prompt,
             completion_tokens: completion,
             token_source: prompt === null ? 'none' : 'usage',
             verdict: verdict as 'passed',
-            timings: { sample_ms: null, rebuild_ms: null, execute_ms: 1 },
+            timings: { sample_ms: g.sampleMs ?? null, request_samples: g.requestSamples ?? null, rebuild_ms: null, execute_ms: 1 },
             recorded_at: now,
           }),
         );
