@@ -74,7 +74,7 @@ async function programFacts(
         const chunk = list.slice(i, i + CHUNK);
         const facts = await Promise.all(
           chunk.map(async (p) => {
-            const [normalized, issues] = await Promise.all([linter.normalize(p), linter.forProgram(p).then((l) => l.lint(p))]);
+            const { issues, normalized } = await linter.describe(p);
             return { normalized: normalized ?? p, codes: issues.map((x) => x.code) };
           }),
         );

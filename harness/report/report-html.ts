@@ -27,7 +27,7 @@ async function sampleSections(analysis: Analysis, views: ReportViews, chart: (sp
   const v = views.samples;
   const costCharts: string[] = [];
   const dollars = v.groups.some((g) => g.cost.dollars_per_sample !== null);
-  for (const axis of ['tokens', dollars ? 'dollars' : 'gpu-seconds'] as const) {
+  for (const axis of dollars ? (['tokens', 'gpu-seconds', 'dollars'] as const) : (['tokens', 'gpu-seconds'] as const)) {
     const spec = costChartSpec(analysis, v, axis);
     if (spec) costCharts.push(await chart(spec));
   }

@@ -3,8 +3,8 @@
  * and linted in the Python linter's worker, diversity curves, static errors, measured cost,
  * problem views) and `passk frontier`'s analysis (pass@k with B = 2000 problem-bootstrap
  * intervals, fits A/B/C and their bootstrap, the backtest, the choice at 6 budgets) over a
- * synthetic run of 164 problems x n = 200 (32,800 samples, programs varying by local
- * names, comments and operators). Side by side: the closed-form k-subset expectation
+ * synthetic run of 164 problems x n = 200 (32,800 samples, nearly all distinct programs,
+ * varying by local names, comments, operators and constants). Side by side: the closed-form k-subset expectation
  * against the seeded Monte Carlo estimate (1,000 random k-subsets per k) that a harness
  * without it would use.
  */
@@ -26,7 +26,12 @@ const PROBLEMS = 164;
 const N = 200;
 const arch = { layers: 24, d_model: 2048, n_heads: 16, d_ff: 8192, mlp: 'plain', vocab_size: 50257, tied_embeddings: true };
 
-/** Sample i of problem t: one of 40 variants (4 names x 2 comments x 5 operators) of a small function. */
+/**
+ * Sample i of problem t: a small function in one of 40 surface variants (4 sets of local
+ * names x 2 comments x 5 operators, 3 of them "+") with one of 25 guard constants, so
+ * nearly every sample of a problem is a distinct text (as real samples at temperature
+ * 0.8 are) while normalization folds the names and comments.
+ */
 function program(t: number, i: number): string {
   const v = (i * 7919 + t * 31) % 40;
   const names = [
@@ -37,8 +42,9 @@ function program(t: number, i: number): string {
   ][v % 4]!;
   const comment = Math.floor(v / 4) % 2 === 0 ? '' : '    # add them up\n';
   const op = ['+', '-', '*', '+', '+'][Math.floor(v / 8)]!;
+  const guard = (i * 13 + t) % 25;
   const [xs, acc, x] = names;
-  return `def f_${t}(${xs}, k):\n    """Problem ${t}."""\n${comment}    ${acc} = ${t % 7}\n    for ${x} in ${xs}:\n        ${acc} = ${acc} ${op} ${x} * k\n    return ${acc}\n`;
+  return `def f_${t}(${xs}, k):\n    """Problem ${t}."""\n${comment}    if len(${xs}) > ${guard}:\n        return None\n    ${acc} = ${t % 7}\n    for ${x} in ${xs}:\n        ${acc} = ${acc} ${op} ${x} * k\n    return ${acc}\n`;
 }
 
 function outcomes(shift: number): boolean[][] {
@@ -93,8 +99,9 @@ export async function main(): Promise<void> {
     const views = await describeSamples([run], { costs: { gpus: 1, gpuHourPrice: 2 }, diversity: DEFAULT_DIVERSITY });
     const viewsMs = performance.now() - t;
     const g = views.groups[0]!;
+    const distinct = new Set(run.samples.map((s) => s.program)).size;
     process.stdout.write(
-      `sample views (normalize + lint each distinct program, diversity, static errors, cost, problems): ${(viewsMs / 1000).toFixed(2)} s; distinct at n: programs ${g.diversity.programs.at(-1)!.toFixed(1)}, normalized ${g.diversity.normalized.at(-1)!.toFixed(1)}, behaviours ${g.diversity.behaviours.at(-1)!.toFixed(1)}\n`,
+      `sample views (normalize + lint each distinct program, diversity, static errors, cost, problems): ${(viewsMs / 1000).toFixed(2)} s (${((1000 * distinct) / viewsMs).toFixed(0)} distinct programs/s); distinct at n: programs ${g.diversity.programs.at(-1)!.toFixed(1)}, normalized ${g.diversity.normalized.at(-1)!.toFixed(1)}, behaviours ${g.diversity.behaviours.at(-1)!.toFixed(1)}\n`,
     );
 
     t = performance.now();

@@ -57,6 +57,17 @@ describe('program normalization', () => {
     expect(await linter.normalize('def f(:\n')).toBeNull();
   });
 
+  it("Python: describe lints (with the program's own indent unit) and normalizes in one round trip", async () => {
+    const twoSpaces = 'def f(a):\n  return a + missing\n';
+    const d = await linter.describe(twoSpaces);
+    expect(d.issues.map((i) => i.code)).toEqual(['E0602']);
+    expect(d.issues).toEqual(await (await linter.forProgram(twoSpaces)).lint(twoSpaces));
+    expect(d.normalized).toBe('def f(v0):\n    return v0 + missing');
+    const broken = await linter.describe('def f(:\n');
+    expect(broken.issues.map((i) => i.code)).toEqual(['E0001']);
+    expect(broken.normalized).toBeNull();
+  });
+
   it('JavaScript and TypeScript: the same with the TypeScript parser', () => {
     const a = normalizeJavaScript(JS_A, 'javascript');
     expect(a).toBe('function total ( v0 , v1 ) { let v2 = 0 ; for ( const v3 of v0 ) { v2 += v3 * v1 ; } return v2 ; }');

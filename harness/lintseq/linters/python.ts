@@ -63,6 +63,12 @@ export class PythonLinter implements Linter {
     return (await this.worker.request(['normalize', source])) as string | null;
   }
 
+  /** Lint issues (with the program's own indent unit, as forProgram) and the normalized program, in one round trip. */
+  async describe(source: string): Promise<{ issues: LintIssue[]; normalized: string | null }> {
+    const [issues, normalized] = (await this.worker.request(['describe', source])) as [unknown, string | null];
+    return { issues: toIssues(issues), normalized };
+  }
+
   close(): Promise<void> {
     return this.worker.close();
   }

@@ -21,9 +21,11 @@ W0311 and W0231) on clean versus dirty:
 - E0401 imports of top-level modules that do not exist.
 
 Protocol: one JSON line in, one JSON line out. In: a list of [id, "lint", source,
-indent_unit] and [id, "indent", source] and [id, "normalize", source] requests. Out: a list of [id, reply]:
-for "lint", [[line, code, message], ...]; for "indent", the first INDENT's whitespace or
-null; for "normalize", the normalized program (passk_normalize.py) or null.
+indent_unit] and [id, "indent", source], [id, "normalize", source] and [id, "describe", source] requests.
+Out: a list of [id, reply]: for "lint", [[line, code, message], ...]; for "indent", the
+first INDENT's whitespace or null; for "normalize", the normalized program
+(passk_normalize.py) or null; for "describe", [lint issues with the program's own indent
+unit, normalized program or null].
 """
 import ast
 import json
@@ -96,10 +98,14 @@ def main():
                     replies.append([req[0], first_indent(req[2])])
                 elif req[1] == 'normalize':
                     replies.append([req[0], normalize(req[2])])
+                elif req[1] == 'describe':
+                    # One round trip for the report's sample views: lint (with the program's own indent unit) and normalize.
+                    replies.append([req[0], [lint(req[2], first_indent(req[2])), normalize(req[2])]])
                 else:
                     replies.append([req[0], lint(req[2], req[3])])
             except Exception as e:  # a linter crash makes the program dirty, as pylint's F0002 does
-                replies.append([req[0], None if req[1] in ('indent', 'normalize') else [[1, 'F0002', 'linter crash: %r' % e]]])
+                crash = [[1, 'F0002', 'linter crash: %r' % e]]
+                replies.append([req[0], None if req[1] in ('indent', 'normalize') else [crash, None] if req[1] == 'describe' else crash])
         out.write(json.dumps(replies))
         out.write('\n')
         out.flush()

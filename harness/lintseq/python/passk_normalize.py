@@ -16,66 +16,59 @@ def _strip_docstring(body):
     return body
 
 
-class _Locals(ast.NodeVisitor):
-    """The names a function binds (its parameters and assignment targets), minus global/nonlocal ones."""
-
-    def __init__(self):
-        self.bound = set()
-        self.declared = set()
-
-    def visit_arg(self, node):
-        self.bound.add(node.arg)
-
-    def visit_Name(self, node):
-        if isinstance(node.ctx, (ast.Store, ast.Del)):
-            self.bound.add(node.id)
-
-    def visit_Global(self, node):
-        self.declared.update(node.names)
-
-    visit_Nonlocal = visit_Global
-
-
-class _Rename(ast.NodeTransformer):
-    def __init__(self, names):
-        self.names = names
-        self.mapping = {}
-
-    def _new(self, name):
-        if name not in self.mapping:
-            self.mapping[name] = 'v%d' % len(self.mapping)
-        return self.mapping[name]
-
-    def visit_arg(self, node):
-        if node.arg in self.names:
-            node.arg = self._new(node.arg)
-        self.generic_visit(node)
-        return node
-
-    def visit_Name(self, node):
-        if node.id in self.names:
-            node.id = self._new(node.id)
-        return node
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _function(node):
-    finder = _Locals()
-    for arg in ast.walk(node.args):
-        if isinstance(arg, ast.arg):
-            finder.visit_arg(arg)
-    for stmt in node.body:
-        finder.visit(stmt)
-    names = finder.bound - finder.declared
-    # Nested functions' own names are locals too; the function's own name is not.
-    for stmt in ast.walk(node):
-        if stmt is not node and isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(stmt.name)
-    renamer = _Rename(names)
-    renamer.visit(node.args)
-    node.body = [renamer.visit(s) for s in node.body]
-    for stmt in ast.walk(node):
-        if stmt is not node and isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.name in renamer.mapping:
-            stmt.name = renamer.mapping[stmt.name]
+    """Renames the locals of one outermost function, by order of first appearance in the source."""
+    nodes = list(ast.walk(node))
+    bound, declared = set(), set()
+    for n in nodes:
+        if isinstance(n, ast.arg):
+            bound.add(n.arg)
+        elif isinstance(n, ast.Name):
+            if not isinstance(n.ctx, ast.Load):
+                bound.add(n.id)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            declared.update(n.names)
+        elif isinstance(n, _DEFS):
+            n.body = _strip_docstring(n.body)
+            # Nested functions' and classes' own names are locals too; the function's own name is not.
+            if n is not node:
+                bound.add(n.name)
+    names = bound - declared
+    uses = []
+    for n in nodes:
+        if isinstance(n, ast.Name):
+            if n.id in names:
+                uses.append((n.lineno, n.col_offset, n, 'id'))
+        elif isinstance(n, ast.arg):
+            if n.arg in names:
+                uses.append((n.lineno, n.col_offset, n, 'arg'))
+        elif n is not node and isinstance(n, _DEFS) and n.name in names:
+            uses.append((n.lineno, n.col_offset, n, 'name'))
+    # Source order: renaming keeps the order of names on a line, so renamed copies map alike.
+    uses.sort(key=lambda u: (u[0], u[1]))
+    mapping = {}
+    for _, _, n, field in uses:
+        old = getattr(n, field)
+        new = mapping.get(old)
+        if new is None:
+            new = mapping[old] = 'v%d' % len(mapping)
+        setattr(n, field, new)
+
+
+def _outermost_functions(body):
+    """Functions not nested in another function: module-level ones, methods, and those inside module-level blocks."""
+    stack = list(body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield n
+        else:
+            if isinstance(n, ast.ClassDef):
+                n.body = _strip_docstring(n.body)
+            stack.extend(ast.iter_child_nodes(n))
 
 
 def normalize(source):
@@ -83,15 +76,10 @@ def normalize(source):
         tree = ast.parse(source + '\n')
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            node.body = _strip_docstring(node.body)
-    # Only top-level functions (and methods) own locals; names inside nested ones are theirs.
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not getattr(node, '_passk_seen', False):
-            for inner in ast.walk(node):
-                inner._passk_seen = True
-            _function(node)
+    tree.body = _strip_docstring(tree.body)
+    # Only outermost functions (and methods) own locals; names inside nested ones are theirs.
+    for fn in list(_outermost_functions(tree.body)):
+        _function(fn)
     try:
         return ast.unparse(tree)
     except (ValueError, RecursionError):
