@@ -51,7 +51,7 @@ const modelConfigSchema = z
       .meta(
         meta({
           description:
-            'base URLs of the server(s) serving this model, e.g. http://localhost:8000/v1 (a bare http://host:port means its /v1); several are load-balanced',
+            'base URLs of the server(s) serving this model, e.g. http://localhost:8000/v1 (a bare http://host:port means its /v1); with several, all samples of a task go to one of them (its prefix cache) and a failed one hands its tasks on',
           flag: 'endpoint',
           example: 'http://gpu1:8000/v1',
         }),

@@ -12,7 +12,7 @@ import { summaryBootstrap, type RunDescription } from './run-description.js';
 const faultFacts = (faults: readonly string[]) => ({ count: faults.length, examples: faults.slice(-5) });
 
 /** What the run learned about itself as it went (the reference cache's use), for the final manifest. */
-type RunFacts = Pick<Manifest, 'reference_cache'>;
+type RunFacts = Pick<Manifest, 'reference_cache' | 'endpoints'>;
 
 export function closeFailedRun(opened: OpenedRun, faults: readonly string[], facts: RunFacts = {}): void {
   opened.writer.writeManifest({

@@ -84,6 +84,23 @@ function shardView(run: RunDescription): { run: RunDescription; mark: ShardMark 
   };
 }
 
+/** What each endpoint of each served model did in this invocation; nothing for a run without served models. */
+function endpointFacts(run: RunDescription): Pick<Manifest, 'endpoints'> {
+  const records = run.models.flatMap((m) =>
+    (m.sampler.endpointStats?.() ?? []).map((e) => ({
+      model: m.name,
+      url: e.url,
+      requests: e.requests,
+      failures: e.failures,
+      samples: e.samples,
+      prompt_tokens: e.promptTokens,
+      completion_tokens: e.completionTokens,
+      tasks: e.tasks.size,
+    })),
+  );
+  return records.length ? { endpoints: records } : {};
+}
+
 export async function executeRun(whole: RunDescription, options: RunOptions = {}): Promise<RunOutcome> {
   const { run, mark } = shardView(whole);
   const emit: RunEventListener = options.onEvent ?? (() => {});
@@ -129,13 +146,14 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
       ...(referenceCache ? { referenceCache } : {}),
       onNote: (message: string) => emit({ type: 'note', message }),
     });
-    const cacheFacts = (): Pick<Manifest, 'reference_cache'> => ({
+    const cacheFacts = (): Pick<Manifest, 'reference_cache' | 'endpoints'> => ({
       reference_cache: {
         dir: cacheDir,
         loaded: referenceCache?.stats.loaded ?? 0,
         stored: referenceCache?.stats.stored ?? 0,
         write_error: referenceCache?.stats.writeError ?? null,
       },
+      ...endpointFacts(run),
     });
     try {
       // Its warnings go to the manifest; what needs saying now (a fallback to weaker isolation) comes as a note.

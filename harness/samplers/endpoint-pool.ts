@@ -1,10 +1,20 @@
 /**
- * The base URLs serving one model, load-balanced: each attempt goes to the endpoint with
- * the fewest requests in flight among those not cooling down. An endpoint that fails
- * cools down for a time that doubles with its consecutive failures (a dead server looks
- * idle, so fewest-in-flight alone would keep choosing it), and a retry goes to another
- * endpoint when one is available. Retries are counted by reason for the run's report.
+ * The base URLs serving one model. A request for a task goes to the task's endpoint:
+ * rendezvous (highest-random-weight) hashing of (endpoint, task id) ranks the endpoints
+ * the same way for every request of the task, so all its samples reach one server while it
+ * is healthy and its prefix cache serves the task's shared prompt; when that endpoint is
+ * down, the next in the task's ranking takes over, so a failed endpoint's tasks move and
+ * no other task does (docs/distributed.md, "Endpoint affinity"). Affinity is strict: an
+ * endpoint whose tasks are many holds more requests than the others (the run's requests in
+ * flight stay bounded as a whole). A request for no task (preflight) goes to the endpoint
+ * with the fewest requests in flight.
+ *
+ * An endpoint that fails cools down for a time that doubles with its consecutive failures
+ * (a dead server looks idle, so it would keep being chosen), and a retry goes to another
+ * endpoint when one is available. Retries are counted by reason for the run's report, and
+ * each endpoint counts its requests, failures, samples and tokens for the manifest.
  */
+import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import { HarnessFault, PasskError } from '../../kernel/errors.js';
 import { backoffMs, classifyFailure, isCallerAbort, sleep, type RetryPolicy } from './retry.js';
@@ -18,6 +28,23 @@ export interface Endpoint {
   downUntil: number;
   /** Consecutive failed attempts (0 after a success). */
   failures: number;
+  stats: EndpointStats;
+}
+
+/** What one endpoint did (the manifest's `endpoints`, docs/records.md). */
+export interface EndpointStats {
+  url: string;
+  requests: number;
+  failures: number;
+  samples: number;
+  promptTokens: number;
+  completionTokens: number;
+  tasks: Set<string>;
+}
+
+/** The rendezvous weight of an endpoint for a task: the first 48 bits of sha256(url, task). */
+function weight(url: string, key: string): number {
+  return parseInt(createHash('sha256').update(url).update('\u0000').update(key).digest('hex').slice(0, 12), 16);
 }
 
 const COOL_DOWN_MS = { first: 250, max: 30_000 };
@@ -52,15 +79,26 @@ export class EndpointPool {
       inFlight: 0,
       downUntil: 0,
       failures: 0,
+      stats: { url, requests: 0, failures: 0, samples: 0, promptTokens: 0, completionTokens: 0, tasks: new Set<string>() },
     }));
   }
 
-  private pick(avoid: Endpoint | null): Endpoint {
+  /** The endpoints in the order a task's requests try them (the same order for every request of the task). */
+  ranking(task: string): Endpoint[] {
+    return this.endpoints
+      .map((e) => ({ e, w: weight(e.url, task) }))
+      .sort((a, b) => b.w - a.w || (a.e.url < b.e.url ? -1 : 1))
+      .map((x) => x.e);
+  }
+
+  private pick(avoid: Endpoint | null, task: string | undefined): Endpoint {
     const now = Date.now();
-    const live = this.endpoints.filter((e) => e.downUntil <= now);
+    const order = task === undefined ? this.endpoints : this.ranking(task);
+    const live = order.filter((e) => e.downUntil <= now);
     const others = live.filter((e) => e !== avoid);
     const up = others.length ? others : live;
     const candidates = up.length ? up : [...this.endpoints].sort((a, b) => a.downUntil - b.downUntil).slice(0, 1);
+    if (task !== undefined) return candidates[0]!;
     // Fewest in flight; ties rotate so that idle endpoints share the first requests.
     this.turn = (this.turn + 1) % this.endpoints.length;
     let best = candidates[0]!;
@@ -72,15 +110,22 @@ export class EndpointPool {
   }
 
   /**
-   * Runs `attempt` on an endpoint, retrying transient failures. A non-retryable answer
+   * Runs `attempt` on an endpoint (the task's, when a task is given), retrying transient
+   * failures; resolves with the answer and the endpoint that gave it. A non-retryable answer
    * (400, 401, 404...) is a PasskError E_SERVER; running out of retries a HarnessFault.
    */
-  async call<T>(label: string, attempt: (endpoint: Endpoint, signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async call<T>(
+    label: string,
+    attempt: (endpoint: Endpoint, signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+    task?: string,
+  ): Promise<{ result: T; endpoint: Endpoint }> {
     const { policy, attemptTimeoutMs } = this.options;
     let last = '';
     let failed: Endpoint | null = null;
     for (let i = 0; i <= policy.retries; i++) {
-      const endpoint = this.pick(failed);
+      const endpoint = this.pick(failed, task);
+      endpoint.stats.requests++;
       // One controller per attempt, cleared when the attempt ends (AbortSignal.timeout would
       // keep a timer alive for the whole timeout after every request).
       const controller = new AbortController();
@@ -96,9 +141,10 @@ export class EndpointPool {
       try {
         const result = await attempt(endpoint, controller.signal);
         endpoint.failures = 0;
-        return result;
+        return { result, endpoint };
       } catch (err) {
         if (isCallerAbort(err, signal)) throw err;
+        endpoint.stats.failures++;
         const failure = timedOut
           ? { retry: true as const, reason: `timed out after ${attemptTimeoutMs / 1000}s`, retryAfterMs: null }
           : classifyFailure(err);

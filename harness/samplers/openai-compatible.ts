@@ -13,7 +13,7 @@ import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { PasskError } from '../../kernel/errors.js';
 import type { Task } from '../../kernel/task.js';
 import type { ThinkMarkers } from '../rebuild/answer.js';
-import { EndpointPool } from './endpoint-pool.js';
+import { EndpointPool, type EndpointStats } from './endpoint-pool.js';
 import { DEFAULT_RETRY, IncompleteResponse, type RetryPolicy } from './retry.js';
 import type { SampledCompletion, Sampler, SamplerFacts, SampleRequest } from './sampler.js';
 import { choiceCounts, endTokenMissing, promptTokensOf, wantsLogprobs, type ChoiceFacts, type TokenCountMode } from './token-counts.js';
@@ -175,7 +175,7 @@ export class OpenAiCompatibleSampler implements Sampler {
     const body = this.body(req, n, wantsLogprobs(o.tokenCounts, n));
     const label = `model ${o.name}, ${req.task.id} #${req.indices[0]}..${req.indices[n - 1]}`;
     const started = performance.now();
-    const res = await this.pool.call(
+    const { result: res, endpoint: answered } = await this.pool.call(
       label,
       async (endpoint, signal) => {
         if (o.api === 'chat')
@@ -187,12 +187,13 @@ export class OpenAiCompatibleSampler implements Sampler {
         return normalizeCompletion((await endpoint.client.completions.create(body as never, { signal })) as Completion, n);
       },
       req.signal,
+      req.task.id,
     );
     const sampleMs = performance.now() - started;
     const facts = { n, usage: res.usage, choices: res.choices, stops: o.stop };
     const promptTokens = promptTokensOf(facts);
     const counts = choiceCounts(o.tokenCounts, facts);
-    return Promise.all(
+    const samples = await Promise.all(
       counts.map(async (count, i): Promise<SampledCompletion> => {
         let completionTokens: number | null = null;
         let tokenSource: SampledCompletion['tokenSource'] = 'none';
@@ -214,6 +215,12 @@ export class OpenAiCompatibleSampler implements Sampler {
         };
       }),
     );
+    const stats = answered.stats;
+    stats.samples += n;
+    stats.promptTokens += promptTokens ?? 0;
+    for (const c of samples) stats.completionTokens += c.completionTokens ?? 0;
+    stats.tasks.add(req.task.id);
+    return samples;
   }
 
   /** The think block's tokens of choice i (reasoning-tokens.ts); null when nothing can count them. */
@@ -240,7 +247,7 @@ export class OpenAiCompatibleSampler implements Sampler {
   private async tokenize(text: string, task: Task, signal?: AbortSignal): Promise<number | null> {
     if (this.tokenizeMissing) return null;
     try {
-      const res = await this.pool.call(
+      const { result: res } = await this.pool.call(
         `tokenize (${task.id})`,
         (endpoint, s) =>
           endpoint.rootClient.post<{ count?: number; tokens?: unknown[] }>('/tokenize', {
@@ -248,6 +255,7 @@ export class OpenAiCompatibleSampler implements Sampler {
             signal: s,
           }),
         signal,
+        task.id,
       );
       const count = typeof res.count === 'number' ? res.count : Array.isArray(res.tokens) ? res.tokens.length : null;
       if (count === null) throw new PasskError('E_SERVER', 'the tokenize endpoint answered without "count" or "tokens"');
@@ -268,6 +276,10 @@ export class OpenAiCompatibleSampler implements Sampler {
         ]
       : [];
     return [...out, ...this.warnings.slice(0, 3)];
+  }
+
+  endpointStats(): EndpointStats[] {
+    return this.pool.endpoints.map((e) => e.stats);
   }
 
   async close(): Promise<void> {}

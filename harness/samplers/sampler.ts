@@ -5,6 +5,7 @@
  * gets one completion per index with what the back-end measured (token counts and their
  * source, finish reason, seed).
  */
+import type { EndpointStats } from './endpoint-pool.js';
 import type { Task } from '../../kernel/task.js';
 import type { OutputFormat } from '../rebuild/output-format.js';
 import type { SamplingConfig } from './grid.js';
@@ -88,5 +89,7 @@ export interface Sampler {
   sample(request: SampleRequest): Promise<SampledCompletion[]>;
   /** Lines worth telling the user after the run: retries, warnings. */
   notes?(): string[];
+  /** A served model's endpoints: what each did in this invocation (the manifest's `endpoints`). */
+  endpointStats?(): EndpointStats[];
   close(): Promise<void>;
 }

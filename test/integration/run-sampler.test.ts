@@ -139,13 +139,21 @@ describe('OpenAI-compatible sampler against the vLLM double', () => {
     expect(d.stats.faults.slow).toBe(2);
   });
 
-  it('spreads requests over several endpoints and avoids one that is down', async () => {
+  it('spreads tasks over several endpoints, each task on one, and avoids one that is down', async () => {
     const a = await double();
     const b = await double();
     const s = sampler([a.url, b.url], { concurrency: 2 });
-    await Promise.all(Array.from({ length: 12 }, (_, i) => ask(s, [i])));
-    expect(a.stats.generations).toBeGreaterThan(2);
-    expect(b.stats.generations).toBeGreaterThan(2);
+    // 40 tasks, 3 requests each: rendezvous hashing gives each endpoint about half of the tasks.
+    const tasks = Array.from({ length: 40 }, (_, i) => ({ ...task, id: `T/${i}`, prompt: `def f${i}(x):\n` }));
+    await Promise.all(
+      tasks.flatMap((t) => [0, 1, 2].map((i) => s.sample({ task: t, prompt: t.prompt, config, indices: [i], seeds: [i] }))),
+    );
+    expect(a.stats.generations).toBeGreaterThanOrEqual(15);
+    expect(b.stats.generations).toBeGreaterThanOrEqual(15);
+    const servedBy = (d: VllmDouble) => new Set(d.requests.filter((r) => r.path.endsWith('/completions')).map((r) => r.body.prompt));
+    const [onA, onB] = [servedBy(a), servedBy(b)];
+    expect([...onA].filter((p) => onB.has(p))).toEqual([]);
+    expect(onA.size + onB.size).toBe(40);
     const down = sampler(['http://127.0.0.1:1/v1', b.url]);
     const before = b.stats.generations;
     const got = await Promise.all(Array.from({ length: 6 }, (_, i) => ask(down, [i])));
