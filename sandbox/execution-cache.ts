@@ -38,7 +38,7 @@ export interface CacheStats {
 
 const DISK_FORMAT = 1;
 
-function executionKey(request: ExecutionRequest, executor: string, version: string): string {
+export function executionKey(request: ExecutionRequest, executor: string, version: string): string {
   const { program, task, limits } = request;
   return sha256(JSON.stringify({ program, test: task.test, limits, executor, version }));
 }

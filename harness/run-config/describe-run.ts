@@ -116,6 +116,7 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
       cacheDir: e.cache_dir ?? null,
       editseq: { mode: e.editseq_mode, malformed: e.malformed },
       typescript: e.typescript,
+      redis: e.redis ?? null,
     },
     ks: config.ks ?? null,
     bootstrapReplicates: config.bootstrap,

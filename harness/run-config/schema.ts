@@ -239,6 +239,18 @@ const executionConfigSchema = z
           flag: 'typescript',
         }),
       ),
+    redis: z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// URL')
+      .optional()
+      .meta(
+        meta({
+          description:
+            'send programs to execution workers (passk worker --redis URL) through this Redis instead of running them here; --jobs is then the programs in flight across the workers',
+          flag: 'redis',
+          example: 'redis://queue-host:6379',
+        }),
+      ),
     editseq_mode: z
       .enum(['lintseq', 'strict'])
       .default('lintseq')

@@ -63,6 +63,8 @@ interface ExecutionSettings {
   editseq: EditseqOptions;
   /** TypeScript tasks: type-checked or only stripped (absent: typecheck). */
   typescript?: TypeScriptMode;
+  /** Execution workers' Redis (harness/queue/); null or absent: programs run here. */
+  redis?: string | null;
 }
 
 export interface RunDescription {

@@ -10,6 +10,7 @@ import { PasskError } from '../../kernel/errors.js';
 import type { Language, Task } from '../../kernel/task.js';
 import { ReferenceCache } from '../../sandbox/python/reference-cache.js';
 import { createExecutor } from '../../sandbox/registry.js';
+import { openQueueExecutor } from '../queue/open-queue-executor.js';
 import { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
 import { evaluateSamples } from '../pipeline/evaluate.js';
 import { generateSamples, plannedSamples, planRequests } from '../pipeline/generate.js';
@@ -137,15 +138,18 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
 
     const referenceCache = cacheDir ? new ReferenceCache(cacheDir) : undefined;
     const observed = new TaskCostLog();
-    const executor = await createExecutor(language, {
-      kind: e.executor,
-      jobs: e.jobs,
-      limits: e.limits,
-      ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}),
-      ...(e.typescript ? { typescript: e.typescript } : {}),
-      ...(referenceCache ? { referenceCache } : {}),
-      onNote: (message: string) => emit({ type: 'note', message }),
-    });
+    const onNote = (message: string) => emit({ type: 'note', message });
+    const executor = e.redis
+      ? await openQueueExecutor(language, e, run.allowMixed)
+      : createExecutor(language, {
+          kind: e.executor,
+          jobs: e.jobs,
+          limits: e.limits,
+          ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}),
+          ...(e.typescript ? { typescript: e.typescript } : {}),
+          ...(referenceCache ? { referenceCache } : {}),
+          onNote,
+        });
     const cacheFacts = (): Pick<Manifest, 'reference_cache' | 'endpoints'> => ({
       reference_cache: {
         dir: cacheDir,

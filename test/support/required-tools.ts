@@ -1,7 +1,7 @@
 /**
  * Tools from outside npm that some tests need: bubblewrap (the Python sandbox's
- * namespaces), Chromium (the report's render check), pylint (the live fidelity check) and a
- * font (text in PNGs). `.ci/check-tools` checks the same tools before CI runs the tests.
+ * namespaces), Chromium (the report's render check), pylint (the live fidelity check), a
+ * font (text in PNGs) and redis-server (the execution queue's tests). `.ci/check-tools` checks the same tools before CI runs the tests.
  *
  * A test whose tool is missing or broken skips, saying what is missing on stderr and in the
  * skip note, unless PASSK_REQUIRE_ALL=1 (CI sets it): then the test fails with the same
@@ -19,6 +19,7 @@ const TOOLS = {
   chromium: 'Debian package chromium',
   pylint: 'Debian package pylint, for /usr/bin/python3',
   font: 'Debian package fonts-dejavu-core',
+  redis: 'Debian package redis-server',
 } as const;
 
 export type RequiredTool = keyof typeof TOOLS;

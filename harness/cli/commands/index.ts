@@ -37,6 +37,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./merge.js'),
   },
   {
+    name: 'worker',
+    describe: 'Run programs from a Redis queue in the sandboxes (for passk eval/run --redis URL)',
+    load: () => import('./worker.js'),
+  },
+  {
     name: 'lintseq',
     describe: 'Turn programs into LintSeq edit sequences (Python, JavaScript, TypeScript)',
     load: () => import('./lintseq.js'),
