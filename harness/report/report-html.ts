@@ -11,7 +11,7 @@ import { specToSvg } from './render.js';
 import { envelopeTable, fitsTable, provenanceTable, summaryTable, tokenTable, verdictTable } from './report-tables.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportViews } from '../analysis/report-views.js';
-import { costChartSpec, diversityChartSpec, frontierChartSpec, solveRateHistogramSpec } from './sample-view-specs.js';
+import { costChartSpec, diversityChartSpec, diversityGainSpec, frontierChartSpec, solveRateHistogramSpec } from './sample-view-specs.js';
 import { costTable, diversityTable, frontierTable, problemsTable, staticErrorsTable } from './sample-view-tables.js';
 import { envelopeChartSpec, flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './chart-specs.js';
 
@@ -47,6 +47,12 @@ ${await chart(
   ),
 )}
 ${diversityTable(v)}
+${await chart(
+  diversityGainSpec(
+    v,
+    analysis.groups.some((g) => g.simulated),
+  ),
+)}
 <h2>Static errors</h2>
 ${staticErrorsTable(v)}
 <h2>Measured cost</h2>

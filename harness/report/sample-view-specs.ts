@@ -117,6 +117,28 @@ export function diversityChartSpec(v: SampleViews, simulated: boolean): TopLevel
   } as unknown as TopLevelSpec;
 }
 
+/** Per problem: the share of distinct normalized programs among its n samples against its gain pass@k_max - pass@1. */
+export function diversityGainSpec(v: SampleViews, simulated: boolean): TopLevelSpec {
+  const rows = v.groups.flatMap((g) =>
+    g.diversity.per_problem.map((p) => ({ series: g.label, task: p.task_id, share: p.normalized / p.n, gain: p.gain })),
+  );
+  return {
+    $schema: SCHEMA,
+    title: title('per problem: diversity against what extra samples gained', simulated),
+    width: 600,
+    height: 260,
+    config: CHART_CONFIG,
+    data: { values: rows },
+    mark: { type: 'point', filled: true, opacity: 0.6, size: 40 },
+    encoding: {
+      x: { field: 'share', type: 'quantitative', title: 'distinct normalized programs / n', axis: { format: '.0%' } },
+      y: { field: 'gain', type: 'quantitative', title: 'pass@k_max - pass@1', axis: { format: '.0%' } },
+      color: { field: 'series', type: 'nominal', title: 'model · config', legend },
+      tooltip: [{ field: 'series' }, { field: 'task' }, { field: 'share', format: '.0%' }, { field: 'gain', format: '.1%' }],
+    },
+  } as unknown as TopLevelSpec;
+}
+
 /** pass@k against its measured cost per problem, one chart per axis that has costs. */
 export function costChartSpec(a: Analysis, v: SampleViews, axis: Exclude<CostAxis, 'flops'>): TopLevelSpec | null {
   const rows = a.groups.flatMap((g) => {

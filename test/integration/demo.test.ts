@@ -68,6 +68,7 @@ describe('passk demo', () => {
     for (const text of [
       '>Diversity</h2>',
       'diversity: expected distinct per problem in k samples',
+      'per problem: diversity against what extra samples gained',
       '<h2>Static errors</h2>',
       'E0001',
       'pass@k against tokens per problem',
