@@ -6,6 +6,7 @@ import { PasskError } from '../kernel/errors.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
 import { sha256, sha256File } from '../kernel/hash.js';
 import { builtin } from './builtin/index.js';
+import { codecontests, codecontestsJs } from './codecontests/index.js';
 import { humaneval } from './humaneval.js';
 import { humanevalJs } from './humaneval-js.js';
 import { humanevalplus } from './humanevalplus.js';
@@ -26,6 +27,8 @@ const ADAPTERS: BenchmarkAdapter[] = [
   multiplEMbppTs,
   multiplEHumanevalJs,
   multiplEMbppJs,
+  codecontests,
+  codecontestsJs,
 ];
 
 const registry = new Map<string, BenchmarkAdapter>();

@@ -37,7 +37,34 @@ export type TestSpec =
    * failed console.assert (HumanEval-X) or node:assert assertion (MultiPL-E) fails. A TypeScript
    * program and test are type-checked or type-stripped first (sandbox/javascript/executor.ts).
    */
-  | { kind: 'js-asserts'; test: string };
+  | { kind: 'js-asserts'; test: string }
+  /**
+   * A stdin/stdout problem (CodeContests): the program reads each test's input on stdin and
+   * passes when its stdout matches the expected output, under `checker`, on every test. The
+   * public tests (the statement's examples) come first, `publicTests` of them; the time limit
+   * per test is the problem's scaled by the language's factor (sandbox/time-limit-policy.ts).
+   */
+  | {
+      kind: 'stdio';
+      tests: readonly StdioTest[];
+      publicTests: number;
+      checker: StdioChecker;
+      /** The problem's own limit per test, as stated (before the language's factor). */
+      timeLimitMs: number;
+      memoryLimitMb: number;
+    };
+
+export interface StdioTest {
+  input: string;
+  output: string;
+}
+
+/** How output is compared (benchmarks/codecontests/checker-rules.ts detects it from the statement). */
+export interface StdioChecker {
+  caseInsensitive: boolean;
+  /** Absolute-or-relative tolerance for tokens that parse as numbers; null: compared as text. */
+  floatTolerance: number | null;
+}
 
 /**
  * evalplus's special oracles (evalplus/eval/__init__.py, late 2023), for the few tasks where
@@ -57,6 +84,8 @@ export interface Task {
   id: string;
   benchmark: string;
   language: Language;
+  /** The problem's own name, where the suite has one (CodeContests: "1575_A. Another Sorting Problem"); --tasks accepts it. */
+  title?: string;
   /** The prompt a completion model continues (HumanEval: signature + docstring). */
   prompt: string;
   /** A natural-language instruction for instruction-tuned / edit-sequence models, when known. */

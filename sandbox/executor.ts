@@ -19,9 +19,12 @@ export interface Limits {
   /**
    * The per-input rule (--time-limit-per-input): each input of a differential test gets its
    * own wall-clock limit, one entry per input, within `timeoutMs` for the whole program.
-   * Absent: the whole-program limit alone. Executors that run no differential test ignore it.
+   * Absent: the whole-program limit alone. Stdin/stdout tests: each test's own limit, one entry
+   * per test (the per-problem rule). Executors that run neither kind ignore it.
    */
   inputTimeoutsMs?: readonly number[];
+  /** Stdin/stdout tests: run every test instead of stopping at the first failure (--all-tests, for analysis). */
+  allTests?: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {

@@ -14,15 +14,20 @@
  *   sets them, and the whole program the sum of those plus as much for the module code.
  *   The reference times come from the run that computed its outputs.
  *
+ * - A stdin/stdout problem (CodeContests) gets its own stated limit per test, scaled by the
+ *   language's factor (--time-factor; default 3 for Python, 1.5 for JavaScript:
+ *   DEFAULT_STDIO_FACTORS), and the whole program the sum plus a second per test for the
+ *   judge's own work. Reason `per-problem`; the configured limit does not apply.
+ *
  * Decided once per task; limits decided by an earlier invocation of the same run (resume)
  * are reused as they are, never measured again.
  */
 import { PasskError } from '../kernel/errors.js';
-import type { Task } from '../kernel/task.js';
+import type { Language, Task } from '../kernel/task.js';
 import type { Executor } from './executor.js';
 import { PerTaskMemo } from './per-task-memo.js';
 
-export type TimeLimitReason = 'configured' | 'scaled-from-reference' | 'raised-for-slow-reference' | 'per-input';
+export type TimeLimitReason = 'configured' | 'scaled-from-reference' | 'raised-for-slow-reference' | 'per-input' | 'per-problem';
 
 export interface TaskTimeLimit {
   taskId: string;
@@ -42,6 +47,8 @@ export interface TimeLimitPolicyOptions {
   fromReference?: { factor: number; floorMs?: number };
   /** --time-limit-per-input: differential tests get max(floor, factor x reference time) per input. */
   perInput?: { factor: number; floorMs?: number };
+  /** Stdin/stdout problems: each test's limit is the problem's times this (default: DEFAULT_STDIO_FACTORS by language). */
+  stdioFactor?: number;
   /** Limits decided by an earlier invocation of the same run (resume): reused, never re-measured. */
   known?: Iterable<TaskTimeLimit>;
   /** Called once per task when its limit is decided (the runner records it). */
@@ -105,11 +112,33 @@ export function decideInputTimeLimits(input: InputTimeLimitInput): { timeoutMs: 
   return { timeoutMs, inputTimeoutsMs };
 }
 
+/**
+ * Interpreted Python gets 3x the stated limit: the limits are set for the judge's compiled
+ * languages and fast machines, CPython is the slowest common language, and this harness
+ * shares a loaded machine; 3x still stops the asymptotically slow programs the limit is
+ * there to catch (an O(n^2) solution to an n = 2e5 problem is 1e3x over). V8's JIT is
+ * nearer C++: 1.5x.
+ */
+export const DEFAULT_STDIO_FACTORS: Readonly<Record<Language, number>> = { python: 3, javascript: 1.5, typescript: 1.5 };
+/** The judge's own work per test (a fork, pipes, the comparison), added to the whole program's limit. */
+const STDIO_SLACK_PER_TEST_MS = 1000;
+
+/** Pure: a stdin/stdout problem's limit per test and the whole program's. */
+export function decideStdioTimeLimits(input: { problemMs: number; tests: number; factor: number }): {
+  timeoutMs: number;
+  inputTimeoutsMs: number[];
+} {
+  const perTest = Math.max(1, Math.ceil(input.problemMs * input.factor));
+  const inputTimeoutsMs = Array.from({ length: input.tests }, () => perTest);
+  return { timeoutMs: input.tests * (perTest + STDIO_SLACK_PER_TEST_MS), inputTimeoutsMs };
+}
+
 /** Checks a policy's factors; the same rules name the flags at the command line. */
 function checkFactors(options: TimeLimitPolicyOptions): void {
   for (const [factor, flag] of [
     [options.fromReference?.factor, '--timeout-from-reference'],
     [options.perInput?.factor, '--time-limit-per-input'],
+    [options.stdioFactor, '--time-factor'],
   ] as const) {
     if (factor !== undefined && !(factor > 0 && Number.isFinite(factor))) {
       throw new PasskError('E_CONFIG', `must be a positive factor, got ${factor}`, flag);
@@ -141,6 +170,13 @@ export class TimeLimitPolicy {
   }
 
   async #decide(task: Task): Promise<TaskTimeLimit> {
+    if (task.test.kind === 'stdio') {
+      const factor = this.#options.stdioFactor ?? DEFAULT_STDIO_FACTORS[task.language];
+      const decided = decideStdioTimeLimits({ problemMs: task.test.timeLimitMs, tests: task.test.tests.length, factor });
+      const limit: TaskTimeLimit = { taskId: task.id, ...decided, reason: 'per-problem', referenceMs: null };
+      this.#options.onDecided?.(limit);
+      return limit;
+    }
     const differential = task.test.kind === 'python-differential';
     const perInput = this.#options.perInput;
     if (perInput && differential) {

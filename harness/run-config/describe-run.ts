@@ -27,7 +27,11 @@ const OFFLINE_CONFIG: SamplingConfig = { name: 'default', params: DEFAULT_SAMPLI
 function selectTasks(all: readonly Task[], ids: readonly string[] | undefined, limit: number | undefined): Task[] {
   let tasks = [...all];
   if (ids) {
-    const byId = new Map(all.map((t) => [t.id, t]));
+    // A task is named by its id or, where the suite has one, by its title (CodeContests' problem names).
+    const byId = new Map([
+      ...all.filter((t) => t.title !== undefined).map((t) => [t.title!, t] as const),
+      ...all.map((t) => [t.id, t] as const),
+    ]);
     tasks = ids.map((id) => {
       const t = byId.get(id);
       if (!t) {

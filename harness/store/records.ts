@@ -73,7 +73,7 @@ export function sampleKey(r: { model: string; config: string; task_id: string; i
   return `${r.model}\u0000${r.config}\u0000${r.task_id}\u0000${r.index}`;
 }
 
-const TIME_LIMIT_REASONS = ['configured', 'scaled-from-reference', 'raised-for-slow-reference', 'per-input'] as const;
+const TIME_LIMIT_REASONS = ['configured', 'scaled-from-reference', 'raised-for-slow-reference', 'per-input', 'per-problem'] as const;
 
 /** One task's time limit: decided once per run (a resume reuses it), the same for every sample of the task. */
 export const timeLimitRecordSchema = z.object({
@@ -83,7 +83,10 @@ export const timeLimitRecordSchema = z.object({
   reason: z.enum(TIME_LIMIT_REASONS),
   /** The reference solution's measured wall time, when it was measured. */
   reference_ms: z.number().nonnegative().nullable(),
-  /** Reason per-input: each input's own limit, ms (0 for an input the reference dropped); timeout_ms is the whole program's. */
+  /**
+   * Reason per-input: each input's own limit, ms (0 for an input the reference dropped); reason per-problem (stdin/stdout
+   * problems): each test's limit (the problem's x the language's factor). timeout_ms is the whole program's.
+   */
   input_timeouts_ms: z.array(z.number().int().nonnegative()).nullable().default(null),
   recorded_at: z.string(),
 });

@@ -3,7 +3,8 @@
  * time limit, nothing of the host inside but copied strings), hosted in a pool of child
  * processes so that a V8 crash ends only one worker, each under an OS memory cap
  * (worker-process.ts) that also bounds what V8 allocates outside the isolate's heap. Runs TestSpec kind 'js-asserts':
- * the program, then the test, where a failed console.assert or node:assert assertion fails the test.
+ * the program, then the test, where a failed console.assert or node:assert assertion fails the test; and kind
+ * 'stdio' (CodeContests), a fresh isolate per test with the input as the global string `stdin` (stdio-judge.ts).
  *
  * TypeScript tasks (created with `typescript`: a mode, typescript-mode.ts): the worker process
  * compiles the program and the test first, outside the isolate (worker/typescript-compiler.mjs),
@@ -28,6 +29,7 @@ import { canonicalRunMs } from '../canonical-run-time.js';
 import { DEFAULT_LIMITS, type Execution, type ExecutionRequest, type Executor, type Limits, type SandboxFacts } from '../executor.js';
 import { PerTaskMemo } from '../per-task-memo.js';
 import { toExecution } from './outcome.js';
+import { judgeStdio } from './stdio-judge.js';
 import { IsolateWorkerPool } from './isolate-worker-pool.js';
 import { WORKER_OVERHEAD_MB } from './worker-process.js';
 import { TYPECHECK_BUDGET_MS, type TypeScriptMode } from './typescript-mode.js';
@@ -111,8 +113,13 @@ export function createJavaScriptExecutor(options: JavaScriptExecutorOptions = {}
 
   async function execute(request: ExecutionRequest): Promise<Execution> {
     const { task, limits, program } = request;
+    if (task.test.kind === 'stdio' && task.language === 'javascript') {
+      checkLimits(limits, task.id);
+      if (program.trim() === '') return { verdict: 'empty', detail: 'the program is empty', durationMs: 0 };
+      return judgeStdio(pool, program, task.test, limits);
+    }
     if (task.test.kind !== 'js-asserts') {
-      throw new PasskError('E_CONFIG', `the JavaScript executor runs 'js-asserts' tests, not '${task.test.kind}'`, task.id);
+      throw new PasskError('E_CONFIG', `the JavaScript executor runs 'js-asserts' and 'stdio' tests, not '${task.test.kind}'`, task.id);
     }
     if (task.language === 'typescript' && typescript === undefined) {
       throw new PasskError('E_CONFIG', 'a TypeScript task needs an executor created for TypeScript (a typescript mode)', task.id);

@@ -34,6 +34,8 @@ export interface PoolJob {
   program: string;
   test: string;
   limits: Pick<Limits, 'timeoutMs' | 'memoryMb' | 'outputBytes'>;
+  /** A stdin/stdout job: the input, as the global string `stdin`; the whole stdout comes back (up to the cap). */
+  stdin?: string;
   /** TypeScript: compiled (in typecheck mode, checked) first, within `budgetMs`. */
   typescript?: { mode: TypeScriptMode; budgetMs: number };
 }

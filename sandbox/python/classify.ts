@@ -36,6 +36,9 @@ const REPORTED: Partial<Record<string, Verdict>> = {
   error: 'error',
   syntax_error: 'syntax_error',
   memory: 'memory',
+  // Only the stdin/stdout judge reports these: it enforces each test's limits itself.
+  timeout: 'timeout',
+  output_limit: 'output_limit',
 };
 
 const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).map(([name, n]) => [n, name]));

@@ -3,11 +3,11 @@
  * to test it, the per-execution nonce and the limits the runner applies to itself.
  */
 import { randomBytes } from 'node:crypto';
-import type { DifferentialOracle, TestSpec } from '../../kernel/task.js';
+import type { DifferentialOracle, StdioChecker, StdioTest, TestSpec } from '../../kernel/task.js';
 import type { Limits } from '../executor.js';
 import { HarnessFault } from '../../kernel/errors.js';
 
-type JobKind = 'python-check' | 'python-asserts' | 'python-differential' | 'reference';
+type JobKind = 'python-check' | 'python-asserts' | 'python-differential' | 'reference' | 'stdio';
 
 export interface RunnerLimits {
   memoryBytes: number;
@@ -35,6 +35,15 @@ export interface RunnerJob {
   inputBudgetMs?: number;
   /** reference: largest pickled output kept; a larger one drops its input. */
   outputCapBytes?: number;
+  /** stdio: the tests (public first), how output is compared, each test's wall-clock limit. */
+  tests?: readonly StdioTest[];
+  publicTests?: number;
+  checker?: StdioChecker;
+  testLimitsMs?: readonly number[];
+  /** stdio: run every test instead of stopping at the first failure. */
+  allTests?: boolean;
+  /** stdio: stdout (and stderr) bytes one test may write. */
+  outputBytes?: number;
   limits: RunnerLimits;
 }
 
@@ -104,6 +113,38 @@ export function candidateJob(
     default:
       throw new HarnessFault('python-executor', `cannot run test kind ${test.kind} in Python`);
   }
+}
+
+/**
+ * The job that judges a stdin/stdout program (py/passk_stdio.py): each test under its own
+ * limit (`limits.inputTimeoutsMs`, else the whole limit each), the problem's memory limit,
+ * and an rlimit on CPU a second above the longest test's wall-clock limit.
+ */
+export function stdioJob(
+  program: string,
+  test: Extract<TestSpec, { kind: 'stdio' }>,
+  nonce: string,
+  limits: Limits,
+  countsProcesses: boolean,
+  ownProcesses: number,
+): RunnerJob {
+  const testLimitsMs = limits.inputTimeoutsMs ?? test.tests.map(() => limits.timeoutMs);
+  if (testLimitsMs.length !== test.tests.length)
+    throw new HarnessFault('python-executor', `${testLimitsMs.length} per-test limits for ${test.tests.length} tests`);
+  const runner = runnerLimits({ ...limits, memoryMb: test.memoryLimitMb }, countsProcesses, ownProcesses);
+  runner.cpuSeconds = Math.ceil(Math.max(...testLimitsMs) / 1000) + 1;
+  return {
+    nonce,
+    kind: 'stdio',
+    program,
+    tests: test.tests,
+    publicTests: test.publicTests,
+    checker: test.checker,
+    testLimitsMs,
+    allTests: limits.allTests ?? false,
+    outputBytes: limits.outputBytes,
+    limits: runner,
+  };
 }
 
 /** The job that computes the reference outputs of a differential test. */

@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type Execution, type ExecutionRequest, type Executor, t
 import { PerTaskMemo } from '../per-task-memo.js';
 import { classify, startFailure, type RawOutcome } from './classify.js';
 import type { Isolation } from './isolation.js';
-import { candidateJob, referenceJob, runnerLimits, type RunBounds, type RunnerJob } from './job.js';
+import { candidateJob, referenceJob, runnerLimits, stdioJob, type RunBounds, type RunnerJob } from './job.js';
 import { referenceCacheKey, type ReferenceCache, type ReferenceScope } from './reference-cache.js';
 import { ReferenceOutputs, referencePayload, type DifferentialSpec, type Reference } from './reference-outputs.js';
 import { runnerVersion } from './runner-files.js';
@@ -91,12 +91,11 @@ export abstract class PythonExecutor implements Executor {
     const reference = test.kind === 'python-differential' ? await this.#references.get(request.task.id, test) : undefined;
     const limits = request.limits;
     const runner = runnerLimits(limits, setup.isolation.countsProcesses, this.ownProcesses);
-    const raw = await this.#run(
-      setup,
-      () => candidateJob(request.program, test, this.nonce(), runner, reference?.expected, limits.inputTimeoutsMs),
-      limits,
-      CANDIDATE_REPORT_BYTES,
-    );
+    const job = (): RunnerJob =>
+      test.kind === 'stdio'
+        ? stdioJob(request.program, test, this.nonce(), limits, setup.isolation.countsProcesses, this.ownProcesses)
+        : candidateJob(request.program, test, this.nonce(), runner, reference?.expected, limits.inputTimeoutsMs);
+    const raw = await this.#run(setup, job, limits, CANDIDATE_REPORT_BYTES);
     const outcome = classify(raw, this.exitCodeCarriesSignal(setup.isolation));
     if (outcome.kind === 'fault') throw new HarnessFault('python-runner', outcome.message);
     return outcome.execution;
@@ -106,6 +105,7 @@ export abstract class PythonExecutor implements Executor {
     return this.#referenceTimes.get(task.id, async () => {
       const test = task.test;
       // A differential reference's own run measures it: no second run of the canonical program.
+      if (test.kind === 'stdio') return null; // CodeContests has no reference program
       if (test.kind === 'python-differential') return (await this.#references.get(task.id, test)).seconds * 1000;
       return canonicalRunMs((request) => this.execute(request), task, this.#configured);
     });

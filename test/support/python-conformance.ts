@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task, TestSpec } from '../../kernel/task.js';
 import { DEFAULT_LIMITS, type Execution, type Executor, type Limits } from '../../sandbox/executor.js';
 import { runnerDir } from '../../sandbox/python/runner-files.js';
-import { DEFAULT_TEST, pythonConformanceCases } from './conformance-programs/python.js';
+import { DEFAULT_TEST, pythonConformanceCases, type ConformanceCase } from './conformance-programs/python.js';
 import { processesWithMarker, runnerProcesses, waitFor } from './host-traces.js';
 import { skipWithoutTool } from './required-tools.js';
 
@@ -23,7 +23,15 @@ export function conformanceTask(test: TestSpec = DEFAULT_TEST, id = 'conformance
   return { id, benchmark: 'conformance', language: 'python', prompt: '', canonicalSolution: '', test };
 }
 
-export function runPythonConformance(label: string, makeExecutor: () => Executor): void {
+/**
+ * `adapt` turns each case into another test of the same program (the stdin/stdout judge's
+ * suite, conformance-python-stdio.test.ts); absent, the cases run as they are.
+ */
+export function runPythonConformance(
+  label: string,
+  makeExecutor: () => Executor,
+  adapt: (c: ConformanceCase) => ConformanceCase = (c) => c,
+): void {
   describe(label, () => {
     const mark = `passkconf${randomBytes(6).toString('hex')}`;
     const hostDir = join(process.cwd(), '.cache', `passk-conformance-${mark}`);
@@ -71,7 +79,7 @@ export function runPythonConformance(label: string, makeExecutor: () => Executor
       rmSync(hostDir, { recursive: true, force: true });
     });
 
-    for (const c of pythonConformanceCases(expectNoOutput)) {
+    for (const c of pythonConformanceCases(expectNoOutput).map(adapt)) {
       it(c.name, async (ctx) => {
         if (c.isolationOnly && notIsolated !== null)
           skipWithoutTool(ctx, 'bubblewrap', `this case needs the sandbox's namespaces: ${notIsolated}`);

@@ -23,15 +23,25 @@ const TIMER_SLACK_MS = 50; // isolated-vm's timer may fire this much before our 
 // value stays the test's own (the promise of an async test).
 const ALLOCATION_REFUSED =
   /^RangeError: (Array buffer allocation failed|WebAssembly\.Memory(\.grow)?\(\): (could not allocate memory|Unable to grow instance memory))/;
+const STDIO_GLOBALS = `const write = $0;
+const text = (value) => (typeof value === 'string' ? value : String(value));
+const stdout = Object.freeze({ write: (value) => { write(3, text(value)); return true; } });
+Object.defineProperty(globalThis, 'stdin', { value: $1, writable: false, enumerable: false, configurable: false });
+Object.defineProperty(globalThis, 'process', {
+  value: Object.freeze({ stdout, argv: Object.freeze([]), env: Object.freeze({}) }),
+  writable: false, enumerable: false, configurable: false,
+});`;
 const CHECKPOINT_CALL = "\n;{ let __passk_check__ = __passk_checkpoint__('at the end of the test'); }\n";
 
 /**
  * @param {typeof import('isolated-vm')} ivm
- * @param {{ program: string, test: string, limits: { timeoutMs: number, memoryMb: number, outputBytes: number } }} job
+ * @param {{ program: string, test: string, stdin?: string, limits: { timeoutMs: number, memoryMb: number, outputBytes: number } }} job
  * @param {(message: string) => void} onCatastrophe called (then the process aborts) when V8 loses the isolate
  */
 export async function runInIsolate(ivm, job, onCatastrophe) {
   const { program, test, limits } = job;
+  // A stdin/stdout job (job.stdin a string): the whole output up to the cap is kept, to be compared.
+  const keepChars = typeof job.stdin === 'string' ? limits.outputBytes : RECORD_CHARS;
   const events = [];
   const output = { stdout: '', stderr: '', bytes: 0, exceeded: false };
   let failures = 0;
@@ -50,10 +60,11 @@ export async function runInIsolate(ivm, job, onCatastrophe) {
   });
   const hostOut = new ivm.Callback((stream, text) => {
     if (output.exceeded) return;
-    const line = String(text) + '\n';
+    // Stream 3: stdout without a newline (process.stdout.write, stdin/stdout jobs).
+    const line = stream === 3 ? String(text) : String(text) + '\n';
     output.bytes += Buffer.byteLength(line);
-    const key = stream === 1 ? 'stdout' : 'stderr';
-    if (output[key].length < RECORD_CHARS) output[key] = (output[key] + line).slice(0, RECORD_CHARS);
+    const key = stream === 2 ? 'stderr' : 'stdout';
+    if (output[key].length < keepChars) output[key] = (output[key] + line).slice(0, keepChars);
     if (output.bytes > limits.outputBytes) {
       output.exceeded = true;
       events.push({ kind: 'output_limit', bytes: output.bytes });
@@ -82,6 +93,10 @@ export async function runInIsolate(ivm, job, onCatastrophe) {
       result: { reference: true },
       timeout: HARNESS_CALL_MS,
     });
+    if (typeof job.stdin === 'string') {
+      // The input as the global string `stdin`; process.stdout.write writes without a newline.
+      await context.evalClosure(STDIO_GLOBALS, [hostOut, job.stdin], { timeout: HARNESS_CALL_MS });
+    }
     // Checks run on the program's clock: a program that makes them slow (say, by adding
     // millions of properties to a builtin) times out like any other slow program.
     const harnessCall = (...args) => control.apply(undefined, args, { timeout: remaining() });

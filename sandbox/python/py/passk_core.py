@@ -51,7 +51,10 @@ _real_builtins = builtins
 _modules = sys.modules
 
 VERDICT_TOKENS = {
+    "passed": b"passed",
     "failed": b"failed",
+    "timeout": b"timeout",
+    "output_limit": b"output_limit",
     "error": b"error",
     "syntax_error": b"syntax_error",
     "memory": b"memory",
@@ -136,7 +139,7 @@ def prepare(job):
                 raise ValueError("per-input limits and inputs differ in length")
             # The per-input rule's marks, formatted now: nothing the program patches reaches them.
             prepared["marks"] = [b"input %d %d" % (i, int(ms)) for i, ms in enumerate(limits_ms)]
-    elif kind not in ("python-check", "python-asserts", "reference"):
+    elif kind not in ("python-check", "python-asserts", "reference", "stdio"):
         raise ValueError("unknown job kind " + repr(kind))
     try:
         prepared["program"] = compile_source(job["program"], "<candidate>")
@@ -317,6 +320,23 @@ def quiet_signals():
         pass
 
 
+def judge_stdio(prepared, job, workdir, emit):
+    """A stdin/stdout job: this process stays trusted and forks a child per test (passk_stdio).
+    Never returns."""
+    try:
+        verdict, detail, out, err = stdio["judge"](prepared, job, workdir, lambda: emit(b"started", None))
+        # The first failing test's output, for the record (the harness keeps the head).
+        for fd, data in ((1, out), (2, err)):
+            try:
+                write_all(fd, data)
+            except OSError:
+                pass
+        emit(VERDICT_TOKENS[verdict], detail)
+    except BaseException as exc:
+        emit(b"fault", "the stdin/stdout judge failed: " + describe(exc))
+    _exit(0)
+
+
 def run_job(job, report_fd, workdir):
     """Never returns."""
     head = b"\nPASSK " + job["nonce"].encode("ascii") + b" "
@@ -333,6 +353,8 @@ def run_job(job, report_fd, workdir):
         if prepared is None:
             emit(b"syntax_error", syntax_detail)
             _exit(0)
+        if prepared["kind"] == "stdio":
+            judge_stdio(prepared, job, workdir, emit)
         guard["apply_limits"](job["limits"])
     except BaseException as exc:
         emit(b"fault", "runner preparation failed: " + describe(exc))

@@ -1,6 +1,6 @@
 """Loads the trusted runner modules into private namespaces.
 
-The runner's own modules (passk_guard, passk_compare, passk_core) are executed into plain
+The runner's own modules (passk_guard, passk_compare, passk_stdio, passk_core) are executed into plain
 dicts that are never registered in sys.modules and get their own copy of the builtins,
 taken before any untrusted code runs. A program can therefore neither patch them
 (`sys.modules[...]`, `import builtins; builtins.len = ...`) nor reach their globals,
@@ -35,7 +35,8 @@ def load_runner():
     """The private core, wired to private guard and compare modules."""
     guard = load_private("passk_guard")
     compare = load_private("passk_compare")
+    stdio = load_private("passk_stdio", {"guard": guard})
     return load_private(
         "passk_core",
-        {"guard": guard, "compare": compare, "PRISTINE_BUILTINS": pristine_builtins()},
+        {"guard": guard, "compare": compare, "stdio": stdio, "PRISTINE_BUILTINS": pristine_builtins()},
     )
