@@ -25,6 +25,11 @@ export interface Limits {
   inputTimeoutsMs?: readonly number[];
   /** Stdin/stdout tests: run every test instead of stopping at the first failure (--all-tests, for analysis). */
   allTests?: boolean;
+  /**
+   * Stdin/stdout tests, for n@k's clustering: run every input, compare nothing, and answer
+   * `passed` with the detail `outputs <digest> on <n> inputs` (what the program printed on each, or how it ended).
+   */
+  outputDigest?: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {

@@ -14,12 +14,16 @@ import type { ReportViews } from '../analysis/report-views.js';
 import { costChartSpec, diversityChartSpec, diversityGainSpec, frontierChartSpec, solveRateHistogramSpec } from './sample-view-specs.js';
 import { costTable, diversityTable, frontierTable, problemsTable, staticErrorsTable } from './sample-view-tables.js';
 import { envelopeChartSpec, flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec } from './chart-specs.js';
+import type { Selection } from '../selection/select-run.js';
+import { selectionChartSpec } from './selection-chart.js';
 
 interface ReportOptions {
   title?: string;
   generatedAt?: string;
   /** What the samples are and the compute-optimal choice (report-views.ts); absent: those sections are left out. */
   views?: ReportViews;
+  /** n@k from run folders that have a selection.json (passk select), by run folder. */
+  selections?: ReadonlyArray<{ run: string; selection: Selection }>;
 }
 
 /** Diversity, static errors, measured cost, the frontier and the problem views. */
@@ -96,6 +100,7 @@ ${flops}
 <p class="note">Points: pass@k at k = 1, 2, 5, 10, ... n with ${Math.round(analysis.bootstrap.level * 100)}% problem-bootstrap intervals, at F(k), the FLOPs of k samples per problem (${esc(analysis.flops_convention_text)}). Thick translucent line: fit A inside the sampled range. Thin line and band: fit C, dashed beyond the sampled n.</p>
 <h2>pass@k against k</h2>
 ${await chart(kChartSpec(data))}
+${await selectionSection(options.selections ?? [], chart)}
 <h2>Fits</h2>
 ${fitsTable(analysis)}
 <h2>Best-config envelope</h2>
@@ -121,4 +126,27 @@ ${provenanceTable(analysis)}
 </body>
 </html>
 `;
+}
+
+async function selectionSection(
+  selections: ReadonlyArray<{ run: string; selection: Selection }>,
+  chart: (spec: Parameters<typeof specToSvg>[0]) => Promise<string>,
+): Promise<string> {
+  if (selections.length === 0) return '';
+  const parts = ['<h2>n@k: selecting submissions (AlphaCode)</h2>'];
+  for (const { run, selection } of selections) {
+    parts.push(await chart(selectionChartSpec(selection, run)));
+    const shares = selection.groups
+      .map(
+        (g) =>
+          `${esc(g.model)} / ${esc(g.config)}: ${(100 * g.public_pass_share).toFixed(1)}% of samples pass the public tests; ` +
+          `${(100 * g.false_public_pass_share).toFixed(1)}% pass them but fail a hidden test`,
+      )
+      .join('<br>');
+    parts.push(`<p class="note">${shares}. Clustering: ${esc(selection.cluster_inputs.label)}.</p>`);
+  }
+  parts.push(
+    '<p class="note">n@k: of k samples, those passing the public tests are clustered by their outputs on the clustering inputs; one sample per cluster is submitted, largest clusters first, up to n; solved when a submission passes every test (Li et al. 2022). Expectation over k-subsets: exact, or a seeded Monte-Carlo estimate (standard errors in selection.json).</p>',
+  );
+  return parts.join('\n');
 }

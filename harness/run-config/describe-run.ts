@@ -112,9 +112,15 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
     execution: {
       executor: e.executor,
       jobs: e.jobs ?? availableParallelism(),
-      limits: { ...DEFAULT_LIMITS, timeoutMs: Math.round(e.timeout * 1000), memoryMb: e.memory },
+      limits: {
+        ...DEFAULT_LIMITS,
+        timeoutMs: Math.round(e.timeout * 1000),
+        memoryMb: e.memory,
+        ...(e.all_tests ? { allTests: true } : {}),
+      },
       timeoutFromReference: e.timeout_from_reference ?? null,
       timeLimitPerInput: e.time_limit_per_input ?? null,
+      timeFactor: e.time_factor ?? null,
       referenceCache: e.reference_cache === undefined ? defaultReferenceCacheDir() : e.reference_cache === 'off' ? null : e.reference_cache,
       confirmTimeouts: e.confirm_timeouts,
       cacheDir: e.cache_dir ?? null,

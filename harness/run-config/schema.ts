@@ -210,6 +210,26 @@ const executionConfigSchema = z
           flag: 'time-limit-per-input',
         }),
       ),
+    time_factor: z
+      .number()
+      .positive()
+      .optional()
+      .meta(
+        meta({
+          description:
+            "stdin/stdout problems (CodeContests): each test's limit is the problem's own times FACTOR (default 3 for Python, 1.5 for JavaScript)",
+          flag: 'time-factor',
+        }),
+      ),
+    all_tests: z
+      .boolean()
+      .default(false)
+      .meta(
+        meta({
+          description: 'stdin/stdout problems: run every test instead of stopping at the first failure (for analysis)',
+          flag: 'all-tests',
+        }),
+      ),
     confirm_timeouts: z
       .boolean()
       .default(false)
@@ -298,7 +318,7 @@ export const runConfigSchema = z
       .meta(
         meta({
           description:
-            'builtin | humaneval | humanevalplus | mbpp | mbppplus | humaneval-js | multipl-e-humaneval-ts | multipl-e-mbpp-ts | multipl-e-humaneval-js | multipl-e-mbpp-js',
+            'builtin | humaneval | humanevalplus | mbpp | mbppplus | humaneval-js | multipl-e-humaneval-ts | multipl-e-mbpp-ts | multipl-e-humaneval-js | multipl-e-mbpp-js | codecontests | codecontests-js',
           flag: 'benchmark',
         }),
       ),

@@ -44,6 +44,8 @@ export function runIdentity(run: RunDescription, facts: readonly SamplerFacts[])
       timeout_from_reference: e.timeoutFromReference,
       // Only when set: a run under the default rule keeps the identity (and folder) it had before the rule existed.
       ...(e.timeLimitPerInput ? { time_limit_per_input: e.timeLimitPerInput } : {}),
+      ...(e.timeFactor ? { time_factor: e.timeFactor } : {}),
+      ...(e.limits.allTests ? { all_tests: true } : {}),
       confirm_timeouts: e.confirmTimeouts,
       editseq: { mode: e.editseq.mode, malformed: e.editseq.malformed },
       // Only for TypeScript tasks: the other runs keep the identity (and folder) they had before the mode existed.

@@ -56,6 +56,8 @@ interface ExecutionSettings {
   timeoutFromReference: number | null;
   /** The per-input rule's factor (--time-limit-per-input); null or absent: the whole-program rule. */
   timeLimitPerInput?: number | null;
+  /** Stdin/stdout problems: each test's limit is the problem's times this (--time-factor); null or absent: the language's default. */
+  timeFactor?: number | null;
   /** The on-disk reference cache's folder (--reference-cache); null or absent: off. */
   referenceCache?: string | null;
   confirmTimeouts: boolean;

@@ -182,6 +182,7 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
         configuredMs: e.limits.timeoutMs,
         ...(e.timeoutFromReference !== null ? { fromReference: { factor: e.timeoutFromReference } } : {}),
         ...(e.timeLimitPerInput ? { perInput: { factor: e.timeLimitPerInput } } : {}),
+        ...(e.timeFactor ? { stdioFactor: e.timeFactor } : {}),
         known: opened.timeLimits.map((r) => ({
           taskId: r.task_id,
           timeoutMs: r.timeout_ms,

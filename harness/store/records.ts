@@ -150,6 +150,9 @@ const runIdentitySchema = z.object({
     timeout_from_reference: z.number().nullable(),
     /** The per-input rule's factor (--time-limit-per-input); absent: the whole-program rule (and the same default folder as before the rule existed). */
     time_limit_per_input: z.number().optional(),
+    /** Stdin/stdout problems: the language's time factor (--time-factor) and --all-tests, when set. */
+    time_factor: z.number().optional(),
+    all_tests: z.boolean().optional(),
     confirm_timeouts: z.boolean(),
     editseq: z.object({ mode: z.string(), malformed: z.string() }),
     /** TypeScript runs only: typecheck | strip (absent for every other language). */

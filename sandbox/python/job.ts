@@ -42,6 +42,8 @@ export interface RunnerJob {
   testLimitsMs?: readonly number[];
   /** stdio: run every test instead of stopping at the first failure. */
   allTests?: boolean;
+  /** stdio: run every input and report one digest of the outputs (n@k's clustering). */
+  outputDigest?: boolean;
   /** stdio: stdout (and stderr) bytes one test may write. */
   outputBytes?: number;
   limits: RunnerLimits;
@@ -142,6 +144,7 @@ export function stdioJob(
     checker: test.checker,
     testLimitsMs,
     allTests: limits.allTests ?? false,
+    ...(limits.outputDigest ? { outputDigest: true } : {}),
     outputBytes: limits.outputBytes,
     limits: runner,
   };

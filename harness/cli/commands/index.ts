@@ -46,6 +46,11 @@ export const commands: CommandEntry[] = [
     describe: 'Turn programs into LintSeq edit sequences (Python, JavaScript, TypeScript)',
     load: () => import('./lintseq.js'),
   },
+  {
+    name: 'select',
+    describe: 'n@k (filter by public tests, cluster by outputs, submit n) beside pass@k for a stdin/stdout run (CodeContests)',
+    load: () => import('./select.js'),
+  },
   { name: 'fit', describe: 'Fit pass@k against FLOPs per model and sampling config', load: () => import('./fit.js') },
   { name: 'plot', describe: 'Plot pass@k against FLOPs and against k (SVG or PNG)', load: () => import('./plot.js') },
   { name: 'report', describe: 'Write a self-contained HTML report of one or more runs', load: () => import('./report.js') },

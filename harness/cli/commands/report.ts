@@ -3,8 +3,9 @@
  * tables, heatmap, verdicts, tokens, diversity, static errors, measured cost, the
  * compute-optimal frontier, problems, provenance) that renders offline.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Selection } from '../../selection/select-run.js';
 import type { Argv, CommandModule } from 'yargs';
 import { reportHtml } from '../../report/report-html.js';
 import { reportViews } from '../../analysis/report-views.js';
@@ -13,6 +14,13 @@ import { analysisOptions, costOptions, loadAnalysis, type AnalysisArgs, type Cos
 interface ReportArgs extends AnalysisArgs, CostArgs {
   out: string;
   title?: string;
+}
+
+/** The selection.json (passk select) of each run folder that has one. */
+function readSelections(dirs: readonly string[]): Array<{ run: string; selection: Selection }> {
+  return dirs
+    .filter((dir) => existsSync(join(dir, 'selection.json')))
+    .map((dir) => ({ run: dir, selection: JSON.parse(readFileSync(join(dir, 'selection.json'), 'utf8')) as Selection }));
 }
 
 const command: CommandModule<object, ReportArgs> = {
@@ -25,7 +33,11 @@ const command: CommandModule<object, ReportArgs> = {
   handler: async (args) => {
     const { analysis, computations, runs } = await loadAnalysis(args);
     const views = await reportViews(runs, computations, { gpus: args.gpus, gpuHourPrice: args['gpu-hour-price'] ?? null });
-    const html = await reportHtml(analysis, { title: args.title, views });
+    const html = await reportHtml(analysis, {
+      title: args.title,
+      views,
+      selections: readSelections(analysis.runs.map((r) => r.dir)),
+    });
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, html);
     process.stdout.write(`${args.out}\n`);
