@@ -5,8 +5,10 @@
 import { PasskError } from '../kernel/errors.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
 import { sha256, sha256File } from '../kernel/hash.js';
+import { bigcodebench, bigcodebenchHard } from './bigcodebench.js';
 import { builtin } from './builtin/index.js';
 import { codecontests, codecontestsJs } from './codecontests/index.js';
+import { ds1000 } from './ds1000.js';
 import { humaneval } from './humaneval.js';
 import { humanevalJs } from './humaneval-js.js';
 import { humanevalplus } from './humanevalplus.js';
@@ -29,6 +31,9 @@ const ADAPTERS: BenchmarkAdapter[] = [
   multiplEMbppJs,
   codecontests,
   codecontestsJs,
+  ds1000,
+  bigcodebench,
+  bigcodebenchHard,
 ];
 
 const registry = new Map<string, BenchmarkAdapter>();
@@ -77,5 +82,11 @@ export async function loadBenchmark(name: string, opts: { data?: string; useOrig
     );
   }
   const tasks = await adapter.load(opts.data, options);
-  return { name, tasks, dataPath: opts.data, dataSha256: await sha256File(opts.data) };
+  return {
+    name,
+    tasks,
+    dataPath: opts.data,
+    dataSha256: await sha256File(opts.data),
+    ...(adapter.python ? { python: adapter.python } : {}),
+  };
 }

@@ -3,6 +3,7 @@
  * public file (or, for built-in suites, nothing) into Task records.
  */
 import type { Language, Task } from '../kernel/task.js';
+import type { LibraryProfile } from './library/profile.js';
 
 export interface LoadOptions {
   /** MBPP(+): test with the original MBPP asserts instead of differential tests. */
@@ -18,6 +19,8 @@ export interface BenchmarkAdapter {
   supportsOriginalAsserts?: boolean;
   /** One line for --help and error messages. */
   description: string;
+  /** Library-heavy Python suites: preloaded libraries, recorded versions, limits (library/profile.ts). */
+  python?: LibraryProfile;
   /** `path` is the data file (null when `requiresData` is false). Errors name file:line and field. */
   load(path: string | null, options: LoadOptions): Promise<Task[]>;
 }
@@ -28,4 +31,6 @@ export interface LoadedBenchmark {
   dataPath: string | null;
   /** sha256 of the data file's bytes as given (.gz included); for a built-in suite, of its tasks. */
   dataSha256: string | null;
+  /** The adapter's library profile, when it has one. */
+  python?: LibraryProfile;
 }

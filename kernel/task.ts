@@ -52,7 +52,19 @@ export type TestSpec =
       /** The problem's own limit per test, as stated (before the language's factor). */
       timeLimitMs: number;
       memoryLimitMb: number;
-    };
+    }
+  /**
+   * BigCodeBench: run `program + "\n" + test` as one module, then every test method of its
+   * unittest.TestCase class `TestCases` (as BigCodeBench's harness loads it); the program
+   * passes when every test passes, and each test's own outcome is recorded.
+   */
+  | { kind: 'python-unittest'; test: string }
+  /**
+   * DS-1000: `codeContext` (the task's own harness) defines `test_execution(code)` and maybe
+   * `test_string(code)`; the program is the solution text they are called with, as DS-1000
+   * runs `code_context + "code = <solution>" + "test_execution(code)"`.
+   */
+  | { kind: 'python-code-context'; codeContext: string };
 
 export interface StdioTest {
   input: string;
@@ -91,7 +103,12 @@ export interface Task {
   /** A natural-language instruction for instruction-tuned / edit-sequence models, when known. */
   instruction?: string;
   entryPoint?: string;
-  /** The reference solution as a completion of `prompt`. */
+  /**
+   * What a completion continues as a program, when it is not the prompt: DS-1000's prompt is
+   * a question whose completion is the whole solution (''), so the program is the completion alone.
+   */
+  programPrefix?: string;
+  /** The reference solution as a completion of `prompt` (of `programPrefix` when set). */
   canonicalSolution: string;
   test: TestSpec;
   /**
@@ -113,7 +130,7 @@ export function cutAtStopTokens(completion: string, stopTokens: readonly string[
 
 /** The whole candidate program for a completion that continues the prompt. */
 export function programFromCompletion(task: Task, completion: string): string {
-  return task.prompt + cutAtStopTokens(completion, task.stopTokens);
+  return (task.programPrefix ?? task.prompt) + cutAtStopTokens(completion, task.stopTokens);
 }
 
 /** The canonical program (prompt + canonical solution). */

@@ -5,6 +5,13 @@
 import type { Language, Task } from '../kernel/task.js';
 import type { Verdict } from '../kernel/verdict.js';
 
+/** One test's own outcome (BigCodeBench's unittest methods). */
+export interface TestOutcome {
+  name: string;
+  outcome: 'passed' | 'failed' | 'error' | 'memory' | 'skipped';
+  detail?: string;
+}
+
 export interface Limits {
   /** Wall-clock limit per program (the paper's default is 10 s). */
   timeoutMs: number;
@@ -61,6 +68,8 @@ export interface Execution {
   /** Captured output, truncated to a few KiB for the record. */
   stdout?: string;
   stderr?: string;
+  /** Each test's own outcome, when the test is a unittest suite (BigCodeBench). */
+  tests?: TestOutcome[];
 }
 
 /** What isolation was actually in force, for the run manifest. */
@@ -70,6 +79,8 @@ export interface SandboxFacts {
   isolation: string; // e.g. "bubblewrap (net, pid, ipc, uts, user namespaces; read-only system)" or "rlimits only"
   runtime: string; // e.g. "Python 3.11.2 (/usr/bin/python3)"
   warnings: string[];
+  /** Python with a library-heavy benchmark: the interpreter and its libraries' versions (null: not installed). */
+  python_environment?: { executable: string; version: string; libraries: Record<string, string | null> };
 }
 
 /**

@@ -27,13 +27,19 @@ export interface CreateExecutorOptions {
   typescript?: TypeScriptMode;
   /** Python: differential references kept on disk across runs (JavaScript has none). */
   referenceCache?: ReferenceCache;
+  /** Python: the interpreter (--python; default the system's). */
+  python?: string;
+  /** Python, fork-server: modules each warm worker imports before it forks (a library-heavy benchmark's). */
+  preload?: readonly string[];
+  /** Python: libraries whose versions the facts record. */
+  libraries?: readonly string[];
 }
 
 /** Bump when the JavaScript executor's verdicts could change for the same program. */
 const JAVASCRIPT_EXECUTOR_VERSION = 'javascript-isolated-vm-2';
 
 export function createExecutor(language: Language, options: CreateExecutorOptions): Executor {
-  const { kind, jobs, cacheDir, limits, onNote, referenceCache } = options;
+  const { kind, jobs, cacheDir, limits, onNote, referenceCache, python, preload, libraries } = options;
   if (language === 'javascript' || language === 'typescript') {
     const typescript = language === 'typescript' ? (options.typescript ?? DEFAULT_TYPESCRIPT_MODE) : undefined;
     const inner = createJavaScriptExecutor({ jobs, limits, ...(typescript ? { typescript } : {}) });
@@ -48,5 +54,8 @@ export function createExecutor(language: Language, options: CreateExecutorOption
     ...(cacheDir ? { cacheDir } : {}),
     ...(onNote ? { onNote } : {}),
     ...(referenceCache ? { referenceCache } : {}),
+    ...(python ? { python } : {}),
+    ...(preload ? { preload } : {}),
+    ...(libraries ? { libraries } : {}),
   });
 }

@@ -17,12 +17,28 @@ export interface RunProvenance {
   models: Array<{ name: string; simulated: boolean; format: string | null; architecture_source: string | null }>;
   harness_faults: number;
   host: string;
+  /** --only-judgeable: how many tasks were scored, from which table, and those excluded with why; null: every task. */
+  judgeable: string | null;
+  /** The Python interpreter and the benchmark's library versions; null when not recorded. */
+  python_environment: string | null;
 }
 
 function hfConfigSource(config: unknown): string | null {
   if (typeof config !== 'object' || config === null) return null;
   const type = (config as Record<string, unknown>).model_type;
   return `hf_config${typeof type === 'string' ? ` (${type})` : ''}`;
+}
+
+function judgeableText(j: RunData['manifest']['benchmark']['judgeable']): string | null {
+  if (!j) return null;
+  const excluded = j.excluded.map((x) => `${x.task_id} (${x.status}${x.detail ? `: ${x.detail.slice(0, 80)}` : ''})`);
+  return `${j.judged} of ${j.judged + j.excluded.length} tasks scored (reference check ${j.file}); excluded: ${excluded.join('; ') || 'none'}`;
+}
+
+function environmentText(env: RunData['manifest']['sandbox']['python_environment']): string | null {
+  if (!env) return null;
+  const libraries = Object.entries(env.libraries).map(([name, v]) => `${name} ${v ?? '(not installed)'}`);
+  return `Python ${env.version} (${env.executable}): ${libraries.join(', ')}`;
 }
 
 export function provenance(run: RunData): RunProvenance {
@@ -52,6 +68,8 @@ export function provenance(run: RunData): RunProvenance {
       };
     }),
     harness_faults: m.harness_faults.count,
+    judgeable: judgeableText(m.benchmark.judgeable),
+    python_environment: environmentText(m.sandbox.python_environment),
     host: `node ${m.host.node}, ${m.host.platform}, ${m.host.cpus} CPUs`,
   };
 }

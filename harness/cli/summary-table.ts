@@ -23,6 +23,14 @@ export function renderSummary(summary: Summary, dir: string): string {
       .join(', ');
     out.push(`verdicts: ${verdicts}`, '');
   }
+  if (summary.judgeable) {
+    const { file, judged, excluded } = summary.judgeable;
+    const shown = excluded.slice(0, 10).map((x) => `${x.task_id} (${x.status})`);
+    const more = excluded.length > shown.length ? `, and ${excluded.length - shown.length} more (see manifest.json)` : '';
+    out.push(
+      `scored over the ${judged} judgeable tasks of ${file}; ${excluded.length} excluded, their reference does not pass here${excluded.length ? `: ${shown.join(', ')}${more}` : ''}`,
+    );
+  }
   if (summary.harness_faults > 0)
     out.push(`harness faults: ${summary.harness_faults} samples not evaluated (not scored; run the same command again to retry them)`);
   if (!summary.complete) out.push('the run is incomplete: run the same command again to finish it');

@@ -66,6 +66,7 @@ export async function executeSample(task: Task, sample: RawSample, options: Exec
     seed: sample.seed ?? null,
     verdict: execution.verdict,
     detail: execution.detail ?? null,
+    tests: execution.tests ?? null,
     timings: {
       sample_ms: sample.sampleMs ?? null,
       request_samples: sample.requestSamples ?? null,

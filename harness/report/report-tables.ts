@@ -165,6 +165,8 @@ export function provenanceTable(a: Analysis): string {
               .join('; '),
           ],
           ['sandbox', r.sandbox],
+          ...(r.python_environment ? [['Python environment', r.python_environment]] : []),
+          ...(r.judgeable ? [['judgeable tasks (--only-judgeable)', r.judgeable]] : []),
           ['seed', r.seed ?? '-'],
           ['started / ended', `${r.started_at} / ${r.ended_at ?? '-'}`],
           ['harness faults (not scored)', r.harness_faults],

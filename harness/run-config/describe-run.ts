@@ -10,6 +10,7 @@ import { loadBenchmark } from '../../benchmarks/registry.js';
 import { PasskError } from '../../kernel/errors.js';
 import type { Task } from '../../kernel/task.js';
 import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
+import { selectJudgeable } from '../references/judgeable.js';
 import { defaultReferenceCacheDir } from '../../sandbox/python/reference-cache.js';
 import type { Architecture } from '../metrics/architecture.js';
 import { readHfConfig } from '../metrics/hf-config.js';
@@ -65,8 +66,12 @@ export interface DescribeOptions {
 
 export async function describeRun(config: RunConfig, options: DescribeOptions = { command: 'run', label: 'run' }): Promise<RunDescription> {
   const benchmark = await loadBenchmark(config.benchmark, { data: config.data, useOriginalAsserts: config.original_asserts });
-  const tasks = selectTasks(benchmark.tasks, config.tasks, config.limit);
-  if (tasks.length === 0) throw new PasskError('E_CONFIG', 'no tasks to run', 'tasks');
+  const chosen = selectTasks(benchmark.tasks, config.tasks, config.limit);
+  const judgeable = config.only_judgeable ? await selectJudgeable(config.only_judgeable, benchmark, chosen) : null;
+  const tasks = judgeable ? judgeable.tasks : chosen;
+  if (tasks.length === 0) {
+    throw new PasskError('E_CONFIG', judgeable ? `no task of the selection is judgeable by ${judgeable.file}` : 'no tasks to run', 'tasks');
+  }
   const prompts = await modelPrompting(config, tasks);
   const models = await Promise.all(
     config.models.map(async (m, i): Promise<RunModel> => {
@@ -98,11 +103,13 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
   );
   const offline = models.every((m) => m.sampler.offline);
   const e = config.execution;
+  const profile = benchmark.python;
   return {
     command: options.command,
     benchmark,
     tasks,
     selection: { tasks: config.tasks ?? null, limit: config.limit ?? null, originalAsserts: config.original_asserts },
+    judgeable: judgeable ? { file: judgeable.file, sha256: judgeable.sha256, excluded: judgeable.excluded } : null,
     instructions: prompts.instructions,
     models,
     // Sampling settings mean nothing to a file or the oracle: one config, unless a grid is asked for.
@@ -112,12 +119,15 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
     execution: {
       executor: e.executor,
       jobs: e.jobs ?? availableParallelism(),
+      // A library-heavy benchmark brings its own defaults (benchmarks/library/profile.ts).
       limits: {
         ...DEFAULT_LIMITS,
-        timeoutMs: Math.round(e.timeout * 1000),
-        memoryMb: e.memory,
+        timeoutMs: Math.round((e.timeout ?? profile?.timeoutS ?? DEFAULT_LIMITS.timeoutMs / 1000) * 1000),
+        memoryMb: e.memory ?? profile?.memoryMb ?? DEFAULT_LIMITS.memoryMb,
         ...(e.all_tests ? { allTests: true } : {}),
       },
+      python: e.python ?? null,
+      ...(profile ? { referenceFloorMs: profile.referenceFloorMs } : {}),
       timeoutFromReference: e.timeout_from_reference ?? null,
       timeLimitPerInput: e.time_limit_per_input ?? null,
       timeFactor: e.time_factor ?? null,

@@ -181,14 +181,31 @@ const executionConfigSchema = z
     timeout: z
       .number()
       .positive()
-      .default(10)
-      .meta(meta({ description: 'seconds per program (the paper uses 10)', flag: 'timeout' })),
+      .optional()
+      .meta(
+        meta({
+          description: 'seconds per program (default 10, as the paper uses; ds1000 and bigcodebench: 60)',
+          flag: 'timeout',
+        }),
+      ),
     memory: z
       .number()
       .int()
       .min(16)
-      .default(1024)
-      .meta(meta({ description: 'memory limit per program, MiB', flag: 'memory' })),
+      .optional()
+      .meta(meta({ description: 'memory limit per program, MiB (default 1024; ds1000 and bigcodebench: 8192)', flag: 'memory' })),
+    python: z
+      .string()
+      .min(1)
+      .optional()
+      .meta(
+        meta({
+          description:
+            'the Python interpreter programs run with (default /usr/bin/python3), e.g. a virtual environment with pinned library versions; mounted read-only in the sandbox',
+          flag: 'python',
+          example: '.venv-bigcodebench/bin/python',
+        }),
+      ),
     timeout_from_reference: z
       .number()
       .positive()
@@ -318,7 +335,7 @@ export const runConfigSchema = z
       .meta(
         meta({
           description:
-            'builtin | humaneval | humanevalplus | mbpp | mbppplus | humaneval-js | multipl-e-humaneval-ts | multipl-e-mbpp-ts | multipl-e-humaneval-js | multipl-e-mbpp-js | codecontests | codecontests-js',
+            'builtin | humaneval | humanevalplus | mbpp | mbppplus | humaneval-js | multipl-e-humaneval-ts | multipl-e-mbpp-ts | multipl-e-humaneval-js | multipl-e-mbpp-js | codecontests | codecontests-js | ds1000 | bigcodebench | bigcodebench-hard',
           flag: 'benchmark',
         }),
       ),
@@ -333,6 +350,17 @@ export const runConfigSchema = z
       .optional()
       .meta(meta({ description: 'only these task ids', flag: 'tasks' })),
     limit: posInt.optional().meta(meta({ description: 'only the first N tasks', flag: 'limit' })),
+    only_judgeable: z
+      .string()
+      .min(1)
+      .optional()
+      .meta(
+        meta({
+          description:
+            'a table written by `passk check-references`: only the tasks whose reference passed here are run and scored; the rest are listed in the manifest and the report',
+          flag: 'only-judgeable',
+        }),
+      ),
     original_asserts: z
       .boolean()
       .default(false)

@@ -42,6 +42,13 @@ export async function finishRun(
     harnessFaults: faults.length,
     complete: !interrupted && faults.length === 0,
   });
+  if (run.judgeable) {
+    summary.judgeable = {
+      file: run.judgeable.file,
+      judged: run.tasks.length,
+      excluded: run.judgeable.excluded.map((x) => ({ task_id: x.task_id, status: x.status })),
+    };
+  }
   opened.writer.writeSummary(summary);
   const manifest: Manifest = {
     ...opened.manifest,

@@ -50,7 +50,9 @@ export function runIdentity(run: RunDescription, facts: readonly SamplerFacts[])
       editseq: { mode: e.editseq.mode, malformed: e.editseq.malformed },
       // Only for TypeScript tasks: the other runs keep the identity (and folder) they had before the mode existed.
       ...(run.tasks.some((t) => t.language === 'typescript') ? { typescript: e.typescript ?? DEFAULT_TYPESCRIPT_MODE } : {}),
+      ...(e.python ? { python: e.python } : {}),
     },
+    ...(run.judgeable ? { only_judgeable: run.judgeable.sha256 } : {}),
   };
 }
 

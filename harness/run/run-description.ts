@@ -54,6 +54,10 @@ interface ExecutionSettings {
   /** The configured limits; each task's time limit is decided from them (sandbox/time-limit-policy.ts). */
   limits: Limits;
   timeoutFromReference: number | null;
+  /** The benchmark's floor for a limit scaled from the reference (absent: the policy's default). */
+  referenceFloorMs?: number;
+  /** --python: the interpreter programs run with; null or absent: the default (the system's). */
+  python?: string | null;
   /** The per-input rule's factor (--time-limit-per-input); null or absent: the whole-program rule. */
   timeLimitPerInput?: number | null;
   /** Stdin/stdout problems: each test's limit is the problem's times this (--time-factor); null or absent: the language's default. */
@@ -75,6 +79,8 @@ export interface RunDescription {
   /** The tasks run (the benchmark's, or the chosen subset). */
   tasks: Task[];
   selection: { tasks: string[] | null; limit: number | null; originalAsserts: boolean };
+  /** --only-judgeable: the reference-check table and the tasks it excluded (`tasks` holds the rest); null: every task. */
+  judgeable?: { file: string; sha256: string; excluded: Array<{ task_id: string; status: string; detail: string | null }> } | null;
   /** The instruction file, hashed into the manifest and the identity like the data; null without one. */
   instructions: { path: string; sha256: string } | null;
   models: RunModel[];

@@ -148,6 +148,8 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
           ...(e.cacheDir ? { cacheDir: e.cacheDir } : {}),
           ...(e.typescript ? { typescript: e.typescript } : {}),
           ...(referenceCache ? { referenceCache } : {}),
+          ...(e.python ? { python: e.python } : {}),
+          ...(run.benchmark.python ? { preload: run.benchmark.python.preload, libraries: run.benchmark.python.libraries } : {}),
           onNote,
         });
     const cacheFacts = (): Pick<Manifest, 'reference_cache' | 'endpoints'> => ({
@@ -171,6 +173,16 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
           data_sha256: run.benchmark.dataSha256,
           tasks: run.tasks.length,
           instructions: run.instructions,
+          ...(run.judgeable
+            ? {
+                judgeable: {
+                  file: run.judgeable.file,
+                  sha256: run.judgeable.sha256,
+                  judged: run.tasks.length,
+                  excluded: run.judgeable.excluded,
+                },
+              }
+            : {}),
         },
         models: modelProvenance(run, facts),
         seed: run.seed,
@@ -180,7 +192,14 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
       });
       const timeLimits = new TimeLimitPolicy(executor, {
         configuredMs: e.limits.timeoutMs,
-        ...(e.timeoutFromReference !== null ? { fromReference: { factor: e.timeoutFromReference } } : {}),
+        ...(e.timeoutFromReference !== null
+          ? {
+              fromReference: {
+                factor: e.timeoutFromReference,
+                ...(e.referenceFloorMs !== undefined ? { floorMs: e.referenceFloorMs } : {}),
+              },
+            }
+          : {}),
         ...(e.timeLimitPerInput ? { perInput: { factor: e.timeLimitPerInput } } : {}),
         ...(e.timeFactor ? { stdioFactor: e.timeFactor } : {}),
         known: opened.timeLimits.map((r) => ({

@@ -53,6 +53,11 @@ export const sampleRecordSchema = z.object({
   seed: z.number().int().nullable().default(null),
   verdict: z.enum(VERDICTS),
   detail: z.string().nullable().default(null),
+  /** Each test's own outcome, when the test is a unittest suite (BigCodeBench); null otherwise. */
+  tests: z
+    .array(z.object({ name: z.string(), outcome: z.string(), detail: z.string().optional() }))
+    .nullable()
+    .default(null),
   /** Milliseconds: sampling (when sampled here), rebuilding, execution. */
   timings: z.object({
     /** The wall time of the request that produced the sample (shared by its request_samples samples). */
@@ -157,9 +162,20 @@ const runIdentitySchema = z.object({
     editseq: z.object({ mode: z.string(), malformed: z.string() }),
     /** TypeScript runs only: typecheck | strip (absent for every other language). */
     typescript: z.string().optional(),
+    /** --python: the interpreter asked for (absent: the default, the system's). */
+    python: z.string().optional(),
   }),
+  /** --only-judgeable: the sha256 of the reference-check table that chose the tasks (absent: every task). */
+  only_judgeable: z.string().optional(),
 });
 export type RunIdentity = z.infer<typeof runIdentitySchema>;
+
+/** The Python environment programs ran in: the interpreter and the benchmark's libraries (null: not installed). */
+const pythonEnvironmentSchema = z.object({
+  executable: z.string(),
+  version: z.string(),
+  libraries: z.record(z.string(), z.string().nullable()),
+});
 
 /** The isolation actually in force (sandbox/executor.ts SandboxFacts). */
 const sandboxRecordSchema = z.object({
@@ -168,6 +184,8 @@ const sandboxRecordSchema = z.object({
   isolation: z.string(),
   runtime: z.string(),
   warnings: z.array(z.string()).default([]),
+  /** Python runs of library-heavy benchmarks (DS-1000, BigCodeBench); absent elsewhere. */
+  python_environment: pythonEnvironmentSchema.optional(),
 });
 export type SandboxRecord = z.infer<typeof sandboxRecordSchema>;
 
@@ -241,6 +259,18 @@ export const manifestSchema = z.object({
     tasks: z.number().int(),
     /** The instruction file (instructions or --instructions), hashed like the data. */
     instructions: z.object({ path: z.string(), sha256: z.string() }).nullable().default(null),
+    /**
+     * --only-judgeable: the reference-check table the tasks were chosen by, and the tasks it
+     * excluded (their reference did not pass here), each with the check's status and detail.
+     */
+    judgeable: z
+      .object({
+        file: z.string(),
+        sha256: z.string(),
+        judged: z.number().int(),
+        excluded: z.array(z.object({ task_id: z.string(), status: z.string(), detail: z.string().nullable() })),
+      })
+      .optional(),
   }),
   models: z.array(modelProvenanceSchema).default([]),
   sandbox: sandboxRecordSchema,
@@ -312,5 +342,9 @@ export const summarySchema = z.object({
   verdicts: z.record(z.string(), z.number().int()).optional(),
   harness_faults: z.number().int(),
   complete: z.boolean(),
+  /** --only-judgeable: scores are over the judgeable tasks only; these were excluded (the manifest has why). */
+  judgeable: z
+    .object({ file: z.string(), judged: z.number().int(), excluded: z.array(z.object({ task_id: z.string(), status: z.string() })) })
+    .optional(),
 });
 export type Summary = z.infer<typeof summarySchema>;

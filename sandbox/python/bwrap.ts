@@ -48,10 +48,25 @@ export function bwrapArgv(o: BwrapOptions): string[] {
   return argv;
 }
 
-/** The environment a program sees: nothing from the host. */
+/**
+ * The environment a program sees: nothing from the host, plus what library-heavy programs
+ * need (docs/architecture.md, "Library-heavy Python"): matplotlib draws without a display
+ * and keeps its config and cache in the scratch folder; BLAS and OpenMP pools get one
+ * thread, the sandbox's share of a core (more would also count against its process cap).
+ */
 export function sandboxEnv(home: string): Record<string, string> {
   return {
     HOME: home,
+    MKL_NUM_THREADS: '1',
+    MPLBACKEND: 'Agg',
+    MPLCONFIGDIR: `${home}/.config/matplotlib`,
+    NUMEXPR_MAX_THREADS: '1',
+    NUMEXPR_NUM_THREADS: '1',
+    OMP_NUM_THREADS: '1',
+    OPENBLAS_NUM_THREADS: '1',
+    TF_CPP_MIN_LOG_LEVEL: '3',
+    VECLIB_MAXIMUM_THREADS: '1',
+    XDG_CACHE_HOME: `${home}/.cache`,
     LANG: 'C.UTF-8',
     PATH: '/usr/local/bin:/usr/bin:/bin',
     PYTHONDONTWRITEBYTECODE: '1',

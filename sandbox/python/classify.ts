@@ -5,8 +5,8 @@
  */
 import { constants } from 'node:os';
 import type { Verdict } from '../../kernel/verdict.js';
-import type { Execution } from '../executor.js';
-import type { InputMark, Report } from './report.js';
+import type { Execution, TestOutcome } from '../executor.js';
+import { parseTestOutcomes, type InputMark, type Report } from './report.js';
 
 export interface RawOutcome {
   /** The runner said it finished its trusted preparation and is about to run the program. */
@@ -26,6 +26,8 @@ export interface RawOutcome {
   /** Per-input rule: the input whose own limit ran out (absent when the whole program's did). */
   timedOutInput?: InputMark;
   outputBytes: number;
+  /** Each test's outcome (unittest jobs): parsed (one-shot runner) or the runner's JSON text (a warm worker passes it on). */
+  tests?: TestOutcome[] | string;
 }
 
 export type Classified = { kind: 'execution'; execution: Execution } | { kind: 'fault'; message: string };
@@ -73,6 +75,9 @@ export function classify(raw: RawOutcome, exitCodeCarriesSignal: boolean): Class
     if (detail) execution.detail = detail;
     if (raw.stdout) execution.stdout = raw.stdout;
     if (raw.stderr) execution.stderr = raw.stderr;
+    // A warm worker sends the runner's line as it came; it is checked here like the one-shot runner's.
+    const tests = Array.isArray(raw.tests) ? raw.tests : typeof raw.tests === 'string' ? parseTestOutcomes(raw.tests) : undefined;
+    if (tests) execution.tests = tests;
     return { kind: 'execution', execution };
   };
   if (raw.final?.token === 'fault') return { kind: 'fault', message: raw.final.detail || 'runner fault' };

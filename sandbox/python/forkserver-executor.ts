@@ -42,7 +42,8 @@ export class ForkserverPythonExecutor extends PythonExecutor {
 
   protected launch(setup: SandboxSetup, job: RunnerJob, _limits: Limits, bounds: RunBounds): Promise<RawOutcome> {
     // Workers get the default tmpfs cap; the per-program file size limit is an rlimit.
-    this.#pool ??= new WarmWorkerPool(this.options.jobs ?? 2, () => WarmWorker.start(setup.isolation, tmpfsBytes(DEFAULT_LIMITS)));
+    const preload = this.options.preload ?? [];
+    this.#pool ??= new WarmWorkerPool(this.options.jobs ?? 2, () => WarmWorker.start(setup.isolation, tmpfsBytes(DEFAULT_LIMITS), preload));
     return this.#pool.run(job, bounds);
   }
 

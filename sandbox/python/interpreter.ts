@@ -93,3 +93,40 @@ export function pythonEnvironment(python: PythonInfo): Promise<string> {
   }
   return known;
 }
+
+// Each library's version from its distribution's metadata (packages_distributions maps an
+// import name to its distributions), else the module's __version__ when it is importable
+// without metadata (some Debian packages), else null: not installed.
+const LIBRARY_VERSIONS = [
+  'import importlib.metadata as m, importlib.util as u, json, sys',
+  'names = json.loads(sys.argv[1])',
+  'dists = m.packages_distributions()',
+  'out = {}',
+  'for n in names:',
+  '    v = None',
+  '    for d in dists.get(n, []):',
+  '        try:',
+  '            v = m.version(d); break',
+  '        except Exception: pass',
+  '    if v is None:',
+  '        try:',
+  '            if u.find_spec(n) is not None: v = str(getattr(__import__(n), "__version__", "unknown"))',
+  '        except BaseException: v = None',
+  '    out[n] = v',
+  'print(json.dumps(out))',
+].join('\n');
+
+/** The version of each library (an import name) in this interpreter; null for one that is not installed. */
+export async function libraryVersions(python: PythonInfo, names: readonly string[]): Promise<Record<string, string | null>> {
+  try {
+    const { stdout } = await run(python.command, ['-I', '-c', LIBRARY_VERSIONS, JSON.stringify(names)], {
+      timeout: 120_000,
+      env: { PATH: '/usr/bin:/bin', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MPLBACKEND: 'Agg' },
+    });
+    return JSON.parse(stdout.trim()) as Record<string, string | null>;
+  } catch (err) {
+    throw new HarnessFault('python-executor', `cannot read library versions from Python at ${python.command}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}

@@ -40,13 +40,22 @@ export interface Isolation {
   countsProcesses: boolean;
   /** bubblewrap reports a killed program as exit code 128 + signal. */
   exitCodeCarriesSignal: boolean;
-  /** `worker`: a warm fork-server worker, told its scratch folder and whether it owns a pid namespace. */
-  command(script: string, tmpfsBytes: number, worker?: boolean): Promise<RunnerCommand>;
+  /**
+   * `worker`: a warm fork-server worker, told its scratch folder and whether it owns a pid
+   * namespace; `preload`: the modules it imports before it forks.
+   */
+  command(script: string, tmpfsBytes: number, worker?: boolean, preload?: readonly string[]): Promise<RunnerCommand>;
 }
 
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
-const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/localtime'];
+// /etc/alternatives: Debian's BLAS and LAPACK (numpy, scipy) are reached through it;
+// matplotlibrc, fonts and mime.types: what matplotlib and the mimetypes module read.
+const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/localtime', '/etc/alternatives', '/etc/matplotlibrc', '/etc/fonts', '/etc/mime.types'];
 const PYTHON_FLAGS = ['-s', '-B'];
+
+function preloadArgs(preload: readonly string[]): string[] {
+  return preload.length > 0 ? ['--preload', preload.join(',')] : [];
+}
 
 /** Read-only mounts for the system folders that exist here, symlinks kept as symlinks. */
 function systemMounts(python: PythonInfo): Mount[] {
@@ -78,7 +87,7 @@ function bwrapIsolation(bwrap: string, version: string, python: PythonInfo, with
     warnings: withSize ? [] : [`bubblewrap ${version} lacks --size: the sandbox's /tmp is not size-capped`],
     countsProcesses: true,
     exitCodeCarriesSignal: true,
-    async command(script, tmpfsBytes, worker = false) {
+    async command(script, tmpfsBytes, worker = false, preload = []) {
       const argv = bwrapArgv({
         bwrap,
         mounts,
@@ -89,7 +98,7 @@ function bwrapIsolation(bwrap: string, version: string, python: PythonInfo, with
           python.executable,
           ...PYTHON_FLAGS,
           `${RUNNER_DIR}/${script}`,
-          ...(worker ? ['--scratch', SANDBOX_TMP, '--pid-namespace'] : []),
+          ...(worker ? ['--scratch', SANDBOX_TMP, '--pid-namespace', ...preloadArgs(preload)] : []),
         ],
       });
       return { argv: [...pdeathsig, ...argv], env: { PATH: '/usr/bin:/bin' }, cwd: '/', ownGroup: false, cleanup: async () => {} };
@@ -106,10 +115,16 @@ function rlimitsIsolation(python: PythonInfo, why: string, pdeathsig: string[]):
     warnings: [`bubblewrap is not in force (${why}): Python programs run with rlimits and a process group only`],
     countsProcesses: false,
     exitCodeCarriesSignal: false,
-    async command(script, _tmpfsBytes, worker = false) {
+    async command(script, _tmpfsBytes, worker = false, preload = []) {
       const dir = await mkdtemp(join(tmpdir(), 'passk-py-'));
       return {
-        argv: [...pdeathsig, python.executable, ...PYTHON_FLAGS, join(runnerDir(), script), ...(worker ? ['--scratch', dir] : [])],
+        argv: [
+          ...pdeathsig,
+          python.executable,
+          ...PYTHON_FLAGS,
+          join(runnerDir(), script),
+          ...(worker ? ['--scratch', dir, ...preloadArgs(preload)] : []),
+        ],
         env: sandboxEnv(dir),
         cwd: dir,
         ownGroup: true,

@@ -7,7 +7,8 @@ import type { DifferentialOracle, StdioChecker, StdioTest, TestSpec } from '../.
 import type { Limits } from '../executor.js';
 import { HarnessFault } from '../../kernel/errors.js';
 
-type JobKind = 'python-check' | 'python-asserts' | 'python-differential' | 'reference' | 'stdio';
+type JobKind =
+  'python-check' | 'python-asserts' | 'python-differential' | 'python-unittest' | 'python-code-context' | 'reference' | 'stdio';
 
 export interface RunnerLimits {
   memoryBytes: number;
@@ -27,6 +28,8 @@ export interface RunnerJob {
   inputs?: string;
   /** base64 pickle of the reference outputs (python-differential). */
   expected?: string;
+  /** Library jobs (unittest, code-context) in bubblewrap: the program may start processes. */
+  allowProcesses?: boolean;
   /** python-differential under the per-input rule: each input's own wall-clock limit. */
   inputLimitsMs?: readonly number[];
   atol?: number;
@@ -92,12 +95,24 @@ export function candidateJob(
   limits: RunnerLimits,
   expected?: string,
   inputLimitsMs?: readonly number[],
+  options: { allowProcesses?: boolean } = {},
 ): RunnerJob {
   switch (test.kind) {
     case 'python-check':
       return { nonce, kind: test.kind, program, test: test.test, entryPoint: test.entryPoint, limits };
     case 'python-asserts':
       return { nonce, kind: test.kind, program, test: test.asserts, limits };
+    case 'python-unittest':
+      return { nonce, kind: test.kind, program, test: test.test, limits, ...(options.allowProcesses ? { allowProcesses: true } : {}) };
+    case 'python-code-context':
+      return {
+        nonce,
+        kind: test.kind,
+        program,
+        test: test.codeContext,
+        limits,
+        ...(options.allowProcesses ? { allowProcesses: true } : {}),
+      };
     case 'python-differential':
       if (expected === undefined) throw new HarnessFault('python-executor', 'differential job without expected outputs');
       return {

@@ -148,6 +148,7 @@ export function launch(spec: LaunchSpec): Promise<LaunchResult> {
         outputBytes: spec.outputBytes,
         ...(timedOut && !scanner.final && bindingInput ? { timedOutInput: bindingInput } : {}),
         ...(spawnError ? { spawnError } : {}),
+        ...(scanner.tests ? { tests: scanner.tests } : {}),
       });
     };
     child.on('error', (err) => {

@@ -80,7 +80,7 @@ export abstract class PythonExecutor implements Executor {
   }
 
   async facts(): Promise<SandboxFacts> {
-    const facts = sandboxFacts(this.name, await this.#ready());
+    const facts = await sandboxFacts(this.name, await this.#ready(), this.options.libraries);
     facts.isolation += this.factsSuffix;
     return facts;
   }
@@ -94,7 +94,10 @@ export abstract class PythonExecutor implements Executor {
     const job = (): RunnerJob =>
       test.kind === 'stdio'
         ? stdioJob(request.program, test, this.nonce(), limits, setup.isolation.countsProcesses, this.ownProcesses)
-        : candidateJob(request.program, test, this.nonce(), runner, reference?.expected, limits.inputTimeoutsMs);
+        : // Library jobs may start processes only where bubblewrap confines them (passk_guard).
+          candidateJob(request.program, test, this.nonce(), runner, reference?.expected, limits.inputTimeoutsMs, {
+            allowProcesses: setup.isolation.mode === 'bwrap',
+          });
     const raw = await this.#run(setup, job, limits, CANDIDATE_REPORT_BYTES);
     const outcome = classify(raw, this.exitCodeCarriesSignal(setup.isolation));
     if (outcome.kind === 'fault') throw new HarnessFault('python-runner', outcome.message);

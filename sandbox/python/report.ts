@@ -4,9 +4,33 @@
  * write to any fd it has) is discarded as it streams, so it can neither fake a report
  * nor make the harness buffer without bound.
  */
+import type { TestOutcome } from '../executor.js';
+
 export interface Report {
   token: string;
   detail: string;
+}
+
+/** The runner's `tests <json>` line; undefined when it is not a list of test outcomes. */
+export function parseTestOutcomes(detail: string): TestOutcome[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(detail);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value)) return undefined;
+  const outcomes: TestOutcome[] = [];
+  for (const item of value as Array<Record<string, unknown>>) {
+    if (typeof item?.name !== 'string' || typeof item.outcome !== 'string') return undefined;
+    if (!['passed', 'failed', 'error', 'memory', 'skipped'].includes(item.outcome)) return undefined;
+    outcomes.push({
+      name: item.name,
+      outcome: item.outcome as TestOutcome['outcome'],
+      ...(typeof item.detail === 'string' ? { detail: item.detail } : {}),
+    });
+  }
+  return outcomes;
 }
 
 /** A per-input mark (`input <index> <limit ms>`): that input is being called, under its own limit. */
@@ -28,6 +52,8 @@ export class ReportScanner {
   final: Report | undefined;
   /** The last per-input mark (a new object for each mark). */
   input: InputMark | undefined;
+  /** Each test's outcome, when the runner ran a unittest suite. */
+  tests: TestOutcome[] | undefined;
 
   constructor(nonce: string, maxLineBytes: number) {
     this.#prefix = Buffer.from(`PASSK ${nonce} `, 'ascii');
@@ -81,6 +107,8 @@ export class ReportScanner {
     else if (token === 'input') {
       const mark = /^(\d+) (\d+)$/.exec(detail);
       if (mark && !this.final) this.input = { index: Number(mark[1]), limitMs: Number(mark[2]) };
+    } else if (token === 'tests') {
+      if (!this.final) this.tests = parseTestOutcomes(detail);
     } else if (!this.final && token !== '') this.final = { token, detail };
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Limits, SandboxFacts } from '../executor.js';
 import { sandboxEnv } from './bwrap.js';
-import { probePython, pythonEnvironment, type PythonInfo } from './interpreter.js';
+import { libraryVersions, probePython, pythonEnvironment, type PythonInfo } from './interpreter.js';
 import { chooseIsolation, type Isolation, type IsolationPreference } from './isolation.js';
 
 export interface SandboxSetupOptions {
@@ -13,6 +13,10 @@ export interface SandboxSetupOptions {
   python?: string;
   /** 'auto' (default): bubblewrap when it works, else rlimits with a warning; 'bwrap': required; 'none': rlimits only. */
   isolation?: IsolationPreference;
+  /** Fork-server: modules each warm worker imports before it forks (a benchmark's heavy libraries). */
+  preload?: readonly string[];
+  /** Libraries whose versions the facts record (top-level module names; the benchmark's). */
+  libraries?: readonly string[];
 }
 
 export interface SandboxSetup {
@@ -27,15 +31,23 @@ export async function setUpSandbox(options: SandboxSetupOptions, note: (line: st
   return { python, isolation };
 }
 
-export function sandboxFacts(executor: string, setup: SandboxSetup): SandboxFacts {
+export async function sandboxFacts(executor: string, setup: SandboxSetup, libraries: readonly string[] = []): Promise<SandboxFacts> {
   const { python, isolation } = setup;
-  return {
+  const facts: SandboxFacts = {
     executor,
     language: 'python',
     isolation: isolation.description,
     runtime: `Python ${python.version} (${python.command})`,
     warnings: [...isolation.warnings],
   };
+  if (libraries.length > 0) {
+    facts.python_environment = {
+      executable: python.realExecutable,
+      version: python.version,
+      libraries: await libraryVersions(python, libraries),
+    };
+  }
+  return facts;
 }
 
 /** What a reference's outputs could depend on in this set-up besides its job and the runner (reference-cache.ts). */

@@ -50,8 +50,9 @@ export class WarmWorker {
     );
   }
 
-  static async start(isolation: Isolation, tmpfsBytes: number): Promise<WarmWorker> {
-    const command = await isolation.command('passk_worker.py', tmpfsBytes, true);
+  /** `preload`: modules the worker imports before it forks (a benchmark's libraries). */
+  static async start(isolation: Isolation, tmpfsBytes: number, preload: readonly string[] = []): Promise<WarmWorker> {
+    const command = await isolation.command('passk_worker.py', tmpfsBytes, true, preload);
     const worker = new WarmWorker(command);
     await new Promise<RawOutcome>((resolve, reject) => {
       const timer = setTimeout(() => worker.#die(new WorkerLost('worker did not become ready')), READY_TIMEOUT_MS);

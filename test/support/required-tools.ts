@@ -20,6 +20,7 @@ const TOOLS = {
   pylint: 'Debian package pylint, for /usr/bin/python3',
   font: 'Debian package fonts-dejavu-core',
   redis: 'Debian package redis-server',
+  'python-libraries': 'the Debian python3-* packages DS-1000 and BigCodeBench import: bash .ci/setup-library-python',
 } as const;
 
 export type RequiredTool = keyof typeof TOOLS;

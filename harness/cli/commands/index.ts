@@ -42,6 +42,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./worker.js'),
   },
   {
+    name: 'check-references',
+    describe: 'Run every reference solution in the sandbox and write which tasks this environment can judge (for --only-judgeable)',
+    load: () => import('./check-references.js'),
+  },
+  {
     name: 'lintseq',
     describe: 'Turn programs into LintSeq edit sequences (Python, JavaScript, TypeScript)',
     load: () => import('./lintseq.js'),

@@ -6,6 +6,7 @@ Loaded privately by passk_loader with `guard`, `compare` and `PRISTINE_BUILTINS`
 Report protocol (one line each, on the report fd, never on stdout):
     \\nPASSK <nonce> started                  the trusted preparation is done
     \\nPASSK <nonce> input <i> <ms>           per-input rule: input i is called now, limit ms
+    \\nPASSK <nonce> tests <json>             unittest jobs: each test's own outcome
     \\nPASSK <nonce> <verdict> <detail>       the outcome; verdict in VERDICT_TOKENS
 The nonce is per execution and never stored where the program can reach it (it lives in
 locals of run_job, and frames are blocked by the guard). `passed` is written only on the
@@ -49,6 +50,9 @@ _process_time = time.process_time
 _ModuleType = types.ModuleType
 _real_builtins = builtins
 _modules = sys.modules
+_json_dumps = json.dumps
+_os_module = os
+_sys_module = sys
 
 VERDICT_TOKENS = {
     "passed": b"passed",
@@ -62,6 +66,11 @@ VERDICT_TOKENS = {
 }
 DETAIL_CHARS = 400
 CANDIDATE_MODULE = "__candidate__"
+# BigCodeBench runs program and tests as this module (bigcodebench/eval unsafe_execute).
+UNITTEST_MODULE = "__test__"
+TEST_DETAIL_CHARS = 200
+# Jobs whose programs import third-party libraries: the guard's library profile (passk_guard).
+LIBRARY_KINDS = ("python-unittest", "python-code-context")
 # A reference output whose pickle is larger than this is dropped (its input is skipped).
 DEFAULT_OUTPUT_CAP_BYTES = 8 << 20
 
@@ -121,8 +130,12 @@ def prepare(job):
     Returns (prepared, None) or (None, syntax error detail). Raises on harness faults."""
     kind = job["kind"]
     prepared = {"kind": kind}
-    if kind in ("python-check", "python-asserts"):
+    if kind in ("python-check", "python-asserts", "python-unittest", "python-code-context"):
         prepared["test"] = compile_source(job["test"], "<test>")
+    if kind == "python-unittest":
+        import unittest
+
+        prepared["unittest"] = (unittest.TestLoader(), unittest_result_class(unittest))
     if kind in ("python-differential", "reference"):
         scope = {"__builtins__": dict(PRISTINE_BUILTINS), "inf": float("inf"), "nan": float("nan")}
         prepared["inputs"] = eval(compile(job["inputs"], "<inputs>", "eval", dont_inherit=True), scope)
@@ -139,7 +152,7 @@ def prepare(job):
                 raise ValueError("per-input limits and inputs differ in length")
             # The per-input rule's marks, formatted now: nothing the program patches reaches them.
             prepared["marks"] = [b"input %d %d" % (i, int(ms)) for i, ms in enumerate(limits_ms)]
-    elif kind not in ("python-check", "python-asserts", "reference", "stdio"):
+    elif kind not in ("python-check", "python-asserts", "reference", "stdio") + LIBRARY_KINDS:
         raise ValueError("unknown job kind " + repr(kind))
     try:
         prepared["program"] = compile_source(job["program"], "<candidate>")
@@ -155,6 +168,101 @@ def fresh_namespace():
     return module.__dict__
 
 
+def unittest_namespace():
+    """The module BigCodeBench builds: program and tests share it, with sys, os and environ
+    already bound (some of its tests use them without importing them)."""
+    module = _ModuleType(UNITTEST_MODULE)
+    module.__dict__.update(
+        {
+            "__builtins__": _real_builtins,
+            "__file__": UNITTEST_MODULE + ".py",
+            "__package__": None,
+            "__doc__": None,
+            "sys": _sys_module,
+            "os": _os_module,
+            "environ": _os_module.environ,
+        }
+    )
+    _modules[UNITTEST_MODULE] = module
+    return module.__dict__
+
+
+def unittest_result_class(unittest):
+    """A TestResult that keeps each test's outcome (name, outcome, first line of why)."""
+
+    class Outcomes(unittest.TestResult):
+        def __init__(self):
+            super().__init__()
+            self.outcomes = []
+
+        def note(self, test, outcome, detail):
+            try:
+                name = test.id().rsplit(".", 1)[-1]
+            except BaseException:
+                name = "?"
+            entry = {"name": name, "outcome": outcome}
+            if detail:
+                entry["detail"] = clip(detail)[:TEST_DETAIL_CHARS]
+            self.outcomes.append(entry)
+
+        def addSuccess(self, test):
+            self.note(test, "passed", None)
+
+        def addFailure(self, test, err):
+            self.note(test, "failed", describe(err[1]))
+
+        def addError(self, test, err):
+            self.note(test, "memory" if isinstance(err[1], MemoryError) else "error", describe(err[1]))
+
+        def addSkip(self, test, reason):
+            self.note(test, "skipped", str(reason))
+
+        def addExpectedFailure(self, test, err):
+            self.note(test, "passed", None)
+
+        def addUnexpectedSuccess(self, test):
+            self.note(test, "failed", "unexpected success")
+
+        def addSubTest(self, test, subtest, err):
+            if err is not None:
+                self.note(subtest, "failed" if issubclass(err[0], test.failureException) else "error", describe(err[1]))
+
+    return Outcomes
+
+
+def run_unittest(prepared, ns, report_tests):
+    """BigCodeBench: every test of TestCases; the first that did not pass decides the verdict."""
+    exec(prepared["test"], ns)
+    cases = ns.get("TestCases")
+    if not isinstance(cases, type):
+        return "error", "the tests define no TestCases class"
+    loader, result_class = prepared["unittest"]
+    suite = loader.loadTestsFromTestCase(cases)
+    result = result_class()
+    suite.run(result)
+    outcomes = list(result.outcomes)
+    report_tests(outcomes)
+    bad = [o for o in outcomes if o["outcome"] not in ("passed", "skipped")]
+    if not outcomes:
+        return "error", "TestCases holds no tests"
+    if not bad:
+        return None
+    first = bad[0]
+    verdict = "memory" if first["outcome"] == "memory" else "failed" if first["outcome"] == "failed" else "error"
+    return verdict, "%s: %s (%d of %d tests did not pass)" % (first["name"], first.get("detail", ""), len(bad), len(outcomes))
+
+
+def run_code_context(prepared, job, ns):
+    """DS-1000: its code_context's test_execution (and test_string, when it has one) on the
+    solution text, as DS-1000 appends `test_execution(code)` to the context."""
+    exec(prepared["test"], ns)
+    code = "".join((job["program"],))
+    ns["test_execution"](code)
+    if "test_string(" in job["test"]:
+        ns["test_string"](code)
+    return None
+
+
 def test_namespace(program_ns):
     # The tests see the program's names but pristine builtins, so patching the builtins
     # module cannot weaken the checker.
@@ -163,13 +271,17 @@ def test_namespace(program_ns):
     return ns
 
 
-def run_tests(prepared, job, scratch, mark):
+def run_tests(prepared, job, scratch, mark, report_tests):
     """Runs the untrusted part. None when the tests returned; else (verdict, detail)."""
     kind = prepared["kind"]
-    program_ns = fresh_namespace()
+    program_ns = unittest_namespace() if kind == "python-unittest" else fresh_namespace()
     scratch.append(program_ns)
     try:
+        if kind == "python-code-context":
+            return run_code_context(prepared, job, program_ns)
         exec(prepared["program"], program_ns)
+        if kind == "python-unittest":
+            return run_unittest(prepared, program_ns, report_tests)
         if kind == "python-differential":
             return run_differential(prepared, job, program_ns, mark)
         ns = test_namespace(program_ns)
@@ -378,11 +490,18 @@ def run_job(job, report_fd, workdir):
         except BaseException:
             pass
 
+    tests = []
+
+    def report_tests(outcomes):
+        # Kept now, written after the program is done (with everything else it could disturb).
+        tests[:] = outcomes
+
     scratch = []
     outcome = ("error", "the runner could not start the program")
     try:
-        guard["install"](workdir)
-        outcome = run_tests(prepared, job, scratch, mark)
+        library = prepared["kind"] in LIBRARY_KINDS
+        guard["install"](workdir, library, library and bool(job.get("allowProcesses")))
+        outcome = run_tests(prepared, job, scratch, mark, report_tests)
     except BaseException as exc:
         outcome = (verdict_for(exc, True), describe(exc))
     # From here on only captured references are used; the program may have patched anything.
@@ -398,6 +517,11 @@ def run_job(job, report_fd, workdir):
             stream.flush()
     except BaseException:
         pass
+    if tests:
+        try:
+            write_all(report_fd, head + b"tests " + _json_dumps(tests, ensure_ascii=True).encode("ascii") + b"\n")
+        except BaseException:
+            pass
     if outcome is None:
         write_all(report_fd, head + b"passed\n")
         _exit(0)

@@ -15,7 +15,7 @@ its init (pid 1), the supervisor and the zygote is killed too, after checking th
 supervisor really is pid 2 under that init: run on the host, such a sweep would kill the
 host's processes.
 
-Usage: passk_worker.py --scratch DIR [--pid-namespace]
+Usage: passk_worker.py --scratch DIR [--pid-namespace] [--preload MODULE,MODULE...]
 """
 
 import gc
@@ -46,11 +46,19 @@ STDERR_TAIL = 2048
 KILL_GRACE = 2.0
 
 
-def warm_up():
+def warm_up(preload):
+    """Imports the standard modules, then the benchmark's own libraries (--preload): each
+    program then pays only for its own work. A library that is missing or fails to import
+    is simply not preloaded: the program's own import reports it."""
     for name in WARM_MODULES:
         try:
             __import__(name)
         except ImportError:
+            pass
+    for name in preload:
+        try:
+            __import__(name)
+        except BaseException:
             pass
 
 
@@ -99,6 +107,8 @@ class Reports:
         self.dropping = False
         self.started = False
         self.final = None
+        # The runner's `tests <json>` line, passed on as it came (the harness parses it).
+        self.tests = None
         # The last per-input mark, (input index, limit in ms): see passk_core's report protocol.
         self.input = None
 
@@ -126,6 +136,9 @@ class Reports:
             parts = detail.split(" ")
             if self.final is None and len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
                 self.input = (int(parts[0]), int(parts[1]))
+        elif token == "tests":
+            if self.final is None:
+                self.tests = detail
         elif self.final is None and token:
             self.final = {"token": token, "detail": detail}
 
@@ -318,18 +331,22 @@ def run(zygote, request, scratch, sweep):
         "timeoutMs": request["timeoutMs"],
         "outputBytes": request["outputBytes"],
     }
+    if watch.reports.tests is not None:
+        result["tests"] = watch.reports.tests
     if timed_out and watch.binding_input is not None:
         result["timedOutInput"] = {"index": watch.binding_input[0], "limitMs": watch.binding_input[1]}
     return result
 
 
 def parse_args(argv):
-    scratch, in_namespace = None, False
+    scratch, in_namespace, preload = None, False, []
     args = list(argv)
     while args:
         arg = args.pop(0)
         if arg == "--scratch" and args:
             scratch = os.path.abspath(args.pop(0))
+        elif arg == "--preload" and args:
+            preload = [name for name in args.pop(0).split(",") if name]
         elif arg == "--pid-namespace":
             in_namespace = True
         else:
@@ -340,18 +357,18 @@ def parse_args(argv):
         raise SystemExit("passk_worker: --pid-namespace given, but this is not pid 2 under a namespace init")
     if not in_namespace and not os.path.basename(scratch).startswith("passk-"):
         raise SystemExit("passk_worker: outside a sandbox the scratch folder must be a passk- temp folder")
-    return scratch, in_namespace
+    return scratch, in_namespace, preload
 
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    scratch, in_namespace = parse_args(sys.argv[1:])
+    scratch, in_namespace, preload = parse_args(sys.argv[1:])
     import passk_loader
 
     core = passk_loader.load_runner()
     if sys.path and os.path.abspath(sys.path[0]) == here:
         del sys.path[0]
-    warm_up()
+    warm_up(preload)
     empty_folder(scratch)
     zygote = Zygote(core, scratch)
     sweep = (lambda: sweep_processes([zygote.pid])) if in_namespace else (lambda: None)

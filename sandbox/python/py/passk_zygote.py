@@ -20,6 +20,7 @@ import os
 import random
 import socket
 import struct
+import sys
 
 MESSAGE = struct.Struct("<ci")
 FDS_PER_JOB = 4
@@ -48,6 +49,12 @@ def child(core, fds, scratch):
         os.closerange(4, 65536)
         os.chdir(scratch)
         random.seed()  # a fresh interpreter would seed from urandom, not share our state
+        numpy = sys.modules.get("numpy")  # preloaded: its global generator too
+        if numpy is not None:
+            try:
+                numpy.random.seed()
+            except BaseException:
+                pass
         core["run_job"](job, 3, scratch)
     finally:
         os._exit(70)
