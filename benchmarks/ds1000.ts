@@ -25,7 +25,7 @@ const DS1000_STOP = ['</code>', '\nEND SOLUTION', '```'];
 
 const DS1000_PROFILE: LibraryProfile = {
   preload: DATA_SCIENCE_PRELOAD,
-  libraries: ['numpy', 'pandas', 'scipy', 'sklearn', 'matplotlib', 'torch', 'tensorflow'],
+  libraries: ['numpy', 'pandas', 'scipy', 'sklearn', 'matplotlib', 'seaborn', 'torch', 'tensorflow', 'xgboost'],
   memoryMb: 8192,
   timeoutS: 60,
   referenceFloorMs: 1000,

@@ -89,6 +89,8 @@ export class WarmWorker {
   /** Ends the worker: closing stdin lets it exit; a kill follows if it does not. */
   async close(): Promise<void> {
     if (!this.#dead) {
+      // Held while it ends: an idle worker is unref'd, and a harness awaiting only this close would otherwise exit mid-await.
+      this.#setRef(true);
       (this.#child.stdin as Writable).end();
       const killer = setTimeout(() => this.#kill(), 1000);
       await new Promise((resolve) => this.#child.once('close', resolve));

@@ -154,6 +154,10 @@ def prepare(job):
             prepared["marks"] = [b"input %d %d" % (i, int(ms)) for i, ms in enumerate(limits_ms)]
     elif kind not in ("python-check", "python-asserts", "reference", "stdio") + LIBRARY_KINDS:
         raise ValueError("unknown job kind " + repr(kind))
+    if kind == "python-code-context":
+        # The solution is text the context inserts where it belongs (often inside a function):
+        # it may not compile alone. A syntax error shows when the context runs it.
+        return prepared, None
     try:
         prepared["program"] = compile_source(job["program"], "<candidate>")
     except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError) as exc:
@@ -278,7 +282,10 @@ def run_tests(prepared, job, scratch, mark, report_tests):
     scratch.append(program_ns)
     try:
         if kind == "python-code-context":
-            return run_code_context(prepared, job, program_ns)
+            try:
+                return run_code_context(prepared, job, program_ns)
+            except SyntaxError as exc:
+                return "syntax_error", describe(exc)
         exec(prepared["program"], program_ns)
         if kind == "python-unittest":
             return run_unittest(prepared, program_ns, report_tests)
