@@ -49,8 +49,17 @@ export interface Isolation {
 
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 // /etc/alternatives: Debian's BLAS and LAPACK (numpy, scipy) are reached through it;
-// matplotlibrc, fonts and mime.types: what matplotlib and the mimetypes module read.
-const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/localtime', '/etc/alternatives', '/etc/matplotlibrc', '/etc/fonts', '/etc/mime.types'];
+// matplotlibrc, fonts and mime.types: what matplotlib and the mimetypes module read; ssl: the
+// public CA certificates requests loads even when a test mocks the network.
+const SYSTEM_FILES = [
+  '/etc/ld.so.cache',
+  '/etc/localtime',
+  '/etc/alternatives',
+  '/etc/matplotlibrc',
+  '/etc/fonts',
+  '/etc/mime.types',
+  '/etc/ssl',
+];
 const PYTHON_FLAGS = ['-s', '-B'];
 
 function preloadArgs(preload: readonly string[]): string[] {
