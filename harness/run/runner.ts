@@ -16,7 +16,7 @@ import { evaluateSamples } from '../pipeline/evaluate.js';
 import { generateSamples, plannedSamples, planRequests } from '../pipeline/generate.js';
 import { slowestFirst } from '../pipeline/task-order.js';
 import { openRun } from '../store/open-run.js';
-import { sampleKey, type Manifest, type ShardMark, type Summary } from '../store/records.js';
+import { sampleKey, type Manifest, type ShardMark, type Summary, type TimeLimitRecord } from '../store/records.js';
 import { shardLabel, shardTasks } from '../shard/shard.js';
 import { RUN_FILES, readSamples } from '../store/run-files.js';
 import type { RunEventListener } from './events.js';
@@ -25,6 +25,20 @@ import { defaultRunFolder, modelProvenance, runIdentity } from './identity.js';
 import { describePlan } from './plan-text.js';
 import { samplesInFlight, type RunDescription } from './run-description.js';
 import { expectedSampleMs, readTaskCosts, TaskCostLog, taskCostsFile, writeTaskCosts } from './task-costs.js';
+
+/** A stdin/stdout problem's judging rules, for its time-limit record (null for other tasks). */
+function judgeFacts(task: Task | undefined): TimeLimitRecord['judge'] {
+  if (task?.test.kind !== 'stdio') return null;
+  const t = task.test;
+  return {
+    case_insensitive: t.checker.caseInsensitive,
+    float_tolerance: t.checker.floatTolerance,
+    public_tests: t.publicTests,
+    tests: t.tests.length,
+    problem_time_limit_ms: t.timeLimitMs,
+    memory_limit_mb: t.memoryLimitMb,
+  };
+}
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -218,6 +232,7 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
             reason: l.reason,
             reference_ms: l.referenceMs,
             input_timeouts_ms: l.inputTimeoutsMs ?? null,
+            judge: judgeFacts(run.tasks.find((t) => t.id === l.taskId)),
             recorded_at: new Date().toISOString(),
           });
         },

@@ -93,6 +93,18 @@ export const timeLimitRecordSchema = z.object({
    * problems): each test's limit (the problem's x the language's factor). timeout_ms is the whole program's.
    */
   input_timeouts_ms: z.array(z.number().int().nonnegative()).nullable().default(null),
+  /** Stdin/stdout problems: how they were judged (the statement's checker rules, the public tests, the problem's own limits). */
+  judge: z
+    .object({
+      case_insensitive: z.boolean(),
+      float_tolerance: z.number().nullable(),
+      public_tests: z.number().int().nonnegative(),
+      tests: z.number().int().nonnegative(),
+      problem_time_limit_ms: z.number().nonnegative(),
+      memory_limit_mb: z.number().nonnegative(),
+    })
+    .nullable()
+    .default(null),
   recorded_at: z.string(),
 });
 export type TimeLimitRecord = z.infer<typeof timeLimitRecordSchema>;
