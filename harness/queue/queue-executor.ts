@@ -80,7 +80,8 @@ export class QueueExecutor implements Executor {
     // Connection errors (Redis restarting) are retried by the client; pending jobs wait for it.
     queue.on('error', () => undefined);
     events.on('error', () => undefined);
-    events.on('completed', ({ jobId }) => void this.#settle(jobId));
+    // A completed event carries the answer: no look-up needed (the sweep covers lost events).
+    events.on('completed', ({ jobId, returnvalue }) => void this.#accept(jobId, returnvalue));
     events.on('failed', ({ jobId }) => void this.#settle(jobId));
     this.#sweeper = setInterval(() => void this.#sweep(), options.sweepMs ?? 1000);
   }
@@ -184,21 +185,23 @@ export class QueueExecutor implements Executor {
       this.#fail(id, new HarnessFault('queue', `${p.name}: the worker failed: ${job.failedReason}`));
       return;
     }
-    const parsed = workerAnswerSchema.safeParse(job.returnvalue);
-    if (!parsed.success) {
-      await job.remove().catch(() => undefined);
-      this.#fail(id, new HarnessFault('queue', `${p.name}: job ${id} came back without a worker's answer`));
-      return;
-    }
-    const answer = parsed.data as WorkerAnswer;
-    const refused = this.#refuse(answer);
+    await this.#accept(id, job.returnvalue);
+  }
+
+  /** A completed job's answer: checked (shape, sandbox) and handed to its waiter. */
+  async #accept(id: string, value: unknown): Promise<void> {
+    const p = this.#pending.get(id);
+    if (!p) return;
+    const parsed = workerAnswerSchema.safeParse(value);
+    const refused = parsed.success ? this.#refuse(parsed.data as WorkerAnswer) : `job ${id} came back without a worker's answer`;
     if (refused) {
-      await job.remove().catch(() => undefined);
       this.#fail(id, new HarnessFault('queue', `${p.name}: ${refused}`));
+      // Removed, so that a resume runs the program again on an accepted worker.
+      await this.#queue.remove(id).catch(() => undefined);
       return;
     }
     this.#pending.delete(id);
-    p.resolve(answer);
+    p.resolve(parsed.data as WorkerAnswer);
   }
 
   /** Why an answer's sandbox is not accepted; null when it is. */
