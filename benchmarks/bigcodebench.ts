@@ -14,6 +14,7 @@ import { readJsonLines, validateLine } from '../kernel/jsonl.js';
 import type { Task } from '../kernel/task.js';
 import { DATA_SCIENCE_PRELOAD, type LibraryProfile } from './library/profile.js';
 import type { BenchmarkAdapter } from './types.js';
+import { TaskIds } from './task-ids.js';
 
 const bigCodeBenchRow = z.object({
   task_id: z.string().min(1),
@@ -111,17 +112,10 @@ function makeAdapter(name: string, description: string): BenchmarkAdapter {
     async load(path) {
       if (path === null) throw new PasskError('E_CONFIG', `${name} needs its data file`, '--data');
       const tasks: Task[] = [];
-      const seen = new Set<string>();
+      const ids = new TaskIds();
       for (const item of await readJsonLines(path, 'E_DATASET')) {
         const row = validateLine(bigCodeBenchRow, item, path, 'E_DATASET');
-        if (seen.has(row.task_id)) {
-          throw new PasskError(
-            'E_DATASET',
-            `field "task_id": "${row.task_id}" appears twice; expected unique task ids`,
-            `${path}:${item.line}`,
-          );
-        }
-        seen.add(row.task_id);
+        ids.add(row.task_id, 'task_id', `"${row.task_id}"`, `${path}:${item.line}`);
         tasks.push({
           id: row.task_id,
           benchmark: name,

@@ -12,6 +12,7 @@ import { readJsonLines, validateLine } from '../kernel/jsonl.js';
 import type { Task } from '../kernel/task.js';
 import { DATA_SCIENCE_PRELOAD, type LibraryProfile } from './library/profile.js';
 import type { BenchmarkAdapter } from './types.js';
+import { TaskIds } from './task-ids.js';
 
 const ds1000Row = z.object({
   prompt: z.string().min(1),
@@ -40,14 +41,11 @@ export const ds1000: BenchmarkAdapter = {
   async load(path) {
     if (path === null) throw new PasskError('E_CONFIG', 'ds1000 needs its data file', '--data');
     const tasks: Task[] = [];
-    const seen = new Set<string>();
+    const ids = new TaskIds();
     for (const item of await readJsonLines(path, 'E_DATASET')) {
       const row = validateLine(ds1000Row, item, path, 'E_DATASET');
       const id = `DS1000/${row.metadata.problem_id}`;
-      if (seen.has(id)) {
-        throw new PasskError('E_DATASET', `field "metadata.problem_id": ${row.metadata.problem_id} appears twice`, `${path}:${item.line}`);
-      }
-      seen.add(id);
+      ids.add(id, 'metadata.problem_id', String(row.metadata.problem_id), `${path}:${item.line}`);
       tasks.push({
         id,
         benchmark: 'ds1000',

@@ -19,6 +19,7 @@ import { PasskError } from '../kernel/errors.js';
 import type { Task } from '../kernel/task.js';
 import { readJsonLines, validateLine } from '../kernel/jsonl.js';
 import type { BenchmarkAdapter } from './types.js';
+import { TaskIds } from './task-ids.js';
 
 const humanEvalJsRow = z.object({
   task_id: z.string().min(1),
@@ -60,14 +61,11 @@ export const humanevalJs: BenchmarkAdapter = {
   async load(path) {
     if (path === null) throw new PasskError('E_CONFIG', 'humaneval-js needs its data file', '--data');
     const tasks: Task[] = [];
-    const seen = new Set<string>();
+    const ids = new TaskIds();
     for (const item of await readJsonLines(path, 'E_DATASET')) {
       const row = validateLine(humanEvalJsRow, item, path, 'E_DATASET');
       const where = `${path}:${item.line}`;
-      if (seen.has(row.task_id)) {
-        throw new PasskError('E_DATASET', `field "task_id": "${row.task_id}" appears twice; expected unique task ids`, where);
-      }
-      seen.add(row.task_id);
+      ids.add(row.task_id, 'task_id', `"${row.task_id}"`, where);
       const entryPoint = entryPointOf(row.declaration);
       if (entryPoint === undefined) {
         throw new PasskError('E_DATASET', 'field "declaration": expected a top-level `const NAME =` or `function NAME`', where);

@@ -9,6 +9,7 @@ import { PasskError } from '../kernel/errors.js';
 import type { Task } from '../kernel/task.js';
 import { readJsonLines, validateLine } from '../kernel/jsonl.js';
 import type { BenchmarkAdapter } from './types.js';
+import { TaskIds } from './task-ids.js';
 
 const humanEvalRow = z.object({
   task_id: z.string().min(1),
@@ -26,17 +27,10 @@ export const humaneval: BenchmarkAdapter = {
   async load(path) {
     if (path === null) throw new PasskError('E_CONFIG', 'humaneval needs its data file', '--data');
     const tasks: Task[] = [];
-    const seen = new Set<string>();
+    const ids = new TaskIds();
     for (const item of await readJsonLines(path, 'E_DATASET')) {
       const row = validateLine(humanEvalRow, item, path, 'E_DATASET');
-      if (seen.has(row.task_id)) {
-        throw new PasskError(
-          'E_DATASET',
-          `field "task_id": "${row.task_id}" appears twice; expected unique task ids`,
-          `${path}:${item.line}`,
-        );
-      }
-      seen.add(row.task_id);
+      ids.add(row.task_id, 'task_id', `"${row.task_id}"`, `${path}:${item.line}`);
       tasks.push({
         id: row.task_id,
         benchmark: 'humaneval',

@@ -20,6 +20,7 @@ import { PasskError } from '../kernel/errors.js';
 import type { Language, Task } from '../kernel/task.js';
 import { readJsonLines, validateLine } from '../kernel/jsonl.js';
 import type { BenchmarkAdapter } from './types.js';
+import { TaskIds } from './task-ids.js';
 
 type Suite = 'humaneval' | 'mbpp';
 type Dialect = 'ts' | 'js';
@@ -57,7 +58,7 @@ function multiplE(suite: Suite, dialect: Dialect): BenchmarkAdapter {
     async load(path) {
       if (path === null) throw new PasskError('E_CONFIG', `${name} needs its data file`, '--data');
       const tasks: Task[] = [];
-      const seen = new Set<string>();
+      const ids = new TaskIds();
       for (const item of await readJsonLines(path, 'E_DATASET')) {
         const row = validateLine(multiplERow, item, path, 'E_DATASET');
         const where = `${path}:${item.line}`;
@@ -68,8 +69,7 @@ function multiplE(suite: Suite, dialect: Dialect): BenchmarkAdapter {
         if (!row.name.startsWith(ID_PREFIX[suite])) {
           throw bad('name', `expected a ${SUITE_NAME[suite]} problem (a name starting "${ID_PREFIX[suite]}"), got "${row.name}"`);
         }
-        if (seen.has(row.name)) throw bad('name', `"${row.name}" appears twice; expected unique task ids`);
-        seen.add(row.name);
+        ids.add(row.name, 'name', `"${row.name}"`, where);
         const entryPoint = entryPointOfPrompt(row.prompt);
         if (entryPoint === undefined) throw bad('prompt', 'expected a top-level `function NAME(`');
         tasks.push({
