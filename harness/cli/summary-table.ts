@@ -16,7 +16,16 @@ export function renderSummary(summary: Summary, dir: string): string {
       const ci = v && v.value !== null ? `[${pct(v.ci_low)}, ${pct(v.ci_high)}]` : (v?.reason ?? '');
       return [`pass@${k}`, pct(v?.value), ci];
     });
+    // Stdin/stdout runs: n@k beside pass@k (a Monte-Carlo estimate shows its standard error).
+    for (const [n, byK] of Object.entries(g.n_at_k ?? {}))
+      for (const [k, e] of Object.entries(byK))
+        rows.push([`${n}@${k}`, pct(e.value), e.standard_error > 0 ? `Monte-Carlo, s.e. ${pct(e.standard_error, 2)}` : 'exact']);
     out.push(formatTable(['metric', '%', `${Math.round(summary.bootstrap.level * 100)}% CI (problem bootstrap)`], rows));
+    if (g.public_pass_share !== undefined && summary.cluster_inputs)
+      out.push(
+        `n@k clustered on: ${summary.cluster_inputs.label}; public tests passed by ${pct(g.public_pass_share)}% of samples, ` +
+          `${pct(g.false_public_pass_share)}% passed them but failed a hidden test`,
+      );
     const verdicts = Object.entries(g.verdicts)
       .sort((a, b) => b[1] - a[1])
       .map(([v, c]) => `${v} ${c}`)

@@ -11,6 +11,7 @@ import { PasskError } from '../../kernel/errors.js';
 import type { Task } from '../../kernel/task.js';
 import { DEFAULT_LIMITS } from '../../sandbox/executor.js';
 import { selectJudgeable } from '../references/judgeable.js';
+import { readClusterInputs, type ClusterInputs } from '../selection/cluster-inputs.js';
 import { defaultReferenceCacheDir } from '../../sandbox/python/reference-cache.js';
 import type { Architecture } from '../metrics/architecture.js';
 import { readHfConfig } from '../metrics/hf-config.js';
@@ -58,6 +59,13 @@ function isEmptyGrid(sampling: RunConfig['sampling']): boolean {
   return !Array.isArray(sampling) && Object.keys(sampling).length === 0;
 }
 
+/** --cluster-inputs is read (and checked) before anything runs; it means something only for stdin/stdout problems. */
+async function clusterInputsFor(path: string, tasks: readonly Task[]): Promise<ClusterInputs> {
+  const other = tasks.find((t) => t.test.kind !== 'stdio');
+  if (other) throw new PasskError('E_CONFIG', `n@k needs stdin/stdout problems (CodeContests); ${other.id} is not one`, '--cluster-inputs');
+  return readClusterInputs(path, tasks);
+}
+
 export interface DescribeOptions {
   command: RunDescription['command'];
   /** The default folder's middle part (identity.ts). */
@@ -72,6 +80,7 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
   if (tasks.length === 0) {
     throw new PasskError('E_CONFIG', judgeable ? `no task of the selection is judgeable by ${judgeable.file}` : 'no tasks to run', 'tasks');
   }
+  const clusterInputs = config.cluster_inputs ? await clusterInputsFor(config.cluster_inputs, tasks) : null;
   const prompts = await modelPrompting(config, tasks);
   const models = await Promise.all(
     config.models.map(async (m, i): Promise<RunModel> => {
@@ -111,6 +120,7 @@ export async function describeRun(config: RunConfig, options: DescribeOptions = 
     selection: { tasks: config.tasks ?? null, limit: config.limit ?? null, originalAsserts: config.original_asserts },
     judgeable: judgeable ? { file: judgeable.file, sha256: judgeable.sha256, excluded: judgeable.excluded } : null,
     instructions: prompts.instructions,
+    clusterInputs,
     models,
     // Sampling settings mean nothing to a file or the oracle: one config, unless a grid is asked for.
     configs: offline && isEmptyGrid(config.sampling) ? [OFFLINE_CONFIG] : expandGrid(config.sampling as SamplingGrid | SamplingGrid[]),

@@ -361,6 +361,17 @@ export const runConfigSchema = z
           flag: 'only-judgeable',
         }),
       ),
+    cluster_inputs: z
+      .string()
+      .min(1)
+      .optional()
+      .meta(
+        meta({
+          description:
+            'stdin/stdout problems: JSON lines {"task_id", "inputs": [...]} that n@k clusters samples on (default: the hidden tests\' inputs, an oracle-input upper bound)',
+          flag: 'cluster-inputs',
+        }),
+      ),
     original_asserts: z
       .boolean()
       .default(false)

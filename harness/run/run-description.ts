@@ -17,6 +17,7 @@ import type { SamplingConfig } from '../samplers/grid.js';
 import type { Prompting } from '../samplers/prompt-style.js';
 import type { Sampler } from '../samplers/sampler.js';
 import type { ShardSpec } from '../shard/shard.js';
+import type { ClusterInputs } from '../selection/cluster-inputs.js';
 
 /** A served model's request settings (what its identity records). */
 interface ServedModelSettings {
@@ -81,6 +82,8 @@ export interface RunDescription {
   selection: { tasks: string[] | null; limit: number | null; originalAsserts: boolean };
   /** --only-judgeable: the reference-check table and the tasks it excluded (`tasks` holds the rest); null: every task. */
   judgeable?: { file: string; sha256: string; excluded: Array<{ task_id: string; status: string; detail: string | null }> } | null;
+  /** --cluster-inputs: what n@k clusters a stdin/stdout run's samples on; null or absent: the hidden tests' inputs (an oracle-input upper bound). */
+  clusterInputs?: ClusterInputs | null;
   /** The instruction file, hashed into the manifest and the identity like the data; null without one. */
   instructions: { path: string; sha256: string } | null;
   models: RunModel[];

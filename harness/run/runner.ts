@@ -20,7 +20,10 @@ import { sampleKey, type Manifest, type ShardMark, type Summary, type TimeLimitR
 import { shardLabel, shardTasks } from '../shard/shard.js';
 import { RUN_FILES, readSamples } from '../store/run-files.js';
 import type { RunEventListener } from './events.js';
-import { closeFailedRun, finishRun } from './finish-run.js';
+import { closeFailedRun, finishRun, type SelectStep } from './finish-run.js';
+import { oracleClusterInputs } from '../selection/cluster-inputs.js';
+import { selectRun } from '../selection/select-run.js';
+import type { Executor } from '../../sandbox/executor.js';
 import { defaultRunFolder, modelProvenance, runIdentity } from './identity.js';
 import { describePlan } from './plan-text.js';
 import { samplesInFlight, type RunDescription } from './run-description.js';
@@ -37,6 +40,33 @@ function judgeFacts(task: Task | undefined): TimeLimitRecord['judge'] {
     tests: t.tests.length,
     problem_time_limit_ms: t.timeLimitMs,
     memory_limit_mb: t.memoryLimitMb,
+  };
+}
+
+/**
+ * n@k for a run whose tasks are all stdin/stdout problems (null otherwise): the public-passing
+ * samples run once more on the clustering inputs through the run's own executor, whose cache
+ * runs each distinct program once. A fault here costs the summary its n@k, never the run.
+ */
+function selectStep(run: RunDescription, executor: Executor, emit: RunEventListener): SelectStep | null {
+  if (!run.tasks.every((t) => t.test.kind === 'stdio')) return null;
+  const inputs = run.clusterInputs ?? oracleClusterInputs(run.tasks);
+  return async (samples, ks) => {
+    const ids = new Set(run.tasks.map((t) => t.id));
+    const own = samples.filter((s) => ids.has(s.task_id));
+    if (own.length === 0) return null;
+    try {
+      // A k that some group's task has too few samples for is left out of that group's n@k.
+      return await selectRun(run.tasks, own, executor, inputs, {
+        ks,
+        limits: run.execution.limits,
+        timeFactor: run.execution.timeFactor ?? null,
+        seed: run.seed,
+      });
+    } catch (err) {
+      emit({ type: 'warning', message: `n@k not computed (summary.json has pass@k only): ${(err as Error).message}` });
+      return null;
+    }
   };
 }
 
@@ -284,7 +314,15 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
       } finally {
         if (costsFile && observed.size > 0) await writeTaskCosts(costsFile, observed.merge(await readTaskCosts(costsFile)));
       }
-      const { summary, manifest } = await finishRun(run, out, opened, faults, loop.interrupted, cacheFacts());
+      const { summary, manifest } = await finishRun(
+        run,
+        out,
+        opened,
+        faults,
+        loop.interrupted,
+        cacheFacts(),
+        selectStep(run, executor, emit),
+      );
       const result: RunResult = {
         summary,
         manifest,

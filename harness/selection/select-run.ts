@@ -13,7 +13,7 @@ import { groupSamples } from '../metrics/groups.js';
 import { clusterTable, falsePublicPassShare, nAtKOne, type NAtKEstimate, type SelectionSample } from '../metrics/n-at-k.js';
 import { deriveSeed } from '../metrics/random.js';
 import { meanPassAtK } from '../metrics/pass-at-k.js';
-import type { SampleRecord } from '../store/records.js';
+import type { NAtKTable, SampleRecord, Summary } from '../store/records.js';
 import type { ClusterInputs } from './cluster-inputs.js';
 import { passedPublicTests } from './public-pass.js';
 
@@ -24,7 +24,7 @@ interface SelectionGroup {
   model: string;
   config: string;
   /** mean over tasks, by n then k; each with how it was estimated */
-  n_at_k: Record<string, Record<string, { value: number; standard_error: number; methods: string[] }>>;
+  n_at_k: NAtKTable;
   pass_at_k: Record<string, number | null>;
   false_public_pass_share: number;
   public_pass_share: number;
@@ -33,20 +33,27 @@ interface SelectionGroup {
 
 export interface Selection {
   schema: typeof SELECTION_SCHEMA;
-  cluster_inputs: { source: 'file' | 'oracle'; label: string; path: string | null; sha256: string | null };
+  cluster_inputs: NonNullable<Summary['cluster_inputs']>;
   ks: number[];
   groups: SelectionGroup[];
 }
 
 /** The digest of a program's outputs on the clustering inputs (null where it could not run them). */
-async function digestOf(executor: Executor, task: Task, program: string, inputs: string[], limits: Limits): Promise<string> {
+async function digestOf(
+  executor: Executor,
+  task: Task,
+  program: string,
+  inputs: string[],
+  limits: Limits,
+  timeFactor: number | null,
+): Promise<string> {
   if (task.test.kind !== 'stdio') throw new Error(`${task.id} is not a stdin/stdout task`);
   const tests = inputs.map((input) => ({ input, output: '' }));
   const clusterTask: Task = { ...task, test: { ...task.test, tests, publicTests: 0 } };
   const decided = decideStdioTimeLimits({
     problemMs: task.test.timeLimitMs,
     tests: tests.length,
-    factor: DEFAULT_STDIO_FACTORS[task.language],
+    factor: timeFactor ?? DEFAULT_STDIO_FACTORS[task.language],
   });
   const execution = await executor.execute({ program, task: clusterTask, limits: { ...limits, ...decided, outputDigest: true } });
   const digest = /^outputs ([0-9a-f]+) /.exec(execution.detail ?? '');
@@ -59,7 +66,14 @@ export async function selectRun(
   samples: readonly SampleRecord[],
   executor: Executor,
   inputs: ClusterInputs,
-  options: { ks: readonly number[]; limits: Limits; seed?: number; onProgress?: (done: number, total: number) => void },
+  options: {
+    ks: readonly number[];
+    limits: Limits;
+    /** The run's --time-factor (null or absent: the language's default), as its tests were judged. */
+    timeFactor?: number | null;
+    seed?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<Selection> {
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   const selectionSamples = new Map<SampleRecord, SelectionSample>();
@@ -72,7 +86,7 @@ export async function selectRun(
       if (publicPass) {
         const task = taskById.get(s.task_id);
         const own = inputs.byTask.get(s.task_id);
-        if (task && own) cluster = await digestOf(executor, task, s.program ?? '', own, options.limits);
+        if (task && own) cluster = await digestOf(executor, task, s.program ?? '', own, options.limits, options.timeFactor ?? null);
         options.onProgress?.(++done, toCluster.size);
       }
       selectionSamples.set(s, { publicPass, allPass: s.verdict === 'passed', cluster: publicPass ? (cluster ?? 'unclustered') : null });

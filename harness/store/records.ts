@@ -328,6 +328,20 @@ const passAtKValueSchema = z.object({
   reason: z.string().nullable().default(null),
 });
 
+/** One n@k estimate: exact (standard_error 0) or a seeded Monte-Carlo mean over tasks (methods lists those used). */
+const nAtKEstimateSchema = z.object({ value: z.number(), standard_error: z.number(), methods: z.array(z.string()) });
+/** n@k by n ("1", "10") then k ("1", "10", ...). */
+const nAtKSchema = z.record(z.string(), z.record(z.string(), nAtKEstimateSchema));
+export type NAtKTable = z.infer<typeof nAtKSchema>;
+
+/** What n@k clustered on: the user's file, or the hidden tests' inputs (an oracle-input upper bound). */
+const clusterInputsFactsSchema = z.object({
+  source: z.enum(['file', 'oracle']),
+  label: z.string(),
+  path: z.string().nullable(),
+  sha256: z.string().nullable(),
+});
+
 const groupSummarySchema = z.object({
   model: z.string(),
   config: z.string(),
@@ -339,6 +353,16 @@ const groupSummarySchema = z.object({
   samples: z.number().int(),
   mean_prompt_tokens: z.number().nullable().default(null),
   mean_completion_tokens: z.number().nullable().default(null),
+  /**
+   * Stdin/stdout runs (CodeContests): n@k by n ("1", "10") then k, each with how it was
+   * estimated (docs/formulas.md, "n@k"); the same shape as selection.json's. Absent for other
+   * benchmarks, for an interrupted run and for folders written before n@k was summarized.
+   */
+  n_at_k: nAtKSchema.optional(),
+  /** Stdin/stdout runs: the share of samples that pass the public tests but fail a hidden one. */
+  false_public_pass_share: z.number().optional(),
+  /** Stdin/stdout runs: the share of samples that pass the public tests. */
+  public_pass_share: z.number().optional(),
 });
 export type GroupSummary = z.infer<typeof groupSummarySchema>;
 
@@ -358,5 +382,7 @@ export const summarySchema = z.object({
   judgeable: z
     .object({ file: z.string(), judged: z.number().int(), excluded: z.array(z.object({ task_id: z.string(), status: z.string() })) })
     .optional(),
+  /** Stdin/stdout runs with n@k in their groups: what the samples were clustered on. */
+  cluster_inputs: clusterInputsFactsSchema.optional(),
 });
 export type Summary = z.infer<typeof summarySchema>;

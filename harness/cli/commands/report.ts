@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Selection } from '../../selection/select-run.js';
+import { selectionOfSummary } from '../../selection/summary-selection.js';
+import type { RunData } from '../../store/run-files.js';
 import type { Argv, CommandModule } from 'yargs';
 import { reportHtml } from '../../report/report-html.js';
 import { reportViews } from '../../analysis/report-views.js';
@@ -16,11 +18,16 @@ interface ReportArgs extends AnalysisArgs, CostArgs {
   title?: string;
 }
 
-/** The selection.json (passk select) of each run folder that has one. */
-function readSelections(dirs: readonly string[]): Array<{ run: string; selection: Selection }> {
-  return dirs
-    .filter((dir) => existsSync(join(dir, 'selection.json')))
-    .map((dir) => ({ run: dir, selection: JSON.parse(readFileSync(join(dir, 'selection.json'), 'utf8')) as Selection }));
+/**
+ * Each run's n@k: its selection.json where `passk select` wrote one (the latest clustering the
+ * user asked for), else the n@k its summary.json holds (a stdin/stdout run's own, at its end).
+ */
+function readSelections(runs: readonly RunData[]): Array<{ run: string; selection: Selection }> {
+  return runs.flatMap(({ dir, summary }) => {
+    const file = join(dir, 'selection.json');
+    const selection = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Selection) : summary && selectionOfSummary(summary);
+    return selection ? [{ run: dir, selection }] : [];
+  });
 }
 
 const command: CommandModule<object, ReportArgs> = {
@@ -36,7 +43,7 @@ const command: CommandModule<object, ReportArgs> = {
     const html = await reportHtml(analysis, {
       title: args.title,
       views,
-      selections: readSelections(analysis.runs.map((r) => r.dir)),
+      selections: readSelections(runs),
     });
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, html);
