@@ -17,7 +17,7 @@ export interface ConfigIssue {
 /** Says where a path came from, e.g. "run.yaml:12" or "--temperature". */
 export type Locate = (path: ConfigPath) => string;
 
-function formatPath(path: ConfigPath): string {
+export function formatPath(path: ConfigPath): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
   return out === '' ? '(the config)' : out;
@@ -118,8 +118,8 @@ export function issuesFromZod(error: z.ZodError, knownKeys: (path: ConfigPath) =
 }
 
 /** One PasskError for all issues, each line naming where and which field. */
-export function configError(issues: readonly ConfigIssue[], locate: Locate): PasskError {
+export function configError(issues: readonly ConfigIssue[], locate: Locate, what = 'run config'): PasskError {
   const lines = issues.map((i) => `${locate(i.path)}: field "${formatPath(i.path)}" ${i.message}`);
-  if (lines.length === 1) return new PasskError('E_CONFIG', `invalid run config: ${lines[0]}`);
-  return new PasskError('E_CONFIG', `invalid run config (${lines.length} problems):\n  ${lines.join('\n  ')}`);
+  if (lines.length === 1) return new PasskError('E_CONFIG', `invalid ${what}: ${lines[0]}`);
+  return new PasskError('E_CONFIG', `invalid ${what} (${lines.length} problems):\n  ${lines.join('\n  ')}`);
 }

@@ -113,8 +113,8 @@ function valueAt(raw: unknown, path: ConfigPath): unknown {
   );
 }
 
-/** Validates; throws one PasskError (E_CONFIG) listing every problem. */
-export function validateRunConfig(raw: unknown, locate: Locate): RunConfig {
+/** Every problem of a raw run config (the schema's first, then the relations'); the config when there are none. */
+export function runConfigIssues(raw: unknown): { config: RunConfig | null; issues: ConfigIssue[] } {
   const parsed = runConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error, knownKeysAt).map((i) =>
@@ -123,11 +123,17 @@ export function validateRunConfig(raw: unknown, locate: Locate): RunConfig {
         ? { ...i, message: `is missing; ${i.message.replace(/^Invalid option: /, '')}` }
         : i,
     );
-    throw configError(issues, locate);
+    return { config: null, issues };
   }
   const issues = relationIssues(parsed.data);
-  if (issues.length) throw configError(issues, locate);
-  return parsed.data;
+  return { config: issues.length ? null : parsed.data, issues };
+}
+
+/** Validates; throws one PasskError (E_CONFIG) listing every problem. */
+export function validateRunConfig(raw: unknown, locate: Locate): RunConfig {
+  const { config, issues } = runConfigIssues(raw);
+  if (!config) throw configError(issues, locate);
+  return config;
 }
 
 /** Where a path was set: the longest override that covers it, else the file, else the command line. */

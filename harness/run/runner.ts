@@ -25,6 +25,7 @@ import { oracleClusterInputs } from '../selection/cluster-inputs.js';
 import { selectRun } from '../selection/select-run.js';
 import type { Executor } from '../../sandbox/executor.js';
 import { defaultRunFolder, modelProvenance, runIdentity } from './identity.js';
+import type { ExecutorPool } from './executor-pool.js';
 import { describePlan } from './plan-text.js';
 import { samplesInFlight, type RunDescription } from './run-description.js';
 import { expectedSampleMs, readTaskCosts, TaskCostLog, taskCostsFile, writeTaskCosts } from './task-costs.js';
@@ -75,6 +76,8 @@ export interface RunOptions {
   /** Check everything and describe the plan; sample and execute nothing. */
   dryRun?: boolean;
   onEvent?: RunEventListener;
+  /** Executors (and reference caches) shared with other runs, which the pool closes; absent: the run starts and closes its own. */
+  executors?: ExecutorPool;
 }
 
 export interface RunResult {
@@ -180,12 +183,15 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
       return { out, plan: describePlan(run, out, plannedSamples(planFor(recorded)), recorded.size), result: null, notes: notes() };
     }
 
-    const referenceCache = cacheDir ? new ReferenceCache(cacheDir) : undefined;
+    const referenceCache = cacheDir ? (options.executors?.referenceCache(cacheDir) ?? new ReferenceCache(cacheDir)) : undefined;
+    // A shared cache counts for every run: this run records what it loaded and stored itself.
+    const cacheAtStart = { loaded: referenceCache?.stats.loaded ?? 0, stored: referenceCache?.stats.stored ?? 0 };
     const observed = new TaskCostLog();
     const onNote = (message: string) => emit({ type: 'note', message });
+    const openLocal = options.executors ? options.executors.open.bind(options.executors) : createExecutor;
     const executor = e.redis
       ? await openQueueExecutor(language, e, run.allowMixed)
-      : createExecutor(language, {
+      : openLocal(language, {
           kind: e.executor,
           jobs: e.jobs,
           limits: e.limits,
@@ -199,8 +205,8 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
     const cacheFacts = (): Pick<Manifest, 'reference_cache' | 'endpoints'> => ({
       reference_cache: {
         dir: cacheDir,
-        loaded: referenceCache?.stats.loaded ?? 0,
-        stored: referenceCache?.stats.stored ?? 0,
+        loaded: (referenceCache?.stats.loaded ?? 0) - cacheAtStart.loaded,
+        stored: (referenceCache?.stats.stored ?? 0) - cacheAtStart.stored,
         write_error: referenceCache?.stats.writeError ?? null,
       },
       ...endpointFacts(run),
@@ -334,7 +340,7 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
       };
       return { out, plan: planText, result, notes: notes() };
     } finally {
-      await executor.close();
+      if (e.redis || !options.executors) await executor.close();
     }
   } finally {
     await Promise.all(run.models.map((m) => m.sampler.close()));

@@ -30,7 +30,7 @@ export const RUN_FILES = {
   lock: '.lock',
 } as const;
 
-async function readJsonFile<T>(path: string, schema: z.ZodType<T>, upgrade: (value: unknown) => unknown = (v) => v): Promise<T> {
+export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, upgrade: (value: unknown) => unknown = (v) => v): Promise<T> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

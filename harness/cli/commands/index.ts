@@ -32,6 +32,11 @@ export const commands: CommandEntry[] = [
     load: () => import('./run.js'),
   },
   {
+    name: 'suites',
+    describe: 'List the preset suites (passk run --suite NAME), or print one as a suite spec to start from',
+    load: () => import('./suites.js'),
+  },
+  {
     name: 'merge',
     describe: "Merge the run folders of a run's shards (--shard I/N) into one run folder",
     load: () => import('./merge.js'),
