@@ -8,7 +8,9 @@ import { bootstrapCurve, interval, type Interval } from '../fits/bootstrap-curve
 import { fitCurve, prepareCurve } from '../fits/curve.js';
 import type { FlopsConvention } from '../metrics/flops.js';
 import type { RunData } from '../store/run-files.js';
+import type { Selection } from '../selection/select-run.js';
 import { compareCounts, type CompareOptions, type CountsComparison } from './compare-counts.js';
+import { compareNAtK, type NAtKComparison } from './compare-n-at-k.js';
 import { groupCosts } from './group-costs.js';
 import { groupsOfRun, type GroupData } from './group-data.js';
 
@@ -25,6 +27,8 @@ export interface RunComparison extends CountsComparison {
   problems: number;
   options: CompareOptions;
   slopeA: { base: number; new: number; difference: number; ci: Interval; convention: FlopsConvention; reason: null } | { reason: string };
+  /** Stdin/stdout runs: 1@k and 10@k side by side, beside the outcome (not part of it); absent when no selections were given. */
+  nAtK?: NAtKComparison;
 }
 
 export function pickGroup(run: RunData, which: string, sel: GroupSelector): GroupData {
@@ -77,6 +81,8 @@ export function compareRuns(
   selectors: { base: GroupSelector; new: GroupSelector },
   options: CompareOptions,
   convention: FlopsConvention,
+  /** Each run's n@k (harness/selection/run-selection.ts), for the table beside the outcome. */
+  selections?: { base: Selection | null; new: Selection | null },
 ): RunComparison {
   const b = pickGroup(base, 'base', selectors.base);
   const n = pickGroup(next, 'new', selectors.new);
@@ -94,6 +100,15 @@ export function compareRuns(
     problems: b.taskIds.length,
     options,
     slopeA: slopeDifference(b, n, options, convention),
+    ...(selections
+      ? {
+          nAtK: compareNAtK(
+            { selection: selections.base, model: b.model, config: b.config },
+            { selection: selections.new, model: n.model, config: n.config },
+            options.ks,
+          ),
+        }
+      : {}),
   };
 }
 

@@ -53,7 +53,7 @@ export interface DemoResult {
 }
 
 /** A previous demo run is replaced; any other folder there is refused, never deleted. */
-async function clearPreviousDemo(runDir: string): Promise<void> {
+export async function clearPreviousDemo(runDir: string): Promise<void> {
   if (!existsSync(runDir)) return;
   if (!existsSync(join(runDir, 'manifest.json')))
     throw new PasskError('E_CONFIG', 'exists and is not a passk demo run folder; choose another --out', runDir);

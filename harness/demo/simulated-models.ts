@@ -24,7 +24,7 @@ export interface SimulatedModel {
   architecture: ShapeArchitecture;
 }
 
-const SIMULATED_ARCHITECTURE: ShapeArchitecture = {
+export const SIMULATED_ARCHITECTURE: ShapeArchitecture = {
   layers: 12,
   d_model: 768,
   n_heads: 12,

@@ -48,6 +48,26 @@ function row(c: RunComparison, d: KDecision, i: number): string {
   return `| ${r.k} | ${pct(r.base)} | ${pct(r.new)} | ${pp(r.meanDifference)} | ${pct(r.standardError)} | ${lower} | ${upper} | ${pct(d.minimumDetectableDrop)} | ${d.verdict} |`;
 }
 
+/** n@k beside the outcome: a table of base, new and difference, and what it rests on. */
+function nAtKLines(x: NonNullable<RunComparison['nAtK']>): string[] {
+  if (x.reason !== null) return [`n@k: not compared (${x.reason}).`];
+  const se = (e: number) => (e > 0 ? ` ± ${(100 * e).toFixed(2)}` : '');
+  const clustered =
+    x.cluster_inputs.base === x.cluster_inputs.new ? x.cluster_inputs.base : `base: ${x.cluster_inputs.base}; new: ${x.cluster_inputs.new}`;
+  return [
+    `n@k (selecting submissions; reported beside the outcome, not part of it). Clustered on: ${clustered}.${x.same_inputs ? '' : ' **The runs were clustered on different inputs.**'}`,
+    '',
+    '| n@k | base % | new % | difference (points) | Monte-Carlo standard error (points) |',
+    '|---|---|---|---|---|',
+    ...x.rows.map(
+      (r) =>
+        `| ${r.n}@${r.k} | ${pct(r.base.value)}${se(r.base.standard_error)} | ${pct(r.new.value)}${se(r.new.standard_error)} | ${pp(r.difference)} | ${(100 * r.standard_error).toFixed(2)} |`,
+    ),
+    '',
+    "<sub>n@k is a mean over problems; its standard error is the Monte-Carlo estimator's alone (0 where exact), not problem-sampling noise, so it gets no bounds and no verdict: the outcome above rests on pass@k.</sub>",
+  ];
+}
+
 export function compareMarkdown(c: RunComparison): string {
   const o = c.options;
   const sim = (s: boolean) => (s ? ' (simulated)' : '');
@@ -70,6 +90,7 @@ export function compareMarkdown(c: RunComparison): string {
       `Fit A slope (pass@k points per 10x FLOPs, ${s.convention}): base ${pp(s.base)}, new ${pp(s.new)}, difference ${pp(s.difference)} [${s.ci ? `${pp(s.ci[0])}, ${pp(s.ci[1])}` : '-'}] (paired bootstrap).`,
     );
   } else lines.push(`Fit A slope difference: not computed (${c.slopeA.reason}).`);
+  if (c.nAtK) lines.push('', ...nAtKLines(c.nAtK));
   lines.push(
     '',
     `<sub>Per-problem unbiased pass@k, paired by problem; bounds: ${c.decision.method}. ` +

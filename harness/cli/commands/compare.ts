@@ -8,6 +8,7 @@ import { DEFAULT_COMPARE } from '../../analysis/compare-counts.js';
 import { compareRuns } from '../../analysis/compare-runs.js';
 import { PasskError } from '../../../kernel/errors.js';
 import { DEFAULT_FLOPS_CONVENTION, FLOPS_CONVENTIONS, type FlopsConvention } from '../../metrics/flops.js';
+import { runSelection } from '../../selection/run-selection.js';
 import { compareMarkdown } from '../../report/compare-markdown.js';
 import { readRun } from '../../store/run-files.js';
 
@@ -109,6 +110,7 @@ const command: CommandModule<object, CompareArgs> = {
         seed: args.seed,
       },
       args['flops-convention'],
+      { base: runSelection(base), new: runSelection(next) },
     );
     if (comparison.results.length === 0) {
       throw new PasskError(

@@ -1,17 +1,23 @@
 /**
  * passk demo: the README's first command. Runs the whole pipeline offline on the built-in
  * suite with two seeded simulated models and prints where the run folder, plots and
- * report are.
+ * report are. `--benchmark codecontests --data FILE`: a simulated model on CodeContests
+ * problems, n@k beside pass@k (harness/demo/codecontests-demo.ts).
  */
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { PasskError } from '../../../kernel/errors.js';
 import { runDemo } from '../../demo/run-demo.js';
+import { runCodeContestsDemo } from '../../demo/codecontests-demo.js';
+import type { Summary } from '../../store/records.js';
 import { pts, signedPts } from '../../report/fit-text.js';
 import type { ProgressMode } from '../progress.js';
 import { createRunDisplay } from '../run-display.js';
 
 interface DemoArgs {
+  benchmark: 'builtin' | 'codecontests';
+  data?: string;
+  problems: number;
   out: string;
   n: number;
   seed: number;
@@ -26,6 +32,13 @@ const command: CommandModule<object, DemoArgs> = {
   describe: 'Run the whole pipeline offline on the built-in suite with two simulated models; write a run folder, plots and an HTML report',
   builder: (y: Argv) =>
     y
+      .option('benchmark', {
+        choices: ['builtin', 'codecontests'] as const,
+        default: 'builtin' as const,
+        describe: 'the built-in suite (two simulated models), or CodeContests (one simulated model; n@k beside pass@k)',
+      })
+      .option('data', { type: 'string', describe: "--benchmark codecontests: the dataset's file (codecontests_test.jsonl.gz)" })
+      .option('problems', { type: 'number', default: 20, describe: '--benchmark codecontests: how many problems' })
       .option('out', { type: 'string', default: 'results/demo', describe: 'output folder (a previous demo there is replaced)' })
       .option('n', { type: 'number', default: 20, describe: 'samples per task and model' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the simulated models and the bootstrap' })
@@ -45,9 +58,14 @@ const command: CommandModule<object, DemoArgs> = {
         if (!(Number.isInteger(args.bootstrap) && args.bootstrap >= 100))
           throw new PasskError('E_CONFIG', `--bootstrap must be an integer >= 100, got ${args.bootstrap}`);
         if (!(args.timeout > 0)) throw new PasskError('E_CONFIG', `--timeout must be positive, got ${args.timeout}`);
+        if (args.benchmark === 'codecontests' && !args.data)
+          throw new PasskError('E_CONFIG', '--benchmark codecontests needs --data FILE (codecontests_test.jsonl.gz)', '--data');
+        if (!(Number.isInteger(args.problems) && args.problems >= 1))
+          throw new PasskError('E_CONFIG', `--problems must be a positive integer, got ${args.problems}`);
         return true;
       }) as unknown as Argv<DemoArgs>,
   handler: async (args) => {
+    if (args.benchmark === 'codecontests') return codecontestsDemo(args);
     const display = createRunDisplay(args.progress);
     const r = await runDemo({
       out: args.out,
@@ -85,5 +103,54 @@ const command: CommandModule<object, DemoArgs> = {
     process.stdout.write(`${lines.join('\n')}\n`);
   },
 };
+
+/** One line per k: pass@k, 1@k and 10@k (a Monte-Carlo estimate marked *). */
+function selectionLines(summary: Summary): string[] {
+  const lines: string[] = [];
+  for (const g of summary.groups) {
+    lines.push(`  ${'k'.padEnd(6)} ${'pass@k'.padStart(7)} ${'1@k'.padStart(7)} ${'10@k'.padStart(7)}`);
+    for (const k of summary.ks) {
+      const cell = (n: string) => {
+        const e = g.n_at_k?.[n]?.[String(k)];
+        return e ? `${pts(e.value)}%${e.standard_error > 0 ? '*' : ' '}`.padStart(8) : '       -';
+      };
+      lines.push(`  ${String(k).padEnd(6)} ${`${pts(g.pass_at_k[String(k)]?.value)}%`.padStart(7)} ${cell('1')}${cell('10')}`);
+    }
+    lines.push(
+      `  public tests passed by ${pts(g.public_pass_share)}% of samples; passed them but failed a hidden test: ${pts(g.false_public_pass_share)}%`,
+    );
+  }
+  return lines;
+}
+
+async function codecontestsDemo(args: DemoArgs): Promise<void> {
+  const display = createRunDisplay(args.progress);
+  const r = await runCodeContestsDemo({
+    out: args.out,
+    data: args.data!,
+    problems: args.problems,
+    n: args.n,
+    seed: args.seed,
+    jobs: args.jobs,
+    bootstrap: args.bootstrap,
+    onEvent: (event) => display.onEvent(event),
+    log: (line) => process.stderr.write(`passk demo: ${line}\n`),
+  }).finally(() => display.stop());
+  const lines = [
+    `passk demo: a SIMULATED model on ${r.summary.groups[0] ? Object.keys(r.summary.groups[0].tasks).length : 0} CodeContests problems (programs drawn from per-problem pools, judged for real)`,
+    `n@k clustered on: ${r.summary.cluster_inputs?.label ?? '-'}`,
+    '',
+    ...selectionLines(r.summary),
+    '* Monte-Carlo estimate (standard error in summary.json)',
+    '',
+    `  run folder  ${r.runDir}   (${r.samples} samples; ${r.executed} judged in the sandbox, ${r.reused} verdicts reused)`,
+    `  report      ${r.files.report}`,
+    `  analysis    ${r.files.analysis}`,
+    `  wall time   ${(r.wallMs / 1000).toFixed(1)} s`,
+    '',
+    `next: passk fit ${r.runDir} · passk select ${r.runDir} --cluster-inputs FILE`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
 
 export default command;

@@ -3,10 +3,10 @@
  * tables, heatmap, verdicts, tokens, diversity, static errors, measured cost, the
  * compute-optimal frontier, problems, provenance) that renders offline.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Selection } from '../../selection/select-run.js';
-import { selectionOfSummary } from '../../selection/summary-selection.js';
+import { runSelection } from '../../selection/run-selection.js';
 import type { RunData } from '../../store/run-files.js';
 import type { Argv, CommandModule } from 'yargs';
 import { reportHtml } from '../../report/report-html.js';
@@ -18,15 +18,11 @@ interface ReportArgs extends AnalysisArgs, CostArgs {
   title?: string;
 }
 
-/**
- * Each run's n@k: its selection.json where `passk select` wrote one (the latest clustering the
- * user asked for), else the n@k its summary.json holds (a stdin/stdout run's own, at its end).
- */
+/** Each run's n@k (selection.json, else its summary's), for the report's figure. */
 function readSelections(runs: readonly RunData[]): Array<{ run: string; selection: Selection }> {
-  return runs.flatMap(({ dir, summary }) => {
-    const file = join(dir, 'selection.json');
-    const selection = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Selection) : summary && selectionOfSummary(summary);
-    return selection ? [{ run: dir, selection }] : [];
+  return runs.flatMap((run) => {
+    const selection = runSelection(run);
+    return selection ? [{ run: run.dir, selection }] : [];
   });
 }
 
