@@ -18,7 +18,7 @@ interface DemoArgs {
   benchmark: 'builtin' | 'codecontests';
   data?: string;
   problems: number;
-  out: string;
+  out?: string;
   n: number;
   seed: number;
   jobs: number;
@@ -39,7 +39,10 @@ const command: CommandModule<object, DemoArgs> = {
       })
       .option('data', { type: 'string', describe: "--benchmark codecontests: the dataset's file (codecontests_test.jsonl.gz)" })
       .option('problems', { type: 'number', default: 20, describe: '--benchmark codecontests: how many problems' })
-      .option('out', { type: 'string', default: 'results/demo', describe: 'output folder (a previous demo there is replaced)' })
+      .option('out', {
+        type: 'string',
+        describe: 'output folder (a previous demo there is replaced; default results/demo, or results/demo-codecontests)',
+      })
       .option('n', { type: 'number', default: 20, describe: 'samples per task and model' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the simulated models and the bootstrap' })
       .option('jobs', { type: 'number', default: availableParallelism(), describe: 'programs executed at once' })
@@ -68,7 +71,7 @@ const command: CommandModule<object, DemoArgs> = {
     if (args.benchmark === 'codecontests') return codecontestsDemo(args);
     const display = createRunDisplay(args.progress);
     const r = await runDemo({
-      out: args.out,
+      out: args.out ?? 'results/demo',
       n: args.n,
       seed: args.seed,
       jobs: args.jobs,
@@ -126,7 +129,7 @@ function selectionLines(summary: Summary): string[] {
 async function codecontestsDemo(args: DemoArgs): Promise<void> {
   const display = createRunDisplay(args.progress);
   const r = await runCodeContestsDemo({
-    out: args.out,
+    out: args.out ?? 'results/demo-codecontests',
     data: args.data!,
     problems: args.problems,
     n: args.n,
