@@ -57,6 +57,12 @@ export interface ExecutionRequest {
    * timeout (--confirm-timeouts). The execution cache runs each confirmation once.
    */
   confirm?: boolean;
+  /**
+   * Where the run's schedule puts this request (lower first: the evaluation loop's slowest-first
+   * order). An executor that must queue programs starts them in this order, whatever the
+   * requests waited on before reaching it (a reference loading). A hint: it never changes a verdict.
+   */
+  order?: number;
 }
 
 export interface Execution {

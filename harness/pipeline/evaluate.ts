@@ -35,8 +35,11 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   let recorded = 0;
   let interrupted = false;
 
-  const runOne = async (task: Task, sample: RawSample): Promise<void> => {
-    const outcome = await executeSample(task, sample, options);
+  // The samples' own order (slowest task first) goes with each request: what a sample awaits
+  // before it reaches the executor (its task's time limit, a reference) must not reorder them.
+  let taken = 0;
+  const runOne = async (task: Task, sample: RawSample, order: number): Promise<void> => {
+    const outcome = await executeSample(task, sample, options, order);
     if (outcome.kind === 'fault') return options.onFault(outcome.message);
     const record = options.record(outcome.record);
     recorded++;
@@ -58,7 +61,7 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
       seen.add(key);
       const task = taskById.get(sample.taskId);
       if (!task) throw new PasskError('E_SAMPLES', `sample for unknown task "${sample.taskId}"`);
-      const p = runOne(task, sample).finally(() => inFlight.delete(p));
+      const p = runOne(task, sample, taken++).finally(() => inFlight.delete(p));
       inFlight.add(p);
       if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
     }

@@ -25,21 +25,32 @@ export interface ExecuteSampleOptions {
 
 export type SampleOutcome = { kind: 'record'; record: SampleRecordInput } | { kind: 'fault'; message: string };
 
-async function execute(task: Task, program: string, options: ExecuteSampleOptions): Promise<Execution & { cached?: boolean }> {
+async function execute(
+  task: Task,
+  program: string,
+  options: ExecuteSampleOptions,
+  order?: number,
+): Promise<Execution & { cached?: boolean }> {
   const { timeoutMs, inputTimeoutsMs } = await options.timeLimits.limitFor(task);
-  const request = { program, task, limits: { ...options.limits, timeoutMs, ...(inputTimeoutsMs ? { inputTimeoutsMs } : {}) } };
+  const request = {
+    program,
+    task,
+    limits: { ...options.limits, timeoutMs, ...(inputTimeoutsMs ? { inputTimeoutsMs } : {}) },
+    ...(order === undefined ? {} : { order }),
+  };
   const execution = await options.executor.execute(request);
   return execution.verdict === 'timeout' && options.confirmTimeouts ? options.executor.execute({ ...request, confirm: true }) : execution;
 }
 
-export async function executeSample(task: Task, sample: RawSample, options: ExecuteSampleOptions): Promise<SampleOutcome> {
+/** `order`: the sample's place in the run's schedule (ExecutionRequest.order). */
+export async function executeSample(task: Task, sample: RawSample, options: ExecuteSampleOptions, order?: number): Promise<SampleOutcome> {
   const built = buildProgram(task, sample, { editseq: options.editseq });
   let execution: Execution & { cached?: boolean };
   if (built.kind === 'verdict') {
     execution = { verdict: built.verdict, detail: built.detail, durationMs: 0 };
   } else {
     try {
-      execution = await execute(task, built.program, options);
+      execution = await execute(task, built.program, options, order);
     } catch (err) {
       if (err instanceof HarnessFault) return { kind: 'fault', message: `${task.id}#${sample.index}: ${err.message}` };
       throw err;

@@ -26,6 +26,8 @@ export interface RunnerJob {
   test?: string;
   entryPoint?: string;
   inputs?: string;
+  /** python-differential: base64 marshal of the inputs' compiled literal, from the reference's run (used instead of `inputs`). */
+  inputsCode?: string;
   /** base64 pickle of the reference outputs (python-differential). */
   expected?: string;
   /** Library jobs (unittest, code-context) in bubblewrap: the program may start processes. */
@@ -62,6 +64,8 @@ export interface RunBounds {
   keepBytes: number;
   /** Longest report line accepted (reference outputs are one long line). */
   maxReportBytes: number;
+  /** The request's place in the run's schedule (ExecutionRequest.order): a pool that must queue starts the lowest first. */
+  order?: number;
 }
 
 const OPEN_FILES = 128;
@@ -93,7 +97,7 @@ export function candidateJob(
   test: TestSpec,
   nonce: string,
   limits: RunnerLimits,
-  expected?: string,
+  reference?: { expected: string; inputsCode: string },
   inputLimitsMs?: readonly number[],
   options: { allowProcesses?: boolean } = {},
 ): RunnerJob {
@@ -114,14 +118,14 @@ export function candidateJob(
         ...(options.allowProcesses ? { allowProcesses: true } : {}),
       };
     case 'python-differential':
-      if (expected === undefined) throw new HarnessFault('python-executor', 'differential job without expected outputs');
+      if (reference === undefined) throw new HarnessFault('python-executor', 'differential job without expected outputs');
       return {
         nonce,
         kind: test.kind,
         program,
         entryPoint: test.entryPoint,
-        inputs: test.inputs,
-        expected,
+        inputsCode: reference.inputsCode,
+        expected: reference.expected,
         atol: test.atol,
         ...(test.oracle ? { oracle: test.oracle } : {}),
         ...(inputLimitsMs ? { inputLimitsMs } : {}),

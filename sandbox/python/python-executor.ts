@@ -95,10 +95,10 @@ export abstract class PythonExecutor implements Executor {
       test.kind === 'stdio'
         ? stdioJob(request.program, test, this.nonce(), limits, setup.isolation.countsProcesses, this.ownProcesses)
         : // Library jobs may start processes only where bubblewrap confines them (passk_guard).
-          candidateJob(request.program, test, this.nonce(), runner, reference?.expected, limits.inputTimeoutsMs, {
+          candidateJob(request.program, test, this.nonce(), runner, reference, limits.inputTimeoutsMs, {
             allowProcesses: setup.isolation.mode === 'bwrap',
           });
-    const raw = await this.#run(setup, job, limits, CANDIDATE_REPORT_BYTES);
+    const raw = await this.#run(setup, job, limits, CANDIDATE_REPORT_BYTES, request.order);
     const outcome = classify(raw, this.exitCodeCarriesSignal(setup.isolation));
     if (outcome.kind === 'fault') throw new HarnessFault('python-runner', outcome.message);
     return outcome.execution;
@@ -154,8 +154,9 @@ export abstract class PythonExecutor implements Executor {
   }
 
   /** One launch, and once more when it fails with a HarnessFault (each try with a fresh job: a fresh nonce). */
-  async #run(setup: SandboxSetup, job: () => RunnerJob, limits: Limits, maxReportBytes: number): Promise<RawOutcome> {
+  async #run(setup: SandboxSetup, job: () => RunnerJob, limits: Limits, maxReportBytes: number, order?: number): Promise<RawOutcome> {
     const bounds: RunBounds = {
+      ...(order === undefined ? {} : { order }),
       timeoutMs: limits.timeoutMs,
       startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, limits.timeoutMs),
       outputBytes: limits.outputBytes,

@@ -21,7 +21,7 @@ import { sha256 } from '../../kernel/hash.js';
 import { referenceFromJson, referenceJson, type Reference } from './reference-outputs.js';
 
 /** Bump when what a cached entry means changes without the runner files changing. */
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 const OUTPUTS_FOLDER = 'outputs';
 
 /** What a cached entry is keyed by, besides the reference job itself. */

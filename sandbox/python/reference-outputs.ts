@@ -31,6 +31,11 @@ export interface Reference {
   inputSeconds: Array<number | null>;
   inputs: number;
   dropped: DroppedInput[];
+  /**
+   * base64 marshal of the inputs' compiled literal, from the same run: candidates load it
+   * instead of compiling the literal each (py/passk_core.py `inputs_code`).
+   */
+  inputsCode: string;
 }
 
 /** Computes one reference; `inputBudgetMs` is the per-input CPU budget; rejects with a HarnessFault. */
@@ -72,7 +77,7 @@ export function referenceJson(reference: Reference): ReferenceJson {
 
 /** A Reference from its JSON form, or undefined when any field is missing or malformed. Pure. */
 export function referenceFromJson(value: unknown): Reference | undefined {
-  const { outputs, seconds, inputSeconds, inputs, dropped } = (value ?? {}) as Partial<ReferenceJson>;
+  const { outputs, seconds, inputSeconds, inputs, dropped, inputsCode } = (value ?? {}) as Partial<ReferenceJson>;
   const droppedOk = Array.isArray(dropped) && dropped.every((d) => Number.isInteger(d?.index) && typeof d?.reason === 'string');
   const timesOk =
     Array.isArray(inputSeconds) &&
@@ -80,6 +85,7 @@ export function referenceFromJson(value: unknown): Reference | undefined {
     inputSeconds.every((t) => t === null || (typeof t === 'number' && t >= 0));
   if (
     typeof outputs !== 'string' ||
+    typeof inputsCode !== 'string' ||
     typeof seconds !== 'number' ||
     !(seconds >= 0) ||
     !Number.isInteger(inputs) ||
@@ -88,7 +94,7 @@ export function referenceFromJson(value: unknown): Reference | undefined {
   ) {
     return undefined;
   }
-  return { expected: outputs, seconds, inputSeconds: inputSeconds!, inputs: inputs!, dropped: dropped! };
+  return { expected: outputs, seconds, inputSeconds: inputSeconds!, inputs: inputs!, dropped: dropped!, inputsCode };
 }
 
 /** Reads the reference report's detail (a JSON object); a malformed one is a harness fault. */

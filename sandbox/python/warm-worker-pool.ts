@@ -1,5 +1,6 @@
 /**
- * A bounded pool of warm workers, started on demand. A worker lost while running a job is
+ * A bounded pool of warm workers, started on demand. Jobs that must wait start in the run's
+ * order (RunBounds.order), not in the order they arrived. A worker lost while running a job is
  * dropped and replaced by a fresh one, and that job rejects with a HarnessFault at once
  * (never a verdict). The pool does not retry: the executor does, in one place.
  */
@@ -8,11 +9,17 @@ import type { RawOutcome } from './classify.js';
 import type { RunBounds, RunnerJob } from './job.js';
 import { WorkerLost, type WarmWorker } from './warm-worker.js';
 
+const UNRANKED = Number.NEGATIVE_INFINITY;
+
 export class WarmWorkerPool {
   readonly #size: number;
   readonly #start: () => Promise<WarmWorker>;
   readonly #idle: WarmWorker[] = [];
-  readonly #waiting: Array<{ resolve: (worker: WarmWorker) => void; reject: (err: Error) => void }> = [];
+  /**
+   * Jobs waiting for a worker, lowest `order` first, then first come. A job without one (a
+   * reference, a canonical run: what ranked programs wait on) comes before every ranked job.
+   */
+  readonly #waiting: Array<{ order: number; resolve: (worker: WarmWorker) => void; reject: (err: Error) => void }> = [];
   #live = 0;
   #closed = false;
   /** Workers lost while running a job (for tests and diagnostics). */
@@ -24,7 +31,7 @@ export class WarmWorkerPool {
   }
 
   async run(job: RunnerJob, options: RunBounds): Promise<RawOutcome> {
-    const worker = await this.#acquire();
+    const worker = await this.#acquire(options.order ?? UNRANKED);
     try {
       const raw = await worker.run(job, options);
       this.#release(worker);
@@ -48,23 +55,35 @@ export class WarmWorkerPool {
     await Promise.all(idle.map((w) => w.close()));
   }
 
-  async #acquire(): Promise<WarmWorker> {
+  async #acquire(order: number): Promise<WarmWorker> {
     if (this.#closed) throw new HarnessFault('python-forkserver', 'the executor is closed');
+    // An idle worker means nobody waits (a released worker goes to the first waiting job).
     const idle = this.#idle.pop();
     if (idle) return idle;
-    if (this.#live < this.#size) return this.#startOne();
-    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    const waiting = new Promise<WarmWorker>((resolve, reject) => {
+      const at = this.#waiting.findIndex((w) => w.order > order);
+      this.#waiting.splice(at === -1 ? this.#waiting.length : at, 0, { order, resolve, reject });
+    });
+    // A worker that starts goes to the first job waiting when it is ready, not to the job
+    // that started it: jobs that arrive while it starts are ranked too.
+    if (this.#live < this.#size) this.#startOne();
+    return waiting;
   }
 
-  async #startOne(): Promise<WarmWorker> {
+  /** Starts a worker for the waiting jobs; a worker that cannot start fails the first one. */
+  #startOne(): void {
     this.#live++;
-    try {
-      return await this.#start();
-    } catch (err) {
-      this.#live--;
-      if (err instanceof HarnessFault) throw err;
-      throw new HarnessFault('python-forkserver', `cannot start a warm worker: ${(err as Error).message}`, { cause: err });
-    }
+    this.#start().then(
+      (worker) => this.#release(worker),
+      (err: unknown) => {
+        this.#live--;
+        const fault =
+          err instanceof HarnessFault
+            ? err
+            : new HarnessFault('python-forkserver', `cannot start a warm worker: ${(err as Error).message}`, { cause: err });
+        this.#waiting.shift()?.reject(fault);
+      },
+    );
   }
 
   #release(worker: WarmWorker): void {
@@ -79,11 +98,10 @@ export class WarmWorkerPool {
     else this.#idle.push(worker);
   }
 
-  /** A dead worker's slot goes to a waiting job, with a freshly started worker. */
+  /** A dead worker's slot goes to the waiting jobs, with a freshly started worker. */
   #drop(worker: WarmWorker): void {
     this.#live--;
     void worker.close();
-    const next = this.#waiting.shift();
-    if (next) this.#startOne().then(next.resolve, next.reject);
+    if (this.#waiting.length > 0 && !this.#closed) this.#startOne();
   }
 }

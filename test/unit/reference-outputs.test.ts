@@ -27,7 +27,14 @@ const spec: DifferentialSpec = {
 };
 
 describe('parseReference', () => {
-  const good = { seconds: 0.5, inputSeconds: [0.1, null, 0.3], inputs: 3, dropped: [{ index: 1, reason: 'r' }], outputs: 'gASV' };
+  const good = {
+    seconds: 0.5,
+    inputSeconds: [0.1, null, 0.3],
+    inputs: 3,
+    dropped: [{ index: 1, reason: 'r' }],
+    outputs: 'gASV',
+    inputsCode: '4wAA',
+  };
 
   it('reads the runner report and refuses malformed ones as harness faults', () => {
     expect(parseReference(JSON.stringify(good), spec)).toEqual({
@@ -36,6 +43,7 @@ describe('parseReference', () => {
       inputSeconds: [0.1, null, 0.3],
       inputs: 3,
       dropped: good.dropped,
+      inputsCode: '4wAA',
     });
     for (const bad of [
       'gASV',
@@ -45,6 +53,7 @@ describe('parseReference', () => {
       JSON.stringify({ ...good, inputSeconds: [0.1, 0.3] }),
       JSON.stringify({ ...good, inputSeconds: [0.1, -1, 0.3] }),
       JSON.stringify({ ...good, inputSeconds: undefined }),
+      JSON.stringify({ ...good, inputsCode: undefined }),
     ]) {
       expect(() => parseReference(bad, spec)).toThrow(HarnessFault);
     }
@@ -64,6 +73,7 @@ describe('droppedInputsLine', () => {
       seconds: 0,
       inputSeconds: [],
       inputs: 112,
+      inputsCode: '',
       dropped: [
         { index: 3, reason: 'too large' },
         { index: 9, reason: 'MemoryError' },
@@ -91,7 +101,7 @@ describe('referencePayload', () => {
   });
 
   it('reads a reference report, and makes anything else a harness fault naming the function', () => {
-    const detail = JSON.stringify({ seconds: 0.5, inputSeconds: [0.5], inputs: 1, dropped: [], outputs: 'gASV' });
+    const detail = JSON.stringify({ seconds: 0.5, inputSeconds: [0.5], inputs: 1, dropped: [], outputs: 'gASV', inputsCode: '4wAA' });
     expect(referencePayload(raw({ final: { token: 'reference', detail } }), spec).expected).toBe('gASV');
     expect(() => referencePayload(raw({}), spec)).toThrow(
       /reference outputs of f\(\) could not be computed: exit 1: Traceback: ZeroDivisionError/,

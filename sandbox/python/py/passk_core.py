@@ -19,6 +19,7 @@ import builtins
 import copy
 import gc
 import json
+import marshal
 import os
 import pickle
 import signal
@@ -43,6 +44,9 @@ _deepcopy = copy.deepcopy
 _b64decode = base64.b64decode
 _b64encode = base64.b64encode
 _loads = pickle.loads
+_marshal_dumps = marshal.dumps
+_marshal_loads = marshal.loads
+_CodeType = types.CodeType
 _dumps = pickle.dumps
 _Pickler = pickle.Pickler
 _perf_counter = time.perf_counter
@@ -125,6 +129,22 @@ def compile_source(source, filename):
     return compile(source, filename, "exec", dont_inherit=True)
 
 
+def inputs_code(job):
+    """The inputs' literal, compiled. A reference compiles it, and passes the code on as
+    marshal (what a .pyc holds); its candidates load that instead of compiling a large
+    literal per program. The reference evaluates the loaded copy too, so candidates and
+    reference build their inputs from the same code. Returns (code, marshal bytes)."""
+    packed = job.get("inputsCode")
+    if packed is None:
+        packed = _marshal_dumps(compile(job["inputs"], "<inputs>", "eval", dont_inherit=True))
+    else:
+        packed = _b64decode(packed)
+    code = _marshal_loads(packed)
+    if type(code) is not _CodeType:
+        raise ValueError("the inputs' code is not a code object")
+    return code, packed
+
+
 def prepare(job):
     """Trusted work before any untrusted code: compile, decode inputs and expected outputs.
     Returns (prepared, None) or (None, syntax error detail). Raises on harness faults."""
@@ -138,7 +158,8 @@ def prepare(job):
         prepared["unittest"] = (unittest.TestLoader(), unittest_result_class(unittest))
     if kind in ("python-differential", "reference"):
         scope = {"__builtins__": dict(PRISTINE_BUILTINS), "inf": float("inf"), "nan": float("nan")}
-        prepared["inputs"] = eval(compile(job["inputs"], "<inputs>", "eval", dont_inherit=True), scope)
+        code, prepared["inputs_code"] = inputs_code(job)
+        prepared["inputs"] = eval(code, scope)
     if kind == "python-differential":
         # One pickle per output; None where the reference dropped the input (run_reference).
         pickled = _loads(_b64decode(job["expected"]))
@@ -416,6 +437,7 @@ def run_reference(prepared, job):
         outputs.append(pickled)
     payload = _b64encode(_dumps(outputs, protocol=4)).decode("ascii")
     meta = {
+        "inputsCode": _b64encode(prepared["inputs_code"]).decode("ascii"),
         "seconds": seconds,
         "inputSeconds": input_seconds,
         "inputs": len(outputs),
