@@ -10,7 +10,6 @@ import { PasskError } from '../../kernel/errors.js';
 import type { Language, Task } from '../../kernel/task.js';
 import { ReferenceCache } from '../../sandbox/python/reference-cache.js';
 import { createExecutor } from '../../sandbox/registry.js';
-import { openQueueExecutor } from '../queue/open-queue-executor.js';
 import { TimeLimitPolicy } from '../../sandbox/time-limit-policy.js';
 import { evaluateSamples } from '../pipeline/evaluate.js';
 import { generateSamples, plannedSamples, planRequests } from '../pipeline/generate.js';
@@ -190,7 +189,8 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
     const onNote = (message: string) => emit({ type: 'note', message });
     const openLocal = options.executors ? options.executors.open.bind(options.executors) : createExecutor;
     const executor = e.redis
-      ? await openQueueExecutor(language, e, run.allowMixed)
+      ? // Loaded only here: the queue's client (bullmq, ioredis) takes a while to load, and most runs are local.
+        await (await import('../queue/open-queue-executor.js')).openQueueExecutor(language, e, run.allowMixed)
       : openLocal(language, {
           kind: e.executor,
           jobs: e.jobs,
