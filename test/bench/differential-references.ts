@@ -9,7 +9,12 @@
  *  4. --timeout-from-reference 4, cold (an empty folder of its own) and warm;
  *  5. --time-limit-per-input 4 (evalplus's rule), warm, against the warm default rule.
  * Prints each wall time, the ratios, and every verdict that differs from today's (the
- * default rule must change none). PASSK_BENCH_QUICK=1 runs only 1-3.
+ * default rule must change none). For each run also the bound: the programs' own time
+ * (from their start to their verdict, as recorded) over the 2 jobs, which no schedule can
+ * beat, and when the first program started (start-up: loading the benchmark and the
+ * references, starting the workers). What is above the bound is start-up,
+ * each program's own cost in the sandbox (a fork, its inputs and expected outputs, its
+ * exit), and idle workers. PASSK_BENCH_QUICK=1 runs only 1-3.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,17 +28,21 @@ const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../bin/passk.js', import.meta.url));
 const DATA = datasetPath('MbppPlus.jsonl.gz');
 const SAMPLES = datasetPath('mbppplus_chatgpt_t0.jsonl.gz');
+const JOBS = 2;
 
 interface Outcome {
   label: string;
   seconds: number;
   verdicts: Map<string, string>;
   executeMs: number;
+  /** Seconds from the start to the first program's start (its record's time less its own). */
+  firstStart: number;
   cache: { loaded: number; stored: number } | null;
 }
 
 async function evaluate(label: string, root: string, flags: string[]): Promise<Outcome> {
   const out = join(root, label.replace(/\W+/g, '-'));
+  const startedAt = Date.now();
   const started = performance.now();
   await run(
     process.execPath,
@@ -47,7 +56,7 @@ async function evaluate(label: string, root: string, flags: string[]): Promise<O
       '--samples',
       SAMPLES,
       '--jobs',
-      '2',
+      String(JOBS),
       '--out',
       out,
       '--progress',
@@ -61,21 +70,24 @@ async function evaluate(label: string, root: string, flags: string[]): Promise<O
   const records = readFileSync(join(out, 'samples.jsonl'), 'utf8')
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { task_id: string; verdict: string; timings: { execute_ms: number | null } });
+    .map((line) => JSON.parse(line) as { task_id: string; verdict: string; timings: { execute_ms: number | null }; recorded_at: string });
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { reference_cache?: { loaded: number; stored: number } };
   const outcome: Outcome = {
     label,
     seconds,
     verdicts: new Map(records.map((r) => [r.task_id, r.verdict])),
     executeMs: records.reduce((sum, r) => sum + (r.timings.execute_ms ?? 0), 0),
+    firstStart: (Math.min(...records.map((r) => Date.parse(r.recorded_at) - (r.timings.execute_ms ?? 0))) - startedAt) / 1000,
     cache: manifest.reference_cache ?? null,
   };
   const counts: Record<string, number> = {};
   for (const v of outcome.verdicts.values()) counts[v] = (counts[v] ?? 0) + 1;
   const cache = outcome.cache ? `references read ${outcome.cache.loaded}, computed and stored ${outcome.cache.stored}` : 'no cache';
+  const bound = outcome.executeMs / 1000 / JOBS;
   console.log(
-    `${label.padEnd(34)} ${seconds.toFixed(1).padStart(6)} s  (programs ran ${(outcome.executeMs / 1000).toFixed(1)} s in all; ${cache}; ` +
-      `load average ${loadavg()[0]!.toFixed(1)})  ${JSON.stringify(counts)}`,
+    `${label.padEnd(34)} ${seconds.toFixed(1).padStart(6)} s  (programs ran ${(outcome.executeMs / 1000).toFixed(1)} s in all: ` +
+      `bound ${bound.toFixed(1)} s on ${JOBS} jobs, wall ${(seconds / bound).toFixed(2)}x the bound; first program started after ` +
+      `${outcome.firstStart.toFixed(1)} s; ${cache}; load average ${loadavg()[0]!.toFixed(1)})  ${JSON.stringify(counts)}`,
   );
   return outcome;
 }
@@ -97,7 +109,7 @@ export async function main(): Promise<void> {
     const cold = await evaluate('cold cache', root, ['--reference-cache', cache]);
     const warm = await evaluate('warm cache', root, ['--reference-cache', cache]);
     console.log(`cold / today: ${(cold.seconds / today.seconds).toFixed(2)} of today's time; ${differences(today, cold)}`);
-    console.log(`warm: ${ratio(today, warm)} faster than today; ${differences(today, warm)}`);
+    console.log(`warm: ${ratio(today, warm)} faster than today (the issue asks 2x); ${differences(today, warm)}`);
     if (process.env.PASSK_BENCH_QUICK === '1') return;
 
     const scaled = ['--timeout-from-reference', '4'];

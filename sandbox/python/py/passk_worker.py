@@ -2,7 +2,8 @@
 It imports the standard library benchmarks use, forks a zygote from that warm state
 (passk_zygote: it forks one child per program and touches nothing else), and does the
 per-job work itself: it hands each job to a fresh child, enforces the time and output
-limits, kills the child's whole tree, empties the scratch folder, and reports what it saw.
+limits, kills the child's whole tree, reports what it saw, and then, before it reads the
+next job, kills whatever is left and empties the scratch folder.
 
 Channels: stdin: one JSON job per line from the harness; fd 3: one JSON outcome per line
 to the harness. A child never holds either: its fds 0-3 are /dev/null and three fresh
@@ -314,8 +315,6 @@ def run(zygote, request, scratch, sweep):
         os.close(job_write)
     exit_code, signal_name = exit_of(status)
     end = watch.finished_at or time.monotonic()
-    sweep()
-    empty_folder(scratch)
     timed_out = watch.timed_out and watch.reports.final is None
     result = {
         "started": watch.reports.started,
@@ -377,6 +376,10 @@ def main():
         result = run(zygote, request, scratch, sweep)
         result["id"] = request["id"]
         write_result(result)
+        # The outcome goes out first (the harness handles it meanwhile); what the child left
+        # is killed and removed before the next job is even read.
+        sweep()
+        empty_folder(scratch)
     zygote.sock.close()  # the zygote ends on end of file
     os.waitpid(zygote.pid, 0)
 
