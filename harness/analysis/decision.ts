@@ -20,7 +20,7 @@ import { studentTQuantile } from './distributions.js';
 import type { PairedEstimate } from './paired-comparison.js';
 import { holmSteps } from './paired-tests.js';
 
-type Verdict = 'regression' | 'non-inferior' | 'inconclusive';
+export type Verdict = 'regression' | 'non-inferior' | 'inconclusive';
 
 export interface DecisionRule {
   margin: number;
@@ -53,10 +53,24 @@ export interface Decision {
 
 const Z_POWER = studentTQuantile(0.8, Number.POSITIVE_INFINITY);
 
-/** `shapeOf(k)` gives the bound shape at each k (the gate's confidence sequences are tuned per k). */
-export function decide(estimates: readonly PairedEstimate[], rule: DecisionRule, shapeOf: (k: number) => BoundShape): Decision {
+/** Any k regressed: regression; every decidable k non-inferior (at least one): non-inferior; else inconclusive. */
+export function verdictOf(perK: readonly KDecision[]): Verdict {
+  const decided = perK.filter((p) => p.nonInferiority.decidable);
+  if (perK.some((p) => p.verdict === 'regression')) return 'regression';
+  return decided.length > 0 && decided.every((p) => p.verdict === 'non-inferior') ? 'non-inferior' : 'inconclusive';
+}
+
+/**
+ * `shapeOf(k, i)` gives the bound shape of the i-th estimate (the gate's confidence
+ * sequences are tuned per k; a suite's estimates come from benchmarks of different sizes).
+ */
+export function decide(
+  estimates: readonly PairedEstimate[],
+  rule: DecisionRule,
+  shapeOf: (k: number, index: number) => BoundShape,
+): Decision {
   const { alpha, margin } = rule;
-  const shapes = estimates.map((e) => shapeOf(e.k));
+  const shapes = estimates.map((e, i) => shapeOf(e.k, i));
   const reg = holmSteps(
     estimates.map((e, i) => shapes[i]!.pValue(-e.meanDifference, e.standardError)),
     alpha,
@@ -98,12 +112,7 @@ export function decide(estimates: readonly PairedEstimate[], rule: DecisionRule,
       minimumDetectableDrop: Math.max(shape.halfWidth(strictest, se) + Z_POWER * se, rule.ignoreBelow + Z_POWER * se),
     };
   });
-  const decided = perK.filter((p) => p.nonInferiority.decidable);
-  const overall: Verdict = perK.some((p) => p.verdict === 'regression')
-    ? 'regression'
-    : decided.length > 0 && decided.every((p) => p.verdict === 'non-inferior')
-      ? 'non-inferior'
-      : 'inconclusive';
+  const overall = verdictOf(perK);
   const exitCode = overall === 'regression' ? EXIT.regression : overall === 'inconclusive' && rule.strict ? EXIT.inconclusive : EXIT.ok;
   return { method: [...new Set(shapes.map((s) => s.method))].join('; '), perK, overall, exitCode };
 }

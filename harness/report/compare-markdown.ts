@@ -5,9 +5,9 @@
 import type { RunComparison } from '../analysis/compare-runs.js';
 import type { KDecision } from '../analysis/decision.js';
 
-const pp = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
-const pct = (x: number): string => (100 * x).toFixed(1);
-const level = (a: number): string => `${+(100 * (1 - a)).toFixed(2)}%`;
+export const pp = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
+export const pct = (x: number): string => (100 * x).toFixed(1);
+export const level = (a: number): string => `${+(100 * (1 - a)).toFixed(2)}%`;
 
 const HEADLINE = {
   regression: () => '## :x: Regression: the new run is significantly worse',

@@ -6,6 +6,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_COMPARE } from '../../analysis/compare-counts.js';
 import { compareRuns } from '../../analysis/compare-runs.js';
+import { compareSuites } from '../../analysis/compare-suites.js';
+import { compareSuiteMarkdown } from '../../report/compare-suite-markdown.js';
+import { isSuiteFolder } from '../../store/suite-manifest.js';
 import { PasskError } from '../../../kernel/errors.js';
 import { DEFAULT_FLOPS_CONVENTION, FLOPS_CONVENTIONS, type FlopsConvention } from '../../metrics/flops.js';
 import { runSelection } from '../../selection/run-selection.js';
@@ -44,11 +47,12 @@ export function parseKs(text: string, flag = '--k'): number[] {
 
 const command: CommandModule<object, CompareArgs> = {
   command: 'compare <base> <new>',
-  describe: 'Compare two runs paired by problem: did the new checkpoint regress? (exit 1 regression, 2 inconclusive with --strict, else 0)',
+  describe:
+    'Compare two runs (or two suite folders, benchmark by benchmark) paired by problem: did the new checkpoint regress? (exit 1 regression, 2 inconclusive with --strict, else 0)',
   builder: (y: Argv) =>
     y
-      .positional('base', { type: 'string', demandOption: true, describe: 'the base run folder' })
-      .positional('new', { type: 'string', demandOption: true, describe: 'the new run folder' })
+      .positional('base', { type: 'string', demandOption: true, describe: 'the base run folder (or suite folder)' })
+      .positional('new', { type: 'string', demandOption: true, describe: 'the new run folder (or suite folder)' })
       .option('k', { type: 'array', string: true, default: ['1', '10'], describe: 'ks to check: --k 1 10 or --k 1,10' })
       .option('margin', {
         type: 'number',
@@ -95,11 +99,21 @@ const command: CommandModule<object, CompareArgs> = {
         return true;
       }) as unknown as Argv<CompareArgs>,
   handler: async (args) => {
+    const suites = [isSuiteFolder(args.base), isSuiteFolder(args.new)];
+    if (suites[0] !== suites[1])
+      throw new PasskError(
+        'E_COMPARE',
+        `${suites[0] ? args.base : args.new} is a suite folder and ${suites[0] ? args.new : args.base} is not; compare two suites, or two runs (a suite's run folders are SUITE/<name>)`,
+      );
+    if (suites[0]) {
+      await compareSuiteFolders(args);
+      return;
+    }
     const [base, next] = await Promise.all([readRun(args.base), readRun(args.new)]);
     const comparison = compareRuns(
       base,
       next,
-      { base: { model: args['base-model'], config: args['base-config'] }, new: { model: args['new-model'], config: args['new-config'] } },
+      selectorsOf(args),
       {
         ks: parseKs(args.k.join(',')),
         margin: args.margin,
@@ -124,5 +138,28 @@ const command: CommandModule<object, CompareArgs> = {
     process.exitCode = comparison.decision.exitCode;
   },
 };
+
+const selectorsOf = (args: CompareArgs) => ({
+  base: { model: args['base-model'], config: args['base-config'] },
+  new: { model: args['new-model'], config: args['new-config'] },
+});
+
+/** Two suite folders: one decision over every benchmark and k (docs/formulas.md, "Suites: one gate"). */
+async function compareSuiteFolders(args: CompareArgs): Promise<void> {
+  const comparison = await compareSuites(args.base, args.new, selectorsOf(args), {
+    ks: parseKs(args.k.join(',')),
+    margin: args.margin,
+    alpha: args.alpha,
+    ignoreBelow: args['ignore-below'],
+    strict: args.strict,
+  });
+  if (comparison.decision.family === 0) {
+    const reasons = comparison.benchmarks.flatMap((b) => b.skipped.map((s) => `${b.name}: ${s.reason}`));
+    throw new PasskError('E_COMPARE', `none of the ks ${args.k.join(', ')} can be reported: ${reasons.join('; ')}`, '--k');
+  }
+  const json = args.json || args.format === 'json';
+  process.stdout.write(json ? `${JSON.stringify(comparison, null, 2)}\n` : `${compareSuiteMarkdown(comparison)}\n`);
+  process.exitCode = comparison.decision.exitCode;
+}
 
 export default command;
