@@ -18,6 +18,7 @@ export function table(header: string[], rows: Array<Array<string | number | { ht
 export const PAGE_CSS = `
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 24px auto; max-width: 1100px; color: #222; line-height: 1.45; padding: 0 16px; }
 h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 32px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+h2.benchmark { font-size: 20px; margin-top: 48px; border-bottom: 3px solid #446; } h3 { font-size: 15px; margin-top: 26px; }
 .meta { color: #666; font-size: 13px; }
 .banner { background: #fff4e0; border: 1px solid #f0b860; padding: 8px 12px; border-radius: 4px; margin: 12px 0; font-size: 14px; }
 table { border-collapse: collapse; margin: 10px 0 18px; font-size: 12.5px; }

@@ -17,7 +17,7 @@ import { envelopeChartSpec, flopsChartSpec, heatmapSpec, kChartSpec, verdictSpec
 import type { Selection } from '../selection/select-run.js';
 import { selectionChartSpec } from './selection-chart.js';
 
-interface ReportOptions {
+export interface ReportOptions {
   title?: string;
   generatedAt?: string;
   /** What the samples are and the compute-optimal choice (report-views.ts); absent: those sections are left out. */
@@ -69,17 +69,8 @@ ${await chart(solveRateHistogramSpec(v))}
 ${problemsTable(v)}`;
 }
 
-export async function reportHtml(analysis: Analysis, options: ReportOptions = {}): Promise<string> {
-  const data = chartData(analysis);
-  const chart = async (spec: Parameters<typeof specToSvg>[0]) => `<div class="chart">${await specToSvg(spec)}</div>`;
-  const flops = data.hasFlops
-    ? await chart(flopsChartSpec(data))
-    : `<p class="reason">No FLOPs figure: ${esc(analysis.groups.find((g) => g.flops.reason)?.flops.reason ?? 'unknown')}.</p>`;
-  const benchmarks = [...new Set(analysis.groups.map((g) => g.benchmark))].join(', ');
-  const title = options.title ?? `passk report: ${benchmarks}`;
-  const simulated = data.simulated
-    ? '<div class="banner"><b>Simulated models.</b> Groups marked "(simulated)" come from built-in simulated samplers with planted per-problem success rates (canonical solutions and their mutants, executed for real in the sandbox). They illustrate the pipeline; they are not measurements of any real model.</div>'
-    : '';
+/** A self-contained page: no scripts, no external resources. */
+export function htmlPage(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -91,8 +82,23 @@ export async function reportHtml(analysis: Analysis, options: ReportOptions = {}
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<div class="meta">generated ${esc(options.generatedAt ?? new Date().toISOString())} by passk ${esc(PASSK_VERSION)} · ${analysis.groups.length} model/config groups from ${analysis.runs.length} run folders · FLOPs convention <code>${esc(analysis.flops_convention)}</code></div>
-${simulated}
+${body}
+</body>
+</html>
+`;
+}
+
+/** Everything the report shows of an analysis, from the summary to the method notes (a suite report embeds one per benchmark). */
+export async function reportSections(analysis: Analysis, options: ReportOptions = {}): Promise<string> {
+  const data = chartData(analysis);
+  const chart = async (spec: Parameters<typeof specToSvg>[0]) => `<div class="chart">${await specToSvg(spec)}</div>`;
+  const flops = data.hasFlops
+    ? await chart(flopsChartSpec(data))
+    : `<p class="reason">No FLOPs figure: ${esc(analysis.groups.find((g) => g.flops.reason)?.flops.reason ?? 'unknown')}.</p>`;
+  const simulated = data.simulated
+    ? '<div class="banner"><b>Simulated models.</b> Groups marked "(simulated)" come from built-in simulated samplers with planted per-problem success rates (canonical solutions and their mutants, executed for real in the sandbox). They illustrate the pipeline; they are not measurements of any real model.</div>'
+    : '';
+  return `${simulated}
 <h2>Summary</h2>
 ${summaryTable(analysis)}
 <h2>pass@k against test-time FLOPs</h2>
@@ -122,10 +128,17 @@ ${provenanceTable(analysis)}
 <li>Intervals: problems resampled with replacement, each keeping all its samples; every statistic and every fit recomputed per replicate (B=${analysis.bootstrap.replicates}, seed ${analysis.bootstrap.seed}). Curve-fit covariances are not used: all points reuse the same samples.</li>
 <li>Fit A: pass@k = a + b log10 F(k), least squares on k = 1, 2, 5, 10, ... n; b is points per 10x FLOPs. Fit B: pass@k = exp(-a k^-b) (Brown et al. 2024). Fit C: per-problem success rates ~ a beta with a point mass pi0 at zero, by maximum likelihood; pass@k = (1-pi0)(1 - B(alpha, beta+k)/B(alpha, beta)).</li>
 <li>FLOPs: 2 N_mm per token plus 4 L d_attn t attention over a KV cache at position t; prefill shared by a problem's samples (kv-shared) unless stated.</li>
-</ul>
-</body>
-</html>
-`;
+</ul>`;
+}
+
+export async function reportHtml(analysis: Analysis, options: ReportOptions = {}): Promise<string> {
+  const benchmarks = [...new Set(analysis.groups.map((g) => g.benchmark))].join(', ');
+  const title = options.title ?? `passk report: ${benchmarks}`;
+  return htmlPage(
+    title,
+    `<div class="meta">generated ${esc(options.generatedAt ?? new Date().toISOString())} by passk ${esc(PASSK_VERSION)} · ${analysis.groups.length} model/config groups from ${analysis.runs.length} run folders · FLOPs convention <code>${esc(analysis.flops_convention)}</code></div>
+${await reportSections(analysis, options)}`,
+  );
 }
 
 async function selectionSection(
