@@ -38,6 +38,8 @@ export interface SuiteOutcome {
   manifest: SuiteManifest | null;
   runs: Array<{ name: string; outcome: RunOutcome }>;
   interrupted: boolean;
+  /** Executors started for the whole suite: one per distinct sandbox setting, not one per benchmark. */
+  executors: number;
 }
 
 /** The folder's manifest when it is this suite's (same entries, same benchmarks), else an error naming the difference. */
@@ -92,6 +94,7 @@ export async function executeSuite(suite: ExpandedSuite, options: SuiteRunOption
   const pool = new ExecutorPool();
   const runs: SuiteOutcome['runs'] = [];
   let interrupted = false;
+  let executors = 0;
   try {
     for (const [i, b] of suite.benchmarks.entries()) {
       if (options.signal?.aborted) {
@@ -133,6 +136,7 @@ export async function executeSuite(suite: ExpandedSuite, options: SuiteRunOption
       }
     }
   } finally {
+    executors = pool.size;
     await pool.close();
   }
   if (manifest) {
@@ -143,5 +147,5 @@ export async function executeSuite(suite: ExpandedSuite, options: SuiteRunOption
     manifest.ended_at = new Date().toISOString();
   }
   save();
-  return { out: suite.out, manifest, runs, interrupted };
+  return { out: suite.out, manifest, runs, interrupted, executors };
 }

@@ -117,6 +117,8 @@ describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz', 'MbppPlus.jsonl.gz'))(
     const suite = loadSuite({ doc }, [{ path: ['out'], value: reference, source: '--out' }], DATA_DIR);
     const uninterrupted = await executeSuite(suite);
     expect(uninterrupted.manifest!.status).toBe('complete');
+    // builtin and HumanEval share one warm executor (the same sandbox settings); MBPP+'s timeout differs.
+    expect(uninterrupted.executors).toBe(2);
     expect((await readSuiteManifest(reference)).benchmarks.map((b) => [b.name, b.status, b.samples])).toEqual(
       NAMES.map((n) => [n, 'complete', TASKS * N]),
     );
