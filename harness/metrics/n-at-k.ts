@@ -170,6 +170,17 @@ export function nAtKOne(table: ClusterTable, n: number, k: number, options: NAtK
   }
   const cap = options.maxExactTerms ?? DEFAULT_MAX_EXACT_TERMS;
   if (table.clusters.length === 0) return { value: 0, method: 'exact', standardError: 0 };
+  // Every sample drawn: the one subset holds each cluster whole.
+  if (k === table.total)
+    return {
+      value: solvedGiven(
+        table,
+        table.clusters.map((c) => c.size),
+        n,
+      ),
+      method: 'exact',
+      standardError: 0,
+    };
   if (
     exactTerms(
       table.clusters.map((c) => c.size),

@@ -21,6 +21,7 @@ import { RUN_FILES, readSamples } from '../store/run-files.js';
 import type { RunEventListener } from './events.js';
 import { closeFailedRun, finishRun, type SelectStep } from './finish-run.js';
 import { oracleClusterInputs } from '../selection/cluster-inputs.js';
+import { passedPublicTests } from '../selection/public-pass.js';
 import { selectRun } from '../selection/select-run.js';
 import type { Executor } from '../../sandbox/executor.js';
 import { defaultRunFolder, modelProvenance, runIdentity } from './identity.js';
@@ -55,14 +56,22 @@ function selectStep(run: RunDescription, executor: Executor, emit: RunEventListe
     const ids = new Set(run.tasks.map((t) => t.id));
     const own = samples.filter((s) => ids.has(s.task_id));
     if (own.length === 0) return null;
+    const toCluster = own.filter((s) => passedPublicTests(s.verdict, s.detail)).length;
+    const started = performance.now();
+    emit({ type: 'note', message: `n@k: clustering the ${toCluster} samples that pass the public tests; ${inputs.label}` });
     try {
       // A k that some group's task has too few samples for is left out of that group's n@k.
-      return await selectRun(run.tasks, own, executor, inputs, {
+      const selection = await selectRun(run.tasks, own, executor, inputs, {
         ks,
         limits: run.execution.limits,
         timeFactor: run.execution.timeFactor ?? null,
         seed: run.seed,
+        onProgress: (done, total) => {
+          if (done === total) emit({ type: 'note', message: `n@k: clustered in ${((performance.now() - started) / 1000).toFixed(1)} s` });
+        },
       });
+      emit({ type: 'note', message: `n@k: clustered and estimated in ${((performance.now() - started) / 1000).toFixed(1)} s` });
+      return selection;
     } catch (err) {
       emit({ type: 'warning', message: `n@k not computed (summary.json has pass@k only): ${(err as Error).message}` });
       return null;
