@@ -147,6 +147,24 @@ describe.skipIf(skipWithoutDatasets('HumanEval.jsonl.gz', 'MbppPlus.jsonl.gz'))(
     }
   }, 300_000);
 
+  it('an interrupt (Ctrl-C) stops the suite at the benchmark it reached; the same spec finishes it', async () => {
+    const out = join(dir, 'interrupted');
+    const doc = await readConfigFile(specPath);
+    const suite = loadSuite({ doc }, [{ path: ['out'], value: out, source: '--out' }], DATA_DIR);
+    const controller = new AbortController();
+    const running = executeSuite(suite, { signal: controller.signal });
+    while (lines(join(out, 'humaneval', 'samples.jsonl')) < 1) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    const stopped = await running;
+    expect(stopped.interrupted).toBe(true);
+    expect(stopped.manifest!.status).toBe('interrupted');
+    expect(stopped.manifest!.benchmarks.map((b) => b.status)).toEqual(['complete', 'interrupted', 'pending']);
+    const finished = await executeSuite(loadSuite({ doc }, [{ path: ['out'], value: out, source: '--out' }], DATA_DIR));
+    expect(finished.manifest!.status).toBe('complete');
+    expect(finished.runs.map((r) => r.outcome.result!.skipped)).toEqual([TASKS * N, expect.any(Number), 0]);
+    for (const name of NAMES) expect(await perTask(join(out, name)), name).toEqual(await perTask(join(dir, 'reference', name)));
+  }, 300_000);
+
   it("each benchmark's folder equals what a single-benchmark run with the same settings writes", async () => {
     const reference = join(dir, 'reference');
     const doc = await readConfigFile(specPath);
