@@ -5,22 +5,31 @@
  *     worker whose executor does nothing, against calling that executor directly;
  *  2. real HumanEval programs (canonical solutions and mutants) through 2 `passk worker`
  *     processes of 1 job each against the local fork-server executor with 2 jobs: the same
- *     programs, the same total jobs; programs/s, their ratio, verdict agreement.
+ *     programs, the same total jobs, the same Python sandbox, both behind the execution
+ *     cache as in a run; programs/s, their ratio, verdict agreement. Worker processes and
+ *     sandboxes are started and warmed before any timing (start-up is in neither arm).
+ *     The arms run in turns (PASSK_BENCH_ROUNDS, default 3, each with programs new to both,
+ *     the first arm alternating) so that a change in the machine's load falls on both; the
+ *     ratio is of their summed times. The CPU each process used (from /proc) shows where the
+ *     queue's cost goes: coordinator, redis-server, worker processes.
  * PASSK_BENCH_PROGRAMS (default 600) sets the HumanEval workload's size; the overhead part
  * sends 10 x that many no-op programs.
  */
+import { readFileSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import { QueueExecutor } from '../../harness/queue/queue-executor.js';
 import { startWorker } from '../../harness/queue/worker.js';
 import type { Task } from '../../kernel/task.js';
+import { CachingExecutor } from '../../sandbox/execution-cache.js';
 import { DEFAULT_LIMITS, type Execution, type Executor, type Limits } from '../../sandbox/executor.js';
 import { createExecutor } from '../../sandbox/registry.js';
 import { BIN, PROJECT_ROOT } from '../support/cli.js';
 import { datasetPath } from '../support/datasets.js';
-import { startRedis } from '../support/redis-server.js';
+import { startRedis, type RedisServer } from '../support/redis-server.js';
 import { buildWorkload, humanEvalTasks, type WorkItem } from './_python-workload.js';
 
 const PROGRAMS = Number(process.env.PASSK_BENCH_PROGRAMS ?? 600);
+const ROUNDS = Number(process.env.PASSK_BENCH_ROUNDS ?? 3);
 const LIMITS: Limits = { ...DEFAULT_LIMITS, timeoutMs: 3000 };
 const SETUP = { language: 'python' as const, kind: 'forkserver' as const, typescript: null, limits: LIMITS };
 
@@ -88,28 +97,96 @@ async function workerProcess(url: string): Promise<{ c: ResultPromise }> {
   return { c: child };
 }
 
-async function humanEval(items: WorkItem[], url: string): Promise<void> {
-  const requests = items.map((w) => ({ program: w.program, task: w.task }));
-  const local = createExecutor('python', { kind: 'forkserver', jobs: 2, limits: LIMITS });
-  const children = [await workerProcess(url), await workerProcess(url)];
-  const queue = await QueueExecutor.open({ redis: url, setup: SETUP, allowMixed: false });
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is none. */
+function cpuMs(pid: number): number | null {
   try {
-    // Warm both: sandboxes started, a few programs run (not timed; not in the workload).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
+const selfCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** One arm's round: the programs through the executor; seconds, verdicts, and CPU used per process (ms). */
+async function timed(executor: Executor, requests: Array<{ program: string; task: Task }>, pids: Record<string, number[]>) {
+  const before = Object.fromEntries(Object.entries(pids).map(([k, ps]) => [k, ps.map(cpuMs)]));
+  const self = selfCpuMs();
+  const run = await drive(executor, requests, 16);
+  const cpu: Record<string, number | null> = { coordinator: selfCpuMs() - self };
+  for (const [k, ps] of Object.entries(pids)) {
+    const used = ps.map((p, i) => {
+      const [a, b] = [before[k]![i], cpuMs(p)];
+      return a === null || a === undefined || b === null ? null : b - a;
+    });
+    cpu[k] = used.includes(null) ? null : (used as number[]).reduce((x, y) => x + y, 0);
+  }
+  return { ...run, cpu };
+}
+
+async function humanEval(items: WorkItem[], redis: RedisServer): Promise<void> {
+  const local = createExecutor('python', { kind: 'forkserver', jobs: 2, limits: LIMITS });
+  const children = [await workerProcess(redis.url), await workerProcess(redis.url)];
+  // As a run with --redis has it (open-queue-executor.ts): the execution cache in front of the queue.
+  const inner = await QueueExecutor.open({ redis: redis.url, setup: SETUP, allowMixed: false });
+  const queue = new CachingExecutor(inner, { version: inner.version });
+  const pids = { redis: [redis.pid], workers: children.map(({ c }) => c.pid!) };
+  try {
+    // Both warmed before any timing: sandboxes (and worker processes) started, a few programs
+    // run; start-up is in neither arm's time.
     const warmup = items.slice(0, 4).map((w) => ({ program: `${w.program}\n# warm-up\n`, task: w.task }));
     await local.facts();
     await drive(local, warmup, 4);
     await queue.facts();
     await drive(queue, warmup, 4);
-    const a = await drive(local, requests, 16);
-    const b = await drive(queue, requests, 16);
-    const agree = a.executions.filter((e, i) => e.verdict === b.executions[i]!.verdict).length;
-    console.log(`2. ${items.length} HumanEval programs (canonical + mutants), 2 jobs in all, 16 in flight:`);
-    console.log(`   local fork-server executor, --jobs 2:       ${rate(items.length, a.seconds)}`);
-    console.log(`   2 passk worker processes (--jobs 1) via Redis: ${rate(items.length, b.seconds)}`);
+    const totals = { local: 0, queue: 0, agree: 0, programs: 0 };
+    const cpu: Record<string, number | null> = { local: 0, coordinator: 0, redis: 0, workers: 0 };
+    const add = (k: string, v: number | null | undefined) =>
+      (cpu[k] = cpu[k] === null || v === null || v === undefined ? null : cpu[k]! + v);
+    console.log(`2. ${items.length} HumanEval programs (canonical + mutants) x ${ROUNDS} rounds, 2 jobs in all, 16 in flight;`);
+    console.log(`   each round's programs are new to both (a round mark appended), and the arms take turns going first:`);
+    for (let round = 0; round < ROUNDS; round++) {
+      const requests = items.map((w) => ({ program: `${w.program}\n# round ${round}\n`, task: w.task }));
+      const runLocal = () => timed(local, requests, {});
+      const runQueue = () => timed(queue, requests, pids);
+      let a, b;
+      if (round % 2 === 0) {
+        a = await runLocal();
+        b = await runQueue();
+      } else {
+        b = await runQueue();
+        a = await runLocal();
+      }
+      totals.local += a.seconds;
+      totals.queue += b.seconds;
+      totals.agree += a.executions.filter((e, i) => e.verdict === b.executions[i]!.verdict).length;
+      totals.programs += items.length;
+      add('local', a.cpu.coordinator);
+      add('coordinator', b.cpu.coordinator);
+      add('redis', b.cpu.redis);
+      add('workers', b.cpu.workers);
+      console.log(
+        `   round ${round + 1}: local ${(items.length / a.seconds).toFixed(1)}, queue ${(items.length / b.seconds).toFixed(1)} programs/s (queue / local time ${(b.seconds / a.seconds).toFixed(3)})`,
+      );
+    }
+    const n = totals.programs;
+    console.log(`   local fork-server executor, --jobs 2:          ${rate(n, totals.local)}`);
+    console.log(`   2 passk worker processes (--jobs 1) via Redis: ${rate(n, totals.queue)}`);
     console.log(
-      `   queue / local time: ${(b.seconds / a.seconds).toFixed(3)} (cost of the queue: ${(100 * (b.seconds / a.seconds - 1)).toFixed(1)}%)`,
+      `   queue / local time: ${(totals.queue / totals.local).toFixed(3)} (cost of the queue: ${(100 * (totals.queue / totals.local - 1)).toFixed(1)}%)`,
     );
-    console.log(`   verdicts agree: ${agree}/${items.length}`);
+    console.log(`   verdicts agree: ${totals.agree}/${n}`);
+    const per = (k: string) => (cpu[k] === null ? 'n/a' : `${(cpu[k]! / n).toFixed(2)}`);
+    console.log(`   CPU ms per program outside the sandboxes (from /proc; the sandboxes' own time is the same work in both):`);
+    console.log(`     local: this process (the executor's side of the fork-servers) ${per('local')}`);
+    console.log(
+      `     queue: this process (the coordinator) ${per('coordinator')}, redis-server ${per('redis')}, the 2 worker processes ${per('workers')}`,
+    );
   } finally {
     await queue.close();
     await local.close();
@@ -123,7 +200,7 @@ export async function main(): Promise<void> {
   const redis = await startRedis();
   try {
     await overhead(tasks, redis.url);
-    await humanEval(buildWorkload(tasks, PROGRAMS, 0), redis.url);
+    await humanEval(buildWorkload(tasks, PROGRAMS, 0), redis);
   } finally {
     await redis.stop();
   }

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 export interface RedisServer {
   url: string;
   port: number;
+  /** The server's process id (the bench reads its CPU time). */
+  readonly pid: number;
   /** Kill -9 and start again on the same port and folder. */
   restart(options?: { downMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -78,6 +80,9 @@ export async function startRedis(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child.pid!;
+    },
     async restart(options = {}) {
       child.kill('SIGKILL');
       await ended(child);
