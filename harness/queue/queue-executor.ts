@@ -81,6 +81,8 @@ const READ_COUNT = 1000;
  * the workers take the run's other programs in flight.
  */
 const GATHER_MS = 40;
+/** A read with at least this many answers is not followed by a wait (answers come fast enough to gather by themselves). */
+const GATHER_BELOW = 16;
 
 export class QueueExecutor implements Executor {
   readonly name: string;
@@ -259,18 +261,20 @@ export class QueueExecutor implements Executor {
         continue;
       }
       const entries = reply?.[0]?.[1] ?? [];
+      let answers = 0;
       for (const [id, fields] of entries) {
         last = id;
-        this.#onEvent(fields);
+        if (this.#onEvent(fields)) answers++;
       }
-      // Let the next answers gather: one wake-up per batch of answers, not per event (a
-      // single awaited job, such as the facts or a reference, is not kept waiting).
-      if (entries.length > 0 && entries.length < READ_COUNT && this.#pending.size > 1) await delay(this.#options.gatherMs ?? GATHER_MS);
+      // Few answers came: let the next ones gather, for one wake-up per batch of answers
+      // rather than per event. Many came: they gather by themselves. A single awaited job
+      // (the facts, a reference) is not kept waiting.
+      if (entries.length > 0 && answers < GATHER_BELOW && this.#pending.size > 1) await delay(this.#options.gatherMs ?? GATHER_MS);
     }
   }
 
-  /** One event: `event NAME jobId ID ...` (a completed one also carries `returnvalue JSON`). */
-  #onEvent(fields: string[]): void {
+  /** One event: `event NAME jobId ID ...` (a completed one also carries `returnvalue JSON`); true when it answers one of ours. */
+  #onEvent(fields: string[]): boolean {
     let event: string | undefined;
     let jobId: string | undefined;
     let value: string | undefined;
@@ -279,7 +283,7 @@ export class QueueExecutor implements Executor {
       else if (fields[i] === 'jobId') jobId = fields[i + 1];
       else if (fields[i] === 'returnvalue') value = fields[i + 1];
     }
-    if (jobId === undefined || !this.#pending.has(jobId)) return;
+    if (jobId === undefined || !this.#pending.has(jobId)) return false;
     if (event === 'completed') {
       let parsed: unknown;
       try {
@@ -288,7 +292,10 @@ export class QueueExecutor implements Executor {
         parsed = undefined;
       }
       void this.#accept(jobId, parsed);
-    } else if (event === 'failed' || event === 'duplicated') void this.#settle(jobId);
+      return true;
+    }
+    if (event === 'failed' || event === 'duplicated') void this.#settle(jobId);
+    return event === 'failed';
   }
 
   /** Looks the job up; resolves or rejects its waiter when it has ended. */
