@@ -41,10 +41,19 @@ export class ForkserverPythonExecutor extends PythonExecutor {
   }
 
   protected launch(setup: SandboxSetup, job: RunnerJob, _limits: Limits, bounds: RunBounds): Promise<RawOutcome> {
+    return this.#poolFor(setup).run(job, bounds);
+  }
+
+  /** All the workers start before the first program needs one. */
+  protected override prepareLaunching(setup: SandboxSetup): void {
+    this.#poolFor(setup).prestart();
+  }
+
+  #poolFor(setup: SandboxSetup): WarmWorkerPool {
     // Workers get the default tmpfs cap; the per-program file size limit is an rlimit.
     const preload = this.options.preload ?? [];
     this.#pool ??= new WarmWorkerPool(this.options.jobs ?? 2, () => WarmWorker.start(setup.isolation, tmpfsBytes(DEFAULT_LIMITS), preload));
-    return this.#pool.run(job, bounds);
+    return this.#pool;
   }
 
   protected async stopLaunching(): Promise<void> {

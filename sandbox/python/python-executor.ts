@@ -71,6 +71,8 @@ export abstract class PythonExecutor implements Executor {
   protected abstract nonce(): string;
   /** Runs one job in a sandbox; rejects with a HarnessFault when the sandbox could not run it. */
   protected abstract launch(setup: SandboxSetup, job: RunnerJob, limits: Limits, bounds: RunBounds): Promise<RawOutcome>;
+  /** Starts what launching will need (warm workers), where there is such a thing. */
+  protected prepareLaunching(_setup: SandboxSetup): void {}
   /** Stops what launching keeps running (warm workers). */
   protected abstract stopLaunching(): Promise<void>;
 
@@ -79,8 +81,14 @@ export abstract class PythonExecutor implements Executor {
     return this.#referencesComputed;
   }
 
+  /** Asked right before a run's programs (by the runner, check-references, a queue worker). */
   async facts(): Promise<SandboxFacts> {
-    const facts = await sandboxFacts(this.name, await this.#ready(), this.options.libraries);
+    const setup = await this.#ready();
+    // What the first programs need starts now, beside the run's own start-up (its folder, its
+    // references): the warm workers, and the environment probe that keys the reference cache.
+    this.prepareLaunching(setup);
+    if (this.options.referenceCache) this.#cacheScope(setup).catch(() => undefined);
+    const facts = await sandboxFacts(this.name, setup, this.options.libraries);
     facts.isolation += this.factsSuffix;
     return facts;
   }

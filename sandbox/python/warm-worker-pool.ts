@@ -47,6 +47,11 @@ export class WarmWorkerPool {
     }
   }
 
+  /** Starts every worker not started yet, for jobs to come (one that cannot start is dropped; a job's own start reports the fault). */
+  prestart(): void {
+    while (!this.#closed && this.#live < this.#size) this.#startOne();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     for (const waiter of this.#waiting.splice(0)) waiter.reject(new HarnessFault('python-forkserver', 'the executor is closed'));

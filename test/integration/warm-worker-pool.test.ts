@@ -27,12 +27,16 @@ const bounds = (order?: number): RunBounds => ({
   ...(order === undefined ? {} : { order }),
 });
 
-async function onePool(): Promise<WarmWorkerPool> {
+async function pool(size: number, onStart: () => void = () => undefined): Promise<WarmWorkerPool> {
   const setup = await setUpSandbox({}, () => undefined);
-  const pool = new WarmWorkerPool(1, () => WarmWorker.start(setup.isolation, tmpfsBytes(DEFAULT_LIMITS)));
-  pools.push(pool);
-  return pool;
+  const made = new WarmWorkerPool(size, () => {
+    onStart();
+    return WarmWorker.start(setup.isolation, tmpfsBytes(DEFAULT_LIMITS));
+  });
+  pools.push(made);
+  return made;
 }
+const onePool = () => pool(1);
 
 /** A job that passes, named by what it prints. */
 function job(name: string) {
@@ -60,5 +64,16 @@ describe('warm-worker pool order', () => {
     started.length = 0;
     await Promise.all([submit('first', 3), submit('late-low', 0), submit('tie-a', 1), submit('tie-b', 1)]);
     expect(started).toEqual(['first', 'late-low', 'tie-a', 'tie-b']);
+  });
+
+  it('starts every worker on prestart, before any job, and no more for the jobs that follow', async () => {
+    let starts = 0;
+    const two = await pool(2, () => starts++);
+    two.prestart();
+    expect(starts).toBe(2);
+    two.prestart();
+    const raws = await Promise.all(['a', 'b', 'c'].map((name, i) => two.run(job(name), bounds(i))));
+    expect(raws.map((r) => r.stdout.trim())).toEqual(['a', 'b', 'c']);
+    expect(starts).toBe(2);
   });
 });
