@@ -15,6 +15,11 @@
  * references, starting the workers). What is above the bound is start-up,
  * each program's own cost in the sandbox (a fork, its inputs and expected outputs, its
  * exit), and idle workers. PASSK_BENCH_QUICK=1 runs only 1-3.
+ *
+ * Changes that make every program cheaper make the `--reference-cache off` run faster too,
+ * so it is today's way, not today's passk. PASSK_BENCH_BASELINE=DIR (a checkout of an
+ * earlier passk with its node_modules, e.g. `git worktree add DIR <commit>` and a link to
+ * node_modules) also runs that passk, today's way, first, and compares the warm run with it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -40,14 +45,14 @@ interface Outcome {
   cache: { loaded: number; stored: number } | null;
 }
 
-async function evaluate(label: string, root: string, flags: string[]): Promise<Outcome> {
+async function evaluate(label: string, root: string, flags: string[], cli = CLI): Promise<Outcome> {
   const out = join(root, label.replace(/\W+/g, '-'));
   const startedAt = Date.now();
   const started = performance.now();
   await run(
     process.execPath,
     [
-      CLI,
+      cli,
       'eval',
       '--benchmark',
       'mbppplus',
@@ -105,11 +110,24 @@ export async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'passk-bench-references-'));
   try {
     const cache = join(root, 'cache');
+    const baselineDir = process.env.PASSK_BENCH_BASELINE;
+    const baseline = baselineDir
+      ? await evaluate(
+          'earlier passk (PASSK_BENCH_BASELINE), cache off',
+          root,
+          ['--reference-cache', 'off'],
+          join(baselineDir, 'bin', 'passk.js'),
+        )
+      : null;
     const today = await evaluate('today (--reference-cache off)', root, ['--reference-cache', 'off']);
     const cold = await evaluate('cold cache', root, ['--reference-cache', cache]);
     const warm = await evaluate('warm cache', root, ['--reference-cache', cache]);
     console.log(`cold / today: ${(cold.seconds / today.seconds).toFixed(2)} of today's time; ${differences(today, cold)}`);
     console.log(`warm: ${ratio(today, warm)} faster than today (the issue asks 2x); ${differences(today, warm)}`);
+    if (baseline) {
+      console.log(`warm against the earlier passk: ${ratio(baseline, warm)} faster; ${differences(baseline, warm)}`);
+      console.log(`today's way against the earlier passk: ${ratio(baseline, today)} faster`);
+    }
     if (process.env.PASSK_BENCH_QUICK === '1') return;
 
     const scaled = ['--timeout-from-reference', '4'];
