@@ -30,7 +30,8 @@ describe.skipIf(skipWithoutDatasets(DATA))('passk eval and passk select on CodeC
     writeFileSync(samples, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     const run = join(dir, 'run');
     const data = datasetPath(DATA);
-    const evaluated = await passk([
+    // One command line for the first run and its resume (which adds the clustering inputs).
+    const evalArgs = [
       'eval',
       '--benchmark',
       'codecontests',
@@ -55,7 +56,8 @@ describe.skipIf(skipWithoutDatasets(DATA))('passk eval and passk select on CodeC
       '1581_B. Diameter of Graph',
       '--tasks',
       'CodeContests/1',
-    ]);
+    ];
+    const evaluated = await passk(evalArgs);
     expect(evaluated.exitCode, evaluated.stderr).toBe(0);
     const records = readFileSync(join(run, 'samples.jsonl'), 'utf8')
       .trim()
@@ -115,34 +117,7 @@ describe.skipIf(skipWithoutDatasets(DATA))('passk eval and passk select on CodeC
         .map((l) => JSON.stringify(l))
         .join('\n') + '\n',
     );
-    const resumed = await passk([
-      'eval',
-      '--benchmark',
-      'codecontests',
-      '--data',
-      data,
-      '--samples',
-      samples,
-      '--format',
-      'full',
-      '-n',
-      'all',
-      '--out',
-      run,
-      '--jobs',
-      '2',
-      '--ks',
-      '1',
-      '2',
-      '--progress',
-      'off',
-      '--tasks',
-      '1581_B. Diameter of Graph',
-      '--tasks',
-      'CodeContests/1',
-      '--cluster-inputs',
-      inputs,
-    ]);
+    const resumed = await passk([...evalArgs, '--cluster-inputs', inputs]);
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     const again = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as SummaryJson;
     expect(again.cluster_inputs).toMatchObject({ source: 'file', path: inputs, label: `clustered on the inputs of ${inputs}` });
