@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { PROMPT_STYLES } from '../samplers/prompt-style.js';
-import { meta } from './field-meta.js';
+import { meta, optionalText } from './field-meta.js';
 
 export const promptFields = {
   prompt_style: z
@@ -56,14 +56,8 @@ export const promptFields = {
     ),
 };
 
-export const instructionsField = z
-  .string()
-  .min(1)
-  .optional()
-  .meta(
-    meta({
-      description:
-        "the instruction of every task, for prompt_style instruct and chat and for {instruction}: a JSON Lines file with task_id and instruction, such as HumanEvalPack's humanevalpack_python.jsonl.gz (Python/N stands for HumanEval/N)",
-      flag: 'instructions',
-    }),
-  );
+export const instructionsField = optionalText({
+  description:
+    "the instruction of every task, for prompt_style instruct and chat and for {instruction}: a JSON Lines file with task_id and instruction, such as HumanEvalPack's humanevalpack_python.jsonl.gz (Python/N stands for HumanEval/N)",
+  flag: 'instructions',
+});

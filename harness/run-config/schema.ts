@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { architectureSchema } from '../metrics/architecture.js';
 import { FORMAT_ALIASES, OUTPUT_FORMATS } from '../rebuild/output-format.js';
 import { TYPESCRIPT_MODES } from '../../sandbox/javascript/typescript-mode.js';
-import { meta } from './field-meta.js';
+import { meta, optionalText } from './field-meta.js';
 import { instructionsField, promptFields } from './prompt-fields.js';
 
 const posInt = z.number().int().positive();
@@ -56,11 +56,7 @@ const modelConfigSchema = z
           example: 'http://gpu1:8000/v1',
         }),
       ),
-    model: z
-      .string()
-      .min(1)
-      .optional()
-      .meta(meta({ description: 'the model id the server knows (GET /v1/models)', flag: 'model' })),
+    model: optionalText({ description: 'the model id the server knows (GET /v1/models)', flag: 'model' }),
     api: z
       .enum(['completions', 'chat'])
       .optional()
@@ -122,11 +118,7 @@ const modelConfigSchema = z
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
       .optional()
       .meta(meta({ description: 'the environment variable holding the API key (keys never go into a config file)', flag: 'api-key-env' })),
-    samples: z
-      .string()
-      .min(1)
-      .optional()
-      .meta(meta({ description: 'replay: the sample file ({task_id, completion} per line)', flag: 'samples' })),
+    samples: optionalText({ description: 'replay: the sample file ({task_id, completion} per line)', flag: 'samples' }),
     architecture: z
       .union([hfConfigArchitecture, architectureSchema])
       .optional()
@@ -194,18 +186,12 @@ const executionConfigSchema = z
       .min(16)
       .optional()
       .meta(meta({ description: 'memory limit per program, MiB (default 1024; ds1000 and bigcodebench: 8192)', flag: 'memory' })),
-    python: z
-      .string()
-      .min(1)
-      .optional()
-      .meta(
-        meta({
-          description:
-            'the Python interpreter programs run with (default /usr/bin/python3), e.g. a virtual environment with pinned library versions; mounted read-only in the sandbox',
-          flag: 'python',
-          example: '.venv-bigcodebench/bin/python',
-        }),
-      ),
+    python: optionalText({
+      description:
+        'the Python interpreter programs run with (default /usr/bin/python3), e.g. a virtual environment with pinned library versions; mounted read-only in the sandbox',
+      flag: 'python',
+      example: '.venv-bigcodebench/bin/python',
+    }),
     timeout_from_reference: z
       .number()
       .positive()
@@ -255,17 +241,11 @@ const executionConfigSchema = z
       .string()
       .optional()
       .meta(meta({ description: 'an on-disk execution cache shared across runs (safe to delete)', flag: 'cache-dir' })),
-    reference_cache: z
-      .string()
-      .min(1)
-      .optional()
-      .meta(
-        meta({
-          description:
-            'where differential references (outputs and times) and task costs are kept across runs, or "off" (default: $PASSK_REFERENCE_CACHE, else ~/.cache/passk/references; safe to delete)',
-          flag: 'reference-cache',
-        }),
-      ),
+    reference_cache: optionalText({
+      description:
+        'where differential references (outputs and times) and task costs are kept across runs, or "off" (default: $PASSK_REFERENCE_CACHE, else ~/.cache/passk/references; safe to delete)',
+      flag: 'reference-cache',
+    }),
     typescript: z
       .enum(TYPESCRIPT_MODES)
       .default('typecheck')
@@ -339,39 +319,23 @@ export const runConfigSchema = z
           flag: 'benchmark',
         }),
       ),
-    data: z
-      .string()
-      .min(1)
-      .optional()
-      .meta(meta({ description: 'the benchmark file (.jsonl or .jsonl.gz)', flag: 'data' })),
+    data: optionalText({ description: 'the benchmark file (.jsonl or .jsonl.gz)', flag: 'data' }),
     tasks: z
       .array(z.string().min(1))
       .min(1)
       .optional()
       .meta(meta({ description: 'only these task ids', flag: 'tasks' })),
     limit: posInt.optional().meta(meta({ description: 'only the first N tasks', flag: 'limit' })),
-    only_judgeable: z
-      .string()
-      .min(1)
-      .optional()
-      .meta(
-        meta({
-          description:
-            'a table written by `passk check-references`: only the tasks whose reference passed here are run and scored; the rest are listed in the manifest and the report',
-          flag: 'only-judgeable',
-        }),
-      ),
-    cluster_inputs: z
-      .string()
-      .min(1)
-      .optional()
-      .meta(
-        meta({
-          description:
-            'stdin/stdout problems: JSON lines {"task_id", "inputs": [...]} that n@k clusters samples on (default: the hidden tests\' inputs, an oracle-input upper bound)',
-          flag: 'cluster-inputs',
-        }),
-      ),
+    only_judgeable: optionalText({
+      description:
+        'a table written by `passk check-references`: only the tasks whose reference passed here are run and scored; the rest are listed in the manifest and the report',
+      flag: 'only-judgeable',
+    }),
+    cluster_inputs: optionalText({
+      description:
+        'stdin/stdout problems: JSON lines {"task_id", "inputs": [...]} that n@k clusters samples on (default: the hidden tests\' inputs, an oracle-input upper bound)',
+      flag: 'cluster-inputs',
+    }),
     original_asserts: z
       .boolean()
       .default(false)
@@ -409,16 +373,10 @@ export const runConfigSchema = z
     bootstrap: posInt.default(2000).meta(meta({ description: 'bootstrap replicates for intervals', flag: 'bootstrap' })),
     execution: executionConfigSchema.default(() => executionConfigSchema.parse({})).meta(meta({ description: 'running programs' })),
     client: clientConfigSchema.default(() => clientConfigSchema.parse({})).meta(meta({ description: 'talking to model servers' })),
-    out: z
-      .string()
-      .min(1)
-      .optional()
-      .meta(
-        meta({
-          description: 'the run folder (default: results/<benchmark>-run-<hash of the settings>, so the same config resumes)',
-          flag: 'out',
-        }),
-      ),
+    out: optionalText({
+      description: 'the run folder (default: results/<benchmark>-run-<hash of the settings>, so the same config resumes)',
+      flag: 'out',
+    }),
     shard: z
       .string()
       .regex(/^\d+\/\d+$/, 'expected I/N, e.g. 0/3 (the first of three shards)')
