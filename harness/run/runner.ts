@@ -324,11 +324,13 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
           },
         });
       } catch (err) {
+        await referenceCache?.settled();
         closeFailedRun(opened, faults, cacheFacts());
         throw err;
       } finally {
         if (costsFile && observed.size > 0) await writeTaskCosts(costsFile, observed.merge(await readTaskCosts(costsFile)));
       }
+      await referenceCache?.settled(); // the manifest counts what was stored
       const { summary, manifest } = await finishRun(
         run,
         out,

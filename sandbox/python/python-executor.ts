@@ -131,6 +131,7 @@ export abstract class PythonExecutor implements Executor {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.options.referenceCache?.settled();
     await this.stopLaunching();
   }
 
@@ -151,8 +152,7 @@ export abstract class PythonExecutor implements Executor {
     this.#referencesComputed++;
     const raw = await this.#run(setup, () => referenceJob(test, this.nonce(), runner, inputBudgetMs), limits, REFERENCE_REPORT_BYTES);
     const reference = referencePayload(raw, test);
-    const failed = cache ? await cache.store(key, reference) : null;
-    if (failed) this.#note(`passk: ${failed}; references are computed but not kept`);
+    cache?.keep(key, reference, (failed) => this.#note(`passk: ${failed}; references are computed but not kept`));
     return reference;
   }
 

@@ -10,7 +10,9 @@
  * run that computed them (docs/formulas.md, "Time limits").
  *
  * One JSON file per key, written atomically; a missing, unreadable or malformed file is a
- * miss, and deleting the folder is always safe. The folder also holds the runner's task
+ * miss, and deleting the folder is always safe. A computed reference is kept in the
+ * background (`keep`): its candidates need not wait for the disk, and `settled()` waits for
+ * every write before a run records what it stored. The folder also holds the runner's task
  * costs (harness/run/task-costs.ts).
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -60,6 +62,7 @@ export interface ReferenceCacheStats {
 export class ReferenceCache {
   readonly dir: string;
   readonly stats: ReferenceCacheStats = { loaded: 0, stored: 0, writeError: null };
+  readonly #writing = new Set<Promise<void>>();
 
   constructor(dir: string) {
     this.dir = dir;
@@ -77,8 +80,24 @@ export class ReferenceCache {
     return reference;
   }
 
-  /** Writes an entry; a failure is recorded in the stats, never thrown. Returns why writing failed, the first time it does. */
-  async store(key: string, reference: Reference): Promise<string | null> {
+  /**
+   * Writes an entry in the background; a failure is recorded in the stats, never thrown, and
+   * `onFailure` hears why, the first time writing fails.
+   */
+  keep(key: string, reference: Reference, onFailure: (why: string) => void): void {
+    const write = this.#write(key, reference).then((failed) => {
+      if (failed) onFailure(failed);
+    });
+    this.#writing.add(write);
+    void write.finally(() => this.#writing.delete(write));
+  }
+
+  /** Resolves once every entry being kept is written (or has failed). */
+  async settled(): Promise<void> {
+    while (this.#writing.size > 0) await Promise.all(this.#writing);
+  }
+
+  async #write(key: string, reference: Reference): Promise<string | null> {
     const path = this.#path(key);
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {

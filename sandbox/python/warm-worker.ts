@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { ByteLines } from '../../kernel/byte-lines.js';
 import type { RawOutcome } from './classify.js';
 import type { Isolation, RunnerCommand } from './isolation.js';
 import type { RunBounds, RunnerJob } from './job.js';
@@ -26,7 +27,8 @@ export class WarmWorker {
   readonly #command: RunnerCommand;
   #pending: Pending | undefined;
   #ready: Pending | undefined;
-  #lines = '';
+  /** fd 3 as lines: a reference's report is one line of many megabytes. */
+  readonly #lines = new ByteLines();
   #stderrTail = '';
   #nextId = 0;
   #dead: Error | undefined;
@@ -100,13 +102,7 @@ export class WarmWorker {
   }
 
   #onData(chunk: Buffer): void {
-    this.#lines += chunk.toString('utf8');
-    let newline: number;
-    while ((newline = this.#lines.indexOf('\n')) >= 0) {
-      const line = this.#lines.slice(0, newline);
-      this.#lines = this.#lines.slice(newline + 1);
-      if (line.trim()) this.#onMessage(line);
-    }
+    for (const line of this.#lines.push(chunk)) if (line.trim()) this.#onMessage(line);
   }
 
   #onMessage(line: string): void {
