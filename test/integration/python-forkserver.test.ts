@@ -168,6 +168,25 @@ describe('forkserver executor', () => {
     expect(results[1]!.detail).toBe('input 0: expected [1, 2, 3], got [3, 1, 2]');
   });
 
+  it('carries megabytes each way: a reference report and candidate jobs of several MiB', async () => {
+    const executor = make({ jobs: 1 });
+    // Each output is 1.5 MiB or more, so the reference's report (one line) and each candidate's
+    // job (its expected outputs) cross many 64 KiB pipe reads.
+    const diff: TestSpec = {
+      kind: 'python-differential',
+      entryPoint: 'f',
+      reference: "def f(n):\n    return ('x' * 999 + 'é') * n\n",
+      inputs: '[[1500], [1600], [1700]]',
+      atol: 0,
+    };
+    const runDiff = (program: string) => executor.execute({ program, task: conformanceTask(diff), limits });
+    const same = await runDiff("def f(n):\n    return ''.join(['x' * 999 + 'é'] * n)\n");
+    const wrong = await runDiff("def f(n):\n    return ('x' * 999 + 'e') * n\n");
+    expect(same.verdict).toBe('passed');
+    expect(wrong.verdict).toBe('failed');
+    expect(wrong.detail).toMatch(/^input 0: expected 'x{100}/);
+  });
+
   it('works without bubblewrap, emptying its scratch folder between programs', async () => {
     const executor = make({ jobs: 1, isolation: 'none' });
     expect((await executor.facts()).isolation).toMatch(/^rlimits only/);

@@ -64,19 +64,14 @@ def warm_up(preload):
 
 
 def read_jobs():
-    """Yields one job dict per line on stdin; ends on EOF."""
-    pending = b""
-    while True:
-        newline = pending.find(b"\n")
-        if newline >= 0:
-            line, pending = pending[:newline], pending[newline + 1 :]
+    """Yields one job dict per line on stdin; ends on EOF. A job can be megabytes (expected
+    outputs) and a pipe gives at most 64 KiB a read: the buffered reader joins a line's
+    pieces once, where appending each piece to the pending bytes copied them all again
+    (about 10 ms a job on MBPP+)."""
+    with os.fdopen(JOB_FD, "rb", buffering=1 << 16) as jobs:
+        for line in jobs:
             if line.strip():
                 yield json.loads(line)
-            continue
-        chunk = os.read(JOB_FD, 1 << 20)
-        if not chunk:
-            return
-        pending += chunk
 
 
 def write_result(result):
