@@ -5,6 +5,7 @@
  * referenced only while requests are in flight, so an idle worker never holds Node open.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { ByteLines } from '../../../kernel/byte-lines.js';
 import { HarnessFault } from '../../../kernel/errors.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -15,7 +16,8 @@ export class JsonLineWorker {
   private queue: unknown[][] = [];
   private nextId = 1;
   private scheduled = false;
-  private buffer = '';
+  /** A batch's replies come back as one line, which can be long. */
+  private readonly lines = new ByteLines();
   private failure: Error | null = null;
   private stderr = '';
   private readonly exited: Promise<void>;
@@ -26,8 +28,9 @@ export class JsonLineWorker {
     args: readonly string[],
   ) {
     this.child = spawn(command, [...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-    this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk: string) => this.onData(chunk));
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      for (const line of this.lines.push(chunk)) this.onLine(line);
+    });
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-4000);
@@ -66,17 +69,6 @@ export class JsonLineWorker {
     const batch = this.queue;
     this.queue = [];
     this.child.stdin.write(`${JSON.stringify(batch)}\n`);
-  }
-
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    let nl = this.buffer.indexOf('\n');
-    while (nl >= 0) {
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + 1);
-      this.onLine(line);
-      nl = this.buffer.indexOf('\n');
-    }
   }
 
   private onLine(line: string): void {
