@@ -211,15 +211,19 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
           ...(run.benchmark.python ? { preload: run.benchmark.python.preload, libraries: run.benchmark.python.libraries } : {}),
           onNote,
         });
-    const cacheFacts = (): Pick<Manifest, 'reference_cache' | 'endpoints'> => ({
-      reference_cache: {
-        dir: cacheDir,
-        loaded: (referenceCache?.stats.loaded ?? 0) - cacheAtStart.loaded,
-        stored: (referenceCache?.stats.stored ?? 0) - cacheAtStart.stored,
-        write_error: referenceCache?.stats.writeError ?? null,
-      },
-      ...endpointFacts(run),
-    });
+    // The manifest counts what was stored: references still being written are waited for first.
+    const cacheFacts = async (): Promise<Pick<Manifest, 'reference_cache' | 'endpoints'>> => {
+      await referenceCache?.settled();
+      return {
+        reference_cache: {
+          dir: cacheDir,
+          loaded: (referenceCache?.stats.loaded ?? 0) - cacheAtStart.loaded,
+          stored: (referenceCache?.stats.stored ?? 0) - cacheAtStart.stored,
+          write_error: referenceCache?.stats.writeError ?? null,
+        },
+        ...endpointFacts(run),
+      };
+    };
     try {
       // Its warnings go to the manifest; what needs saying now (a fallback to weaker isolation) comes as a note.
       const sandbox = await executor.facts();
@@ -324,20 +328,18 @@ export async function executeRun(whole: RunDescription, options: RunOptions = {}
           },
         });
       } catch (err) {
-        await referenceCache?.settled();
-        closeFailedRun(opened, faults, cacheFacts());
+        closeFailedRun(opened, faults, await cacheFacts());
         throw err;
       } finally {
         if (costsFile && observed.size > 0) await writeTaskCosts(costsFile, observed.merge(await readTaskCosts(costsFile)));
       }
-      await referenceCache?.settled(); // the manifest counts what was stored
       const { summary, manifest } = await finishRun(
         run,
         out,
         opened,
         faults,
         loop.interrupted,
-        cacheFacts(),
+        await cacheFacts(),
         selectStep(run, executor, emit),
       );
       const result: RunResult = {

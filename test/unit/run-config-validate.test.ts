@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PasskError } from '../../kernel/errors.js';
+import { failure } from '../support/passk-error.js';
 import { parseConfigText } from '../../harness/run-config/config-file.js';
 import { applyOverrides, overridesFromFlags, parseSetOverride, type Override } from '../../harness/run-config/overrides.js';
 import { makeLocate, modelApi, validateRunConfig } from '../../harness/run-config/validate.js';
@@ -27,16 +27,6 @@ function load(text: string, overrides: Override[] = [], file = 'spec.yaml') {
   const doc = parseConfigText(text, file);
   const { raw, provenance } = applyOverrides(doc.raw, overrides);
   return validateRunConfig(raw, makeLocate(provenance, doc.locate));
-}
-
-function failure(fn: () => unknown): PasskError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(PasskError);
-    return err as PasskError;
-  }
-  throw new Error('expected a PasskError');
 }
 
 describe('run spec validation', () => {

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PasskError } from '../../kernel/errors.js';
+import { failure } from '../support/passk-error.js';
 import { parseConfigText } from '../../harness/run-config/config-file.js';
 import { overridesFromFlags, parseSetOverride, type Override } from '../../harness/run-config/overrides.js';
 import { STANDARD_DATA_NAMES } from '../../harness/suite/data-names.js';
@@ -37,16 +37,6 @@ benchmarks:
 
 function load(text: string, overrides: Override[] = [], dataDir?: string) {
   return loadSuite({ doc: parseConfigText(text, 'suite.yaml') }, overrides, dataDir);
-}
-
-function failure(fn: () => unknown): PasskError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(PasskError);
-    return err as PasskError;
-  }
-  throw new Error('expected a PasskError');
 }
 
 describe('suite specs', () => {
